@@ -1,0 +1,164 @@
+import Foundation
+
+/// The cleanup stage's output: the document's lines repaired, with how often each rule fired.
+public struct CleanDocument: Sendable {
+    public var lines: [Line]
+    public var pageCount: Int?
+    /// rule id → number of repairs it made in this document.
+    public var repairs: [String: Int]
+    public init(lines: [Line], pageCount: Int?, repairs: [String: Int]) {
+        self.lines = lines; self.pageCount = pageCount; self.repairs = repairs
+    }
+}
+
+/// The OCR-noise and extraction-noise stage, driven by `cleanup.yaml`.
+public struct Cleaner: Sendable {
+    struct CompiledReplacement: Sendable {
+        let id: String
+        let regex: NSRegularExpression
+        let template: String
+        let tableOnly: Bool
+    }
+    struct CompiledDrop: Sendable {
+        let id: String
+        let regex: NSRegularExpression
+    }
+
+    let transforms: CleanupRules.Transforms
+    let replacements: [CompiledReplacement]
+    let drops: [CompiledDrop]
+
+    /// Compiles the rules; `RuleSet.load` has already checked that every pattern compiles.
+    public init(rules: CleanupRules) throws {
+        transforms = rules.transforms
+        replacements = try rules.replacements.map {
+            CompiledReplacement(id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern, options: [.anchorsMatchLines]),
+                                template: $0.with, tableOnly: $0.scope == .table)
+        }
+        drops = try rules.dropLines.map { CompiledDrop(id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern)) }
+    }
+
+    /// A line is "table context" for `scope: table` rules: a table row, or a short line.
+    static let shortLine = 40
+
+    public func clean(_ document: LayoutDocument) -> CleanDocument {
+        var repairs: [String: Int] = [:]
+        var lines = document.lines
+        if transforms.traditionalToSimplified {
+            ChineseText.simplify(&lines, repairs: &repairs)
+        }
+        for index in lines.indices {
+            let tableContext = lines[index].kind == .tableRow || lines[index].text.count < Self.shortLine
+            for c in lines[index].cells.indices {
+                var text = lines[index].cells[c].text
+                if transforms.foldRadicals { ChineseText.foldRadicals(&text, repairs: &repairs) }
+                if transforms.foldFullwidthDigits { ChineseText.foldFullwidthDigits(&text, repairs: &repairs) }
+                for rule in replacements where !rule.tableOnly || tableContext {
+                    apply(rule, to: &text, repairs: &repairs)
+                }
+                if transforms.joinCJKSpacing { ChineseText.joinCJKSpacing(&text, repairs: &repairs) }
+                lines[index].cells[c].text = text.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        lines = lines.filter { line in
+            let text = line.text
+            guard let rule = drops.first(where: { $0.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil })
+            else { return true }
+            repairs[rule.id, default: 0] += 1
+            return false
+        }
+        if transforms.runningHeaderRepeats > 0 { dropRunningHeaders(&lines, repairs: &repairs) }
+        if transforms.joinBrokenLines > 0 { joinBrokenLines(&lines, repairs: &repairs) }
+        return CleanDocument(lines: lines, pageCount: document.pageCount, repairs: repairs)
+    }
+
+    func apply(_ rule: CompiledReplacement, to text: inout String, repairs: inout [String: Int]) {
+        let range = NSRange(text.startIndex..., in: text)
+        let count = rule.regex.numberOfMatches(in: text, range: range)
+        guard count > 0 else { return }
+        text = rule.regex.stringByReplacingMatches(in: text, range: range, withTemplate: rule.template)
+        repairs[rule.id, default: 0] += count
+    }
+
+    /// A prose line of 10+ characters repeated `runningHeaderRepeats` times is page furniture.
+    func dropRunningHeaders(_ lines: inout [Line], repairs: inout [String: Int]) {
+        var counts: [String: Int] = [:]
+        for line in lines where line.kind == .prose {
+            let t = line.text
+            if t.count >= 10 && t.count <= 40 { counts[t, default: 0] += 1 }
+        }
+        let headers = Set(counts.filter { $0.value >= transforms.runningHeaderRepeats }.keys)
+        guard !headers.isEmpty else { return }
+        let before = lines.count
+        lines.removeAll { $0.kind == .prose && headers.contains($0.text) }
+        repairs["page.running_header", default: 0] += before - lines.count
+    }
+
+    /// Joins a prose line broken mid-sentence (at a page break, or by the extractor) with the next one.
+    func joinBrokenLines(_ lines: inout [Line], repairs: inout [String: Int]) {
+        var out: [Line] = []
+        out.reserveCapacity(lines.count)
+        var i = 0
+        while i < lines.count {
+            var line = lines[i]
+            i += 1
+            guard line.kind == .prose, !line.isBlank else { out.append(line); continue }
+            while true {
+                var j = i
+                while j < lines.count, lines[j].isBlank { j += 1 }
+                guard j < lines.count, lines[j].kind == .prose, Self.endsMidSentence(line.text, minimum: transforms.joinBrokenLines),
+                    Self.continues(lines[j].text)
+                else { break }
+                let a = line.text, b = lines[j].text
+                let glue = (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
+                line.cells = [Cell(a + glue + b, location: line.cells.first?.location)]
+                repairs["join.broken_line", default: 0] += 1
+                i = j + 1
+            }
+            out.append(line)
+        }
+        lines = out
+    }
+
+    static func endsMidSentence(_ text: String, minimum: Int) -> Bool {
+        guard text.count >= minimum, let last = text.last else { return false }
+        if Headings.isItemHeading(text) && text.count <= 40 && !text.contains("。") { return false }
+        return ChineseText.isHan(last) || "，、“（《".contains(last)
+    }
+
+    static func continues(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        if Headings.isItemHeading(text) || Headings.isDateLine(text) { return false }
+        return ChineseText.isHan(first) || first.isNumber || "，、。；”）》".contains(first)
+    }
+}
+
+/// Recognisers for item headings and dates, shared by cleanup and parsing.
+public enum Headings {
+    static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// `一、` `（三）` `(3)` `1.` `2、` `第一` at the start of a line.
+    public static func isItemHeading(_ text: String) -> Bool {
+        let s = Substring(text)
+        let numerals = s.prefix(while: { chineseNumerals.contains($0) })
+        if !numerals.isEmpty, let next = s.dropFirst(numerals.count).first, "、.．".contains(next) { return true }
+        if let open = s.first, "（(".contains(open) {
+            let inner = s.dropFirst().prefix(while: { chineseNumerals.contains($0) || $0.isNumber })
+            if !inner.isEmpty, let close = s.dropFirst(1 + inner.count).first, "）)".contains(close) { return true }
+        }
+        let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty, digits.count <= 2, let next = s.dropFirst(digits.count).first, "、.．".contains(next) {
+            // "2022." is a year, not an item number
+            return true
+        }
+        if s.hasPrefix("第"), let n = s.dropFirst().first, chineseNumerals.contains(n) { return true }
+        return false
+    }
+
+    /// `2023年1月12日`, alone on its line (a signature date).
+    public static func isDateLine(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace }
+        guard t.count <= 12, t.hasSuffix("日") || t.hasSuffix("月") else { return false }
+        return t.first?.isNumber ?? false && t.contains("年")
+    }
+}

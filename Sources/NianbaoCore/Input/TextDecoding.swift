@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a document could not be read at all. Each case becomes an `error` finding with null fields.
+public struct UnreadableDocument: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case empty, binary, encoding, garbled, notPDF = "not_pdf", encrypted, corrupt, noTextLayer = "no_text_layer",
+            unsupported, io
+    }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+}
+
+/// Bytes → text, for text and HTML inputs: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+public enum TextDecoding {
+    public struct Decoded: Sendable {
+        public var text: String
+        /// The encoding the bytes were read as, e.g. `UTF-8`, `GB18030`.
+        public var encoding: String
+    }
+
+    /// Decodes `bytes`. `declared` is a charset the container named (an HTML `<meta charset>`), tried first.
+    public static func decode(_ bytes: [UInt8], declared: String? = nil) throws(UnreadableDocument) -> Decoded {
+        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw UnreadableDocument(.empty, "the file is empty")
+        }
+        var decoded: Decoded?
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            decoded = String(validating: bytes.dropFirst(3), as: UTF8.self).map { Decoded(text: $0, encoding: "UTF-8") }
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            decoded = utf16(bytes).map { Decoded(text: $0, encoding: "UTF-16") }
+        } else {
+            let wantsGB = declared.map { ["gb2312", "gbk", "gb18030", "x-gbk", "cp936"].contains($0.lowercased()) } ?? false
+            let utf8 = { String(validating: bytes, as: UTF8.self).map { Decoded(text: $0, encoding: "UTF-8") } }
+            let gb = { gb18030(bytes).map { Decoded(text: $0, encoding: "GB18030") } }
+            decoded = wantsGB ? (gb() ?? utf8()) : (utf8() ?? gb())
+        }
+        guard let decoded else {
+            if looksBinary(bytes) { throw UnreadableDocument(.binary, "binary data, not text (\(bytes.count) bytes)") }
+            throw UnreadableDocument(.encoding, "the bytes are neither UTF-8 nor GB18030/GBK text")
+        }
+        try checkPlausible(decoded.text)
+        return decoded
+    }
+
+    /// Rejects text that decoded but is not a Chinese report: control bytes, replacement characters,
+    /// Latin-1 mojibake (UTF-8 read as Latin-1), or no Chinese at all.
+    public static func checkPlausible(_ text: String) throws(UnreadableDocument) {
+        var han = 0, control = 0, replacement = 0, latinSupplement = 0, visible = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0xFFFD { replacement += 1 }
+            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { control += 1; continue }
+            if scalar.properties.isWhitespace { continue }
+            visible += 1
+            if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v) { han += 1 }
+            if (0x00C0...0x00FF).contains(v) { latinSupplement += 1 }
+        }
+        guard visible > 0 else { throw UnreadableDocument(.empty, "the file holds no visible text") }
+        if control * 100 > visible {
+            throw UnreadableDocument(.binary, "binary data, not text (\(control) control characters)")
+        }
+        if replacement * 20 > visible {
+            throw UnreadableDocument(.garbled, "garbled text: \(replacement) of \(visible) characters are U+FFFD")
+        }
+        if han * 10 < visible {
+            let why = latinSupplement * 5 > visible
+                ? "looks like mis-decoded text (Latin-1 mojibake)" : "almost no Chinese characters"
+            throw UnreadableDocument(.garbled, "garbled text: \(why), \(han) Han characters of \(visible)")
+        }
+    }
+
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(4096)
+        return sample.contains(0) || sample.filter({ $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }).count * 50 > sample.count
+    }
+
+    static func utf16(_ bytes: [UInt8]) -> String? {
+        let littleEndian = bytes[0] == 0xFF
+        let body = bytes.dropFirst(2)
+        guard body.count % 2 == 0 else { return nil }
+        var units = [UInt16]()
+        units.reserveCapacity(body.count / 2)
+        var i = body.startIndex
+        while i < body.endIndex {
+            let a = UInt16(body[i]), b = UInt16(body[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        return String(validating: units, as: UTF16.self)
+    }
+
+    /// GB18030 (a superset of GBK and GB2312) through the C library's iconv; nil on an invalid sequence.
+    static func gb18030(_ bytes: [UInt8]) -> String? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)
+        var inLeft = input.count, outLeft = output.count
+        let result = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            }
+        }
+        guard result != -1, inLeft == 0 else { return nil }
+        let produced = output[0..<(output.count - outLeft)].map { UInt8(bitPattern: $0) }
+        return String(validating: produced, as: UTF8.self)
+    }
+}

@@ -1,0 +1,29 @@
+/// The official table templates a report can follow (TEMPLATE.md).
+public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 国办公开办函〔2021〕30号, reports on 2021 and later.
+    case y2021 = "2021"
+    /// 国办公开办函〔2019〕60号, reports on 2019 and 2020.
+    case y2019 = "2019"
+}
+
+public struct FieldSpec: Sendable, Hashable {
+    public enum ValueType: String, Sendable, Hashable { case integer, decimal }
+    public var id: String
+    public var section: Int
+    public var templates: Set<Template>
+    public var type: ValueType
+    public var label: String
+}
+
+/// Every field id of the output contract, in the contract's order.
+public enum FieldCatalog {
+    public static var all: [FieldSpec] { table }
+    public static let byID: [String: FieldSpec] = Dictionary(uniqueKeysWithValues: table.map { ($0.id, $0) })
+    public static let ids: [String] = table.map(\.id)
+
+    /// The seven numeric columns of table 三, in printed order.
+    public static let applicantColumns = ["natural", "commercial", "research", "nonprofit", "legal", "other", "total"]
+    /// The three groups of table 四 and their five columns, in printed order.
+    public static let reviewGroups = ["review", "suit_direct", "suit_after_review"]
+    public static let reviewColumns = ["upheld", "corrected", "other", "pending", "total"]
+}

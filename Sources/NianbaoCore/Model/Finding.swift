@@ -1,0 +1,33 @@
+/// A problem found in one document. See OUTPUT.md: `rule`, `severity`, `fields`, `message`.
+public struct Finding: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        case error, warning, info
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+    public var rule: String
+    public var severity: Severity
+    public var fields: [String]
+    public var message: String
+    public var page: Int?
+
+    public init(rule: String, severity: Severity, fields: [String] = [], message: String, page: Int? = nil) {
+        self.rule = rule; self.severity = severity; self.fields = fields; self.message = message; self.page = page
+    }
+}
+
+/// Ids of the project's own findings (the template's validation rules carry the ids from TEMPLATE.md).
+public enum FindingID {
+    public static let unreadable = "unreadable"
+    public static let encoding = "encoding"
+    public static let missingTable = "missing_table"
+    public static let missingSection = "missing_section"
+    public static let cellPlacement = "cell_placement"
+    public static let missingTotal = "missing_total"
+    public static let extraCells = "extra_cells"
+    public static let duplicateRow = "duplicate_row"
+    public static let unitConversion = "unit_conversion"
+    public static let numberRepair = "number_repair"
+    public static let template = "template"
+    public static let year = "year"
+}

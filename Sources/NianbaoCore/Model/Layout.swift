@@ -1,0 +1,66 @@
+/// The layout stage's output: a document as lines of cells in reading order.
+///
+/// Every input kind (plain text, HTML, PDF) is brought to this shape before cleanup, so that the later
+/// stages never need to know where a document came from. A prose line is one cell; a table row is one
+/// cell per table cell, with blank cells kept where the source kept them.
+
+/// A rectangle in PDF points, origin at the top left of the page.
+public struct Box: Sendable, Hashable, Codable {
+    public var x0: Double, y0: Double, x1: Double, y1: Double
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) {
+        self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
+    }
+    public func union(_ other: Box) -> Box {
+        Box(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
+    }
+}
+
+/// Where a piece of text was found: a page (1-based) and, for PDFs, its box.
+public struct SourceLocation: Sendable, Hashable, Codable {
+    public var page: Int?
+    public var box: Box?
+    /// The 1-based line of a text input.
+    public var line: Int?
+    public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) { self.page = page; self.box = box; self.line = line }
+}
+
+public struct Cell: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation?
+    /// A position covered by a merged cell that starts elsewhere (rowspan/colspan): not a blank cell.
+    public var spanned: Bool
+    public init(_ text: String, location: SourceLocation? = nil, spanned: Bool = false) {
+        self.text = text; self.location = location; self.spanned = spanned
+    }
+    public var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
+}
+
+public struct Line: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Running text: one cell.
+        case prose
+        /// A row of a table whose cells the source delimited (tabs, pipes, `<td>`, ruled grid).
+        case tableRow
+    }
+    public var cells: [Cell]
+    public var kind: Kind
+    public var page: Int?
+    /// The 1-based line of a text input this line was read from.
+    public var sourceLine: Int?
+    public init(cells: [Cell], kind: Kind, page: Int? = nil, sourceLine: Int? = nil) {
+        self.cells = cells; self.kind = kind; self.page = page; self.sourceLine = sourceLine
+    }
+    public init(prose text: String, page: Int? = nil) {
+        self.init(cells: [Cell(text)], kind: .prose, page: page)
+    }
+    /// The line's text with cells joined by a tab.
+    public var text: String { cells.map(\.text).joined(separator: "\t") }
+    public var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+}
+
+/// A document after layout: lines in reading order. `pageCount` is nil for inputs without pages.
+public struct LayoutDocument: Sendable {
+    public var lines: [Line]
+    public var pageCount: Int?
+    public init(lines: [Line], pageCount: Int? = nil) { self.lines = lines; self.pageCount = pageCount }
+}

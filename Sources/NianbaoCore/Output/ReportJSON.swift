@@ -1,0 +1,104 @@
+import Foundation
+
+/// Writes `NAME.json` (OUTPUT.md): keys in a fixed order and every field of `fields.tsv`, so that the
+/// same report always gives the same bytes.
+public enum ReportJSON {
+    public static func encode(_ r: ReportResult) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+            w.key("source"); w.string(r.source)
+            w.key("sha256"); w.string(r.sha256)
+            w.key("template"); w.optional(r.template?.rawValue)
+            w.key("year"); if let year = r.year { w.raw(String(year)) } else { w.null() }
+            w.key("issuer"); w.optional(r.issuer)
+            w.key("fields")
+            w.beginObject()
+                for spec in FieldCatalog.all {
+                    w.key(spec.id)
+                    if let v = r.fields[spec.id] { w.raw(NSDecimalNumber(decimal: v).stringValue) } else { w.null() }
+                }
+            w.endObject()
+            w.key("findings")
+            w.beginArray()
+                for f in r.findings {
+                    w.element()
+                    w.beginObject()
+                        w.key("rule"); w.string(f.rule)
+                        w.key("severity"); w.string(f.severity.rawValue)
+                        w.key("fields"); w.beginArray(); for id in f.fields { w.element(); w.string(id) }; w.endArray()
+                        w.key("message"); w.string(f.message)
+                        if let p = f.page { w.key("page"); w.raw(String(p)) }
+                    w.endObject()
+                }
+            w.endArray()
+            if let kind = r.unreadable { w.key("unreadable"); w.string(kind.rawValue) }
+            if let pages = r.pages { w.key("pages"); w.raw(String(pages)) }
+            w.key("evidence")
+            w.beginObject()
+                for spec in FieldCatalog.all {
+                    guard let loc = r.evidence[spec.id] else { continue }
+                    w.key(spec.id)
+                    w.beginObject()
+                        if let p = loc.page { w.key("page"); w.raw(String(p)) }
+                        if let b = loc.box {
+                            w.key("bbox")
+                            w.raw("[\([b.x0, b.y0, b.x1, b.y1].map { String(format: "%.1f", $0) }.joined(separator: ", "))]")
+                        }
+                        if let l = loc.line { w.key("line"); w.raw(String(l)) }
+                    w.endObject()
+                }
+            w.endObject()
+            w.key("repairs")
+            w.beginObject()
+                for (rule, count) in r.repairs.sorted(by: { $0.key < $1.key }) { w.key(rule); w.raw(String(count)) }
+            w.endObject()
+        w.endObject()
+        return w.output + "\n"
+    }
+}
+
+/// A small streaming JSON writer: two-space indentation, keys written in the order given.
+struct JSONWriter {
+    var output = ""
+    var depth = 0
+    var first = [true]
+
+    mutating func newline() {
+        output += "\n" + String(repeating: "  ", count: depth)
+    }
+    mutating func separator() {
+        if !first[first.count - 1] { output += "," }
+        first[first.count - 1] = false
+        newline()
+    }
+    mutating func beginObject() { output += "{"; depth += 1; first.append(true) }
+    mutating func endObject() { close("}") }
+    mutating func beginArray() { output += "["; depth += 1; first.append(true) }
+    mutating func endArray() { close("]") }
+    mutating func close(_ bracket: String) {
+        let empty = first.removeLast()
+        depth -= 1
+        if !empty { newline() }
+        output += bracket
+    }
+    mutating func key(_ k: String) { separator(); string(k); output += ": " }
+    mutating func element() { separator() }
+    mutating func null() { output += "null" }
+    mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
+    mutating func raw(_ s: String) { output += s }
+    mutating func string(_ s: String) {
+        output += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 { output += String(format: "\\u%04x", scalar.value) } else { output.unicodeScalars.append(scalar) }
+            }
+        }
+        output += "\""
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Label normalisation and matching against the aliases of `labels.yaml`.
+public enum Labels {
+    /// Compatibility-folded (full-width → ASCII, ⽅ → 方), spaces removed, Chinese brackets as ASCII.
+    public static func normalize(_ text: String) -> String {
+        var out = ""
+        for ch in text.precomposedStringWithCompatibilityMapping where !ch.isWhitespace {
+            switch ch {
+            case "（": out.append("(")
+            case "）": out.append(")")
+            case "〔", "［", "【": out.append("〔")
+            case "〕", "］", "】": out.append("〕")
+            case "．": out.append(".")
+            case "、" where out.last?.isNumber == true && out.last?.isASCII == true: out.append(".")
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `(七)总计` → `总计`, `3.其他` → `其他`, `三、本年度…` → `本年度…`: leading item numbers removed.
+    public static func stripNumbering(_ normalized: String) -> String {
+        var s = Substring(normalized)
+        while true {
+            let before = s
+            let numerals = s.prefix(while: { Headings.chineseNumerals.contains($0) })
+            if !numerals.isEmpty, let next = s.dropFirst(numerals.count).first, "、.".contains(next) {
+                s = s.dropFirst(numerals.count + 1)
+            }
+            if s.first == "(" {
+                let inner = s.dropFirst().prefix(while: { Headings.chineseNumerals.contains($0) || $0.isNumber })
+                if !inner.isEmpty, s.dropFirst(1 + inner.count).first == ")" { s = s.dropFirst(inner.count + 2) }
+            }
+            let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
+            if !digits.isEmpty, digits.count <= 2, let next = s.dropFirst(digits.count).first, "、.".contains(next) {
+                s = s.dropFirst(digits.count + 1)
+            }
+            if s == before { break }
+        }
+        return String(s)
+    }
+
+    /// Matches labels to row keys of one table.
+    public struct Matcher: Sendable {
+        struct Entry: Sendable {
+            let key: String
+            let contains: [String]
+            let exact: Set<String>
+            let after: Set<String>?
+        }
+        let entries: [Entry]
+
+        public init(_ aliases: [RowAlias]) {
+            entries = aliases.map {
+                Entry(key: $0.key, contains: ($0.contains ?? []).map(Labels.normalize),
+                      exact: Set(($0.exact ?? []).map(Labels.normalize)), after: $0.after.map(Set.init))
+            }
+        }
+
+        /// The row a label names, given the previously matched row (for `after` constraints).
+        /// The label's parts are tried from the last one backwards: the cell next to the numbers is the
+        /// row's own label; earlier parts are group labels and headers.
+        public func match(parts: [String], previous: String?) -> String? {
+            let normalizedParts = parts.map(Labels.normalize).filter { !$0.isEmpty }
+            guard !normalizedParts.isEmpty else { return nil }
+            for start in stride(from: normalizedParts.count - 1, through: 0, by: -1) {
+                let candidate = normalizedParts[start...].joined()
+                if let key = match(candidate, previous: previous) { return key }
+            }
+            return nil
+        }
+
+        func match(_ normalized: String, previous: String?) -> String? {
+            let stripped = Labels.stripNumbering(normalized)
+            var best: (key: String, length: Int)?
+            for entry in entries {
+                if let after = entry.after, !(previous.map(after.contains) ?? false) { continue }
+                if entry.exact.contains(stripped) || entry.exact.contains(normalized) {
+                    let length = stripped.count + 100  // an exact label beats any substring match
+                    if best == nil || length > best!.length { best = (entry.key, length) }
+                    continue
+                }
+                for alias in entry.contains where normalized.contains(alias) {
+                    if best == nil || alias.count > best!.length { best = (entry.key, alias.count) }
+                }
+            }
+            return best?.key
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Template, year and issuer of a report.
+enum Metadata {
+    // MARK: Template
+
+    /// The template whose cues the text holds most (circular citations weigh 3, table headers 2);
+    /// without cues, the year decides (reports on 2021 and later use the 2021 template).
+    static func template(_ normalizedText: String, year: Int?, cues: [String: LabelRules.TemplateCues]) -> Template? {
+        var scores: [Template: Int] = [:]
+        for (name, cue) in cues {
+            guard let t = Template(rawValue: name) else { continue }
+            let citations = cue.citation.map(Labels.normalize).filter { normalizedText.contains($0) }.count
+            let table = cue.table.map(Labels.normalize).filter { normalizedText.contains($0) }.count
+            scores[t] = citations * 3 + table * 2
+        }
+        let a = scores[.y2021] ?? 0, b = scores[.y2019] ?? 0
+        if a != b { return a > b ? .y2021 : .y2019 }
+        guard let year else { return a > 0 ? .y2021 : nil }
+        return year >= 2021 ? .y2021 : (year >= 2019 ? .y2019 : nil)
+    }
+
+    // MARK: Year
+
+    static let periodPatterns: [NSRegularExpression] = [
+        #"统计(?:期限|时限|期间|区间|时间|范围|周期)[^。;；]{0,16}?((?:19|20)\d{2})年(?:1月1日|01月01日|度)"#,
+        #"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)(?:(?:19|20)\d{2}年)?12月31日"#,
+        #"((?:19|20)\d{2})年(?:度)?(?:[^。，,]{0,20}?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"#,
+    ].map { try! NSRegularExpression(pattern: $0) }
+
+    static let anyYear = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})年"#)
+
+    /// The year the report covers: the statistics period first, then the title, then the first year
+    /// mentioned in section 一, then the year before the signature date.
+    static func year(_ text: String, overview: String?, signatureYear: Int?) -> Int? {
+        for pattern in periodPatterns {
+            if let y = firstGroup(pattern, in: text).flatMap(Int.init) { return y }
+        }
+        if let overview, let y = firstGroup(anyYear, in: overview).flatMap(Int.init) { return y }
+        return signatureYear.map { $0 - 1 }
+    }
+
+    static func firstGroup(_ regex: NSRegularExpression, in text: String) -> String? {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let m = regex.firstMatch(in: text, range: range), m.numberOfRanges > 1,
+            let r = Range(m.range(at: 1), in: text)
+        else { return nil }
+        return String(text[r])
+    }
+
+    // MARK: Issuer
+
+    static let regionSuffixes = ["省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道"]
+
+    static let titlePattern = try! NSRegularExpression(
+        pattern: #"^《?([\p{Han}（）()]{2,30}?)(?:(?:19|20)\d{2})年(?:度)?(?:政府信息公开|政务公开)"#)
+    static let publishPattern = try! NSRegularExpression(
+        pattern: #"(?:现公布|现发布|特发布|现予公布)《?([\p{Han}]{2,30}?)(?:(?:19|20)\d{2})年"#)
+    static let governmentPattern = try! NSRegularExpression(
+        pattern: #"([\p{Han}]{2,12}?(?:省|市|区|县|旗|州|盟))人民政府"#)
+
+    /// The reporting body: the signature above the date at the end; else the title's name; else the
+    /// body a publishing sentence names; else the people's government the text names most.
+    static func issuer(_ lines: [String], signature: String?) -> String? {
+        if let signature { return bodyName(signature) }
+        for line in lines.prefix(12) {
+            if let name = firstGroup(titlePattern, in: line) { return bodyName(name) }
+        }
+        let text = lines.joined(separator: "\n")
+        if let name = firstGroup(publishPattern, in: text) { return bodyName(name) }
+        var counts: [String: Int] = [:]
+        let range = NSRange(text.startIndex..., in: text)
+        for m in governmentPattern.matches(in: text, range: range) {
+            if let r = Range(m.range(at: 1), in: text) { counts[String(text[r]) + "人民政府", default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// `XX人民政府办公室` → `XX人民政府`; `XX开发区办公室` → `XX开发区`; a bare region → `XX人民政府`.
+    static func bodyName(_ raw: String) -> String {
+        var name = raw.trimmingCharacters(in: .whitespaces)
+        if name.hasSuffix("人民政府办公室") || name.hasSuffix("人民政府办公厅") {
+            name.removeLast(3)
+        } else if name.hasSuffix("办公室") {
+            let rest = String(name.dropLast(3))
+            if regionSuffixes.contains(where: { rest.hasSuffix($0) }) { name = rest }
+        }
+        if regionSuffixes.contains(where: { name.hasSuffix($0) }) && !name.hasSuffix("开发区") && !name.hasSuffix("新区")
+            && !name.hasSuffix("园区")
+        {
+            return name + "人民政府"
+        }
+        return name
+    }
+
+    /// The signature: a short line right above a date line near the end of the document.
+    static func signature(_ lines: [String]) -> (body: String?, year: Int?) {
+        let tail = Array(lines.suffix(15))
+        for i in stride(from: tail.count - 1, through: 0, by: -1) where Headings.isDateLine(tail[i]) {
+            let year = Int(tail[i].filter { !$0.isWhitespace }.prefix(4))
+            var j = i - 1
+            while j >= 0, tail[j].trimmingCharacters(in: .whitespaces).isEmpty { j -= 1 }
+            if j >= 0 {
+                let candidate = tail[j].filter { !$0.isWhitespace }
+                if candidate.count >= 3, candidate.count <= 30, !candidate.contains(where: { "。，,；;：:".contains($0) }),
+                    candidate.allSatisfy({ ChineseText.isHan($0) || "（）()".contains($0) })
+                {
+                    return (candidate, year)
+                }
+            }
+            return (nil, year)
+        }
+        return (nil, nil)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The parse stage: sections, template, year, issuer, and the cells of tables 二, 三 and 四.
+public struct ReportParser: Sendable {
+    let rules: LabelRules
+
+    public init(rules: LabelRules) { self.rules = rules }
+
+    public func parse(_ document: CleanDocument) -> ParsedReport {
+        let lines = document.lines
+        let texts = lines.map { $0.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " ") }
+        let normalized = Labels.normalize(texts.joined(separator: "\n"))
+        let sections = SectionSplitter.split(lines, rules: rules.sections)
+        var report = ParsedReport()
+
+        let overview = sections.lines(1).map { texts[$0].joined() }
+        let signature = Metadata.signature(texts)
+        report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
+        report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
+        report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body)
+        if report.year == nil {
+            report.findings.append(Finding(rule: FindingID.year, severity: .warning,
+                                           message: "the year the report covers (统计期限) was not found"))
+        }
+
+        let all = 0..<lines.count
+        var output = TableOutput()
+        // Table 二 needs the template to know its columns.
+        let template = report.template ?? .y2021
+        output.merge(ActiveTableReader.read(lines, range: sections.lines(2) ?? all, rules: rules.active, template: template))
+        output.merge(ApplicationsTableReader.read(lines, range: sections.lines(3) ?? all, rules: rules.applications))
+        if let range = sections.lines(4) {
+            output.merge(ReviewTableReader.read(lines, range: range, rules: rules.review))
+        }
+        report.fields = output.fields
+        report.evidence = output.evidence
+        report.ambiguities = output.ambiguities
+        report.findings += output.findings
+
+        let found = Set(output.fields.keys) .union(output.ambiguities.flatMap { $0.readings[0].values.keys })
+        for (section, prefix, name) in [(2, "active.", "二 (主动公开)"), (3, "apps.", "三 (收到和处理申请)"),
+                                        (4, "review.", "四 (行政复议、行政诉讼)")]
+        where !found.contains(where: { $0.hasPrefix(prefix) || (prefix == "review." && $0.hasPrefix("suit_")) }) {
+            let where_ = sections.headings[section] == nil ? "neither the section heading nor the table was found"
+                : "the section was found but no row of its table"
+            report.findings.append(Finding(
+                rule: FindingID.missingTable, severity: section == 3 ? .error : .warning, fields: [],
+                message: "table \(name): \(where_)", page: sections.headings[section].flatMap { lines[$0].page }))
+        }
+        return report
+    }
+}

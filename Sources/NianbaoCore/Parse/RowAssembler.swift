@@ -1,0 +1,86 @@
+import Foundation
+
+/// One value position of a table row as printed: a number, or a blank cell.
+public struct Slot: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case number(NumberReader.Reading)
+        case blank
+    }
+    public var value: Value
+    public var text: String
+    public var location: SourceLocation?
+    /// Index of the line the slot was read from.
+    public var line: Int
+
+    public var number: NumberReader.Reading? {
+        if case .number(let n) = value { return n }
+        return nil
+    }
+}
+
+/// A table row rebuilt from the lines: its label (possibly in several parts: group labels, wrapped
+/// text, headers) and the value slots that follow it, whether the source printed the row on one line
+/// (tabs, pipes, a grid) or one cell per line.
+public struct LogicalRow: Sendable, Hashable {
+    public var labelParts: [String]
+    public var slots: [Slot]
+    /// Index of the line holding the last label part.
+    public var labelLine: Int
+    /// Index of the row's first line.
+    public var firstLine: Int
+    public var page: Int?
+    /// Indices of every line the row was read from.
+    public var lines: Set<Int> = []
+
+    public var numbers: [Slot] { slots.filter { $0.number != nil } }
+    public var label: String { labelParts.joined() }
+    /// Every slot was printed on the line of the row's own label: blank cells there are real positions.
+    public var onOneLine: Bool { slots.allSatisfy { $0.line == labelLine } }
+}
+
+public enum RowAssembler {
+    /// Assembles the logical rows of `lines[range]`. A label cell that follows value slots starts a new
+    /// row; consecutive label cells belong to one row; cells covered by a merged cell are skipped.
+    public static func rows(_ lines: [Line], in range: Range<Int>) -> [LogicalRow] {
+        var rows: [LogicalRow] = []
+        var current: LogicalRow?
+        for index in range {
+            let line = lines[index]
+            // Running prose inside a table section is no part of a row.
+            if line.kind == .prose, Self.isRunningProse(line.text) { continue }
+            let cells = line.cells.filter { !$0.spanned }
+            // Blank cells before a label on the same line are the label columns of a merged cell, not
+            // positions of the row above.
+            let firstFilled = cells.firstIndex { !$0.isBlank }
+            let skipLeading = firstFilled.map { NumberReader.read(cells[$0].text) == nil } ?? false ? firstFilled! : 0
+            for cell in cells[skipLeading...] {
+                let location = cell.location ?? (line.sourceLine.map { SourceLocation(page: line.page, line: $0) }
+                    ?? line.page.map { SourceLocation(page: $0) })
+                defer { current?.lines.insert(index) }
+                if cell.isBlank {
+                    if current != nil {
+                        current!.slots.append(Slot(value: .blank, text: "", location: location, line: index))
+                    }
+                } else if let reading = NumberReader.read(cell.text) {
+                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
+                    current!.slots.append(Slot(value: .number(reading), text: cell.text, location: location, line: index))
+                } else {
+                    if let row = current, !row.slots.isEmpty {
+                        rows.append(row)
+                        current = nil
+                    }
+                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
+                    current!.labelParts.append(cell.text)
+                    current!.labelLine = index
+                    current!.page = line.page ?? current!.page
+                }
+            }
+        }
+        if let row = current { rows.append(row) }
+        return rows
+    }
+
+    static func isRunningProse(_ text: String) -> Bool {
+        text.count > 40 && (text.contains("。") || text.contains("，"))
+    }
+}

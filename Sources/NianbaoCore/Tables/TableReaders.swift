@@ -1,0 +1,265 @@
+import Foundation
+
+/// What a table reader adds to the report.
+struct TableOutput {
+    var fields: [String: Decimal] = [:]
+    var evidence: [String: SourceLocation] = [:]
+    var ambiguities: [Ambiguity] = []
+    var findings: [Finding] = []
+
+    mutating func merge(_ other: TableOutput) {
+        fields.merge(other.fields) { a, _ in a }
+        evidence.merge(other.evidence) { a, _ in a }
+        ambiguities += other.ambiguities
+        findings += other.findings
+    }
+}
+
+/// Turns one resolved row into field values, evidence, and a finding or an ambiguity where the reading
+/// involved a choice.
+struct RowEmitter {
+    var table: String
+    var fieldIDs: [String]  // one per column
+    var columnNames: [String]
+    var row: LogicalRow
+    var label: String
+
+    func reading(_ placement: [SlotResolver.Ref]) -> Ambiguity.Reading {
+        var values: [String: Decimal] = [:]
+        var nulls: [String] = []
+        var evidence: [String: SourceLocation] = [:]
+        var parts: [String] = []
+        var converted: [String: String] = [:]
+        var zeros = 0
+        for (i, ref) in placement.enumerated() {
+            let id = fieldIDs[i]
+            switch ref {
+            case .slot(let s):
+                var v = SlotResolver.value(ref, in: row) ?? 0
+                // Money fields are in 万元: a cell printed in 元 is converted.
+                if FieldCatalog.byID[id]?.type == .decimal, row.slots[s].number?.unit == .yuan {
+                    v /= 10000
+                    converted[id] = row.slots[s].text
+                }
+                values[id] = v
+                if let loc = row.slots[s].location { evidence[id] = loc }
+                parts.append("\(columnNames[i]) \(row.slots[s].number == nil ? "blank (0)" : Self.format(v))")
+            case .zero:
+                values[id] = 0
+                zeros += 1
+            case .unknown:
+                nulls.append(id)
+                parts.append("\(columnNames[i]) unknown")
+            }
+        }
+        var description = parts.joined(separator: ", ")
+        if zeros > 0 { description += zeros == placement.count ? "all blank (0)" : ", the other cells blank (0)" }
+        return Ambiguity.Reading(values: values, nulls: nulls, evidence: evidence, description: description,
+                                 converted: converted)
+    }
+
+    static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+
+    var printed: [String] { row.numbers.map(\.text) }
+
+    /// Applies `result` to `output`: certain readings directly, open ones as an ambiguity.
+    func emit(_ result: SlotResolver.Reading, into output: inout TableOutput) {
+        let readings = result.placements.map(reading)
+        var distinct: [Ambiguity.Reading] = []
+        for r in readings where !distinct.contains(where: { $0.values == r.values && $0.nulls == r.nulls }) {
+            distinct.append(r)
+        }
+        let first = readings[0]
+        func apply(_ r: Ambiguity.Reading) {
+            output.fields.merge(r.values) { _, b in b }
+            output.evidence.merge(r.evidence) { _, b in b }
+            for (id, text) in r.converted.sorted(by: { $0.key < $1.key }) {
+                output.findings.append(Finding(
+                    rule: FindingID.unitConversion, severity: .warning, fields: [id],
+                    message: "table \(table), row \(label): \(text) printed in 元, stored as \(Self.format(r.values[id] ?? 0)) 万元",
+                    page: row.page))
+            }
+            for (id, value) in r.values.sorted(by: { $0.key < $1.key })
+            where FieldCatalog.byID[id]?.type == .integer && value != value.rounded {
+                output.findings.append(Finding(
+                    rule: FindingID.numberRepair, severity: .warning, fields: [id],
+                    message: "table \(table), row \(label): \(Self.format(value)) is not a whole number", page: row.page))
+            }
+        }
+        let where_ = "table \(table), row \(label)"
+        switch result.how {
+        case .printed, .allBlank:
+            apply(first)
+        case .blanksAsZero:
+            apply(first)
+            if result.blankTotal {
+                output.findings.append(Finding(
+                    rule: FindingID.missingTotal, severity: .warning, fields: first.nulls,
+                    message: "\(where_): the 总计 cell is blank while other cells are filled; total left null", page: row.page))
+            }
+        case .unplaced:
+            apply(first)
+            output.findings.append(Finding(
+                rule: FindingID.cellPlacement, severity: .warning, fields: fieldIDs,
+                message: "\(where_): \(printed.count) of \(fieldIDs.count) cells printed (\(printed.joined(separator: ", "))) and no placement fits the row's total; read from the left, the rest unknown: \(first.description)",
+                page: row.page))
+        case .inferred, .surplus:
+            let rule = result.how == .surplus ? FindingID.extraCells : FindingID.cellPlacement
+            let allZero = row.numbers.allSatisfy { $0.number?.value == 0 }
+            if distinct.count == 1 {
+                apply(first)
+                if !allZero || result.how == .surplus {
+                    output.findings.append(Finding(
+                        rule: rule, severity: .warning, fields: fieldIDs,
+                        message: "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells (\(printed.joined(separator: ", "))); the only reading that fits: \(first.description)",
+                        page: row.page))
+                }
+            } else {
+                output.ambiguities.append(Ambiguity(
+                    rule: rule, table: table, rowLabel: label, page: row.page, printed: printed, width: fieldIDs.count,
+                    readings: distinct))
+            }
+        }
+    }
+}
+
+enum ApplicationsTableReader {
+    static let columnNames = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable) -> TableOutput {
+        var output = TableOutput()
+        let rows = RowAssembler.rows(lines, in: range)
+        let matcher = Labels.Matcher(rules.rows)
+        var matched: [(key: String, row: LogicalRow)] = []
+        var previous: String?
+        var firstMatchIndex: Int?
+        for (index, row) in rows.enumerated() where !row.slots.isEmpty {
+            guard let key = matcher.match(parts: row.labelParts, previous: previous) else { continue }
+            if matched.contains(where: { $0.key == key }) {
+                output.findings.append(Finding(
+                    rule: FindingID.duplicateRow, severity: .warning, fields: [],
+                    message: "table 三: row \(key) printed twice; the first is kept (\(row.label))", page: row.page))
+                continue
+            }
+            matched.append((key, row))
+            previous = key
+            if firstMatchIndex == nil { firstMatchIndex = index }
+        }
+        // (六)其他处理 followed by its sub-items is a group label, not the one-row form.
+        if matched.contains(where: { $0.key.hasPrefix("other_handling.") }) {
+            matched.removeAll { $0.key == "other_handling" }
+        }
+        guard !matched.isEmpty else { return output }
+
+        // An eighth column (subtotal of 法人或其他组织), announced by the header.
+        let subtotalAliases = rules.subtotalHeader.map(Labels.normalize)
+        let headerParts = rows[..<(firstMatchIndex ?? 0)].flatMap(\.labelParts).map(Labels.normalize)
+        var subtotalIndex: Int?
+        if let s = headerParts.firstIndex(where: { p in subtotalAliases.contains { p.contains($0) } }) {
+            let otherIndex = headerParts.lastIndex(where: { Labels.stripNumbering($0) == "其他" })
+            subtotalIndex = (otherIndex.map { $0 < s } ?? true) ? 6 : 1
+        }
+
+        let columns = rules.columns
+        for (key, row) in matched {
+            let ids = columns.map { "apps.\(key).\($0)" }
+            let width = subtotalIndex == nil ? 7 : 8
+            func seven(_ v: [Decimal]) -> [Decimal] {
+                guard let s = subtotalIndex, v.count == 8 else { return v }
+                var w = v
+                w.remove(at: s)
+                return w
+            }
+            let rowTotal: ([Decimal]) -> Bool = { v in
+                let w = seven(v)
+                return w.count == 7 && w[0..<6].reduce(0, +) == w[6]
+            }
+            var result = SlotResolver.read(row, width: width, totalIndex: width - 1, preferred: [width - 1], accept: rowTotal)
+            if let s = subtotalIndex {
+                result.placements = result.placements.map { p in
+                    var q = p
+                    q.remove(at: s)
+                    return q
+                }
+            }
+            let emitter = RowEmitter(table: "三", fieldIDs: ids, columnNames: columnNames, row: row,
+                                     label: row.labelParts.last ?? key)
+            emitter.emit(result, into: &output)
+        }
+        return output
+    }
+}
+
+enum ActiveTableReader {
+    static let columnNames: [String: String] = [
+        "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "decisions": "本年处理决定数量",
+        "amount": "金额", "made": "本年新制作数量", "published": "本年新公开数量", "total_public": "对外公开总数量",
+        "prev_items": "上一年项目数量", "change": "本年增/减", "items": "采购项目数量",
+    ]
+
+    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ActiveTable, template: Template) -> TableOutput {
+        var output = TableOutput()
+        let matcher = Labels.Matcher(rules.rows)
+        var seen = Set<String>()
+        for row in RowAssembler.rows(lines, in: range) where !row.slots.isEmpty {
+            guard let key = matcher.match(parts: row.labelParts, previous: nil), !seen.contains(key) else { continue }
+            let other: Template = template == .y2021 ? .y2019 : .y2021
+            var layout = rules.columns[template.rawValue]?[key]
+            // The row's numbers may fit the other template's layout (a 2019-style row in a 2021 report).
+            if let alt = rules.columns[other.rawValue]?[key], layout == nil || (row.numbers.count == alt.count && row.numbers.count != layout!.count) {
+                layout = alt
+            }
+            guard let layout else { continue }
+            seen.insert(key)
+            let ids = layout.map { "active.\(key).\($0)" }
+            let result = SlotResolver.read(row, width: layout.count, totalIndex: nil, accept: nil)
+            var sub = TableOutput()
+            RowEmitter(table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row,
+                       label: row.labelParts.last ?? key).emit(result, into: &sub)
+            // With no identity to choose by, an open reading takes the most likely one, with a warning.
+            for a in sub.ambiguities {
+                sub.fields.merge(a.readings[0].values) { _, b in b }
+                sub.evidence.merge(a.readings[0].evidence) { _, b in b }
+                sub.findings.append(Finding(
+                    rule: a.rule, severity: .warning, fields: ids,
+                    message: "table 二, row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(a.readings[0].description)",
+                    page: a.page))
+            }
+            sub.ambiguities = []
+            output.merge(sub)
+        }
+        return output
+    }
+}
+
+enum ReviewTableReader {
+    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ReviewTable) -> TableOutput {
+        var output = TableOutput()
+        let rows = RowAssembler.rows(lines, in: range)
+        // The data row: the row with the most numbers (at least five).
+        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), row.numbers.count >= 5 else { return output }
+        let groups = rules.groups, columns = rules.columns
+        let ids = groups.flatMap { g in columns.map { "\(g).\($0)" } }
+        let width = ids.count
+        let size = columns.count
+        let totals = Set(groups.indices.map { $0 * size + size - 1 })
+        let accept: ([Decimal]) -> Bool = { v in
+            groups.indices.allSatisfy { g in
+                let base = g * size
+                return v[base..<(base + size - 1)].reduce(0, +) == v[base + size - 1]
+            }
+        }
+        let result = SlotResolver.read(row, width: width, totalIndex: nil, preferred: totals, accept: accept)
+        let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" } }
+        RowEmitter(table: "四", fieldIDs: ids, columnNames: names, row: row, label: "数据行").emit(result, into: &output)
+        return output
+    }
+}
+
+extension Decimal {
+    var rounded: Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return result
+    }
+}

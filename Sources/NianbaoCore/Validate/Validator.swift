@@ -1,0 +1,171 @@
+import Foundation
+
+/// Expands the field patterns of `validation.yaml` into field ids.
+public enum IdentityChecker {
+    static let rowPrefixes: [String] = {
+        var seen = Set<String>()
+        return FieldCatalog.ids.filter { $0.hasPrefix("apps.") }.compactMap { id in
+            let prefix = String(id[..<id.lastIndex(of: ".")!])
+            return seen.insert(prefix).inserted ? prefix : nil
+        }
+    }()
+
+    /// `apps.denied.*.$c` with column `natural` → the eight `apps.denied.X.natural` ids.
+    public static func expand(_ pattern: String, column: String, row: String) -> [String] {
+        let concrete = pattern.replacingOccurrences(of: "$c", with: column).replacingOccurrences(of: "$r", with: row)
+        guard concrete.contains("*") else { return FieldCatalog.byID[concrete] == nil ? [] : [concrete] }
+        let parts = concrete.split(separator: ".")
+        return FieldCatalog.ids.filter { id in
+            let segments = id.split(separator: ".")
+            return segments.count == parts.count && zip(parts, segments).allSatisfy { $0 == "*" || $0 == $1 }
+        }
+    }
+}
+
+/// The validate stage: picks the reading of each ambiguous row that the identities support best, then
+/// checks every rule of `validation.yaml` and reports each broken identity as a finding.
+public struct Validator: Sendable {
+    enum Side: Sendable {
+        case fields([String])
+        case oneOf([[String]])
+    }
+    struct Instance: Sendable {
+        var rule: Int
+        var scope: String?  // a column name or a row label, for the message
+        var left: [Side]
+        var right: [Side]
+        var ids: [String]
+    }
+
+    let rules: ValidationRules
+    let instances: [Instance]
+
+    public init(rules: ValidationRules) {
+        self.rules = rules
+        var instances: [Instance] = []
+        let columns = FieldCatalog.applicantColumns
+        for (index, rule) in rules.rules.enumerated() {
+            func resolve(_ terms: [ValidationRules.Term], column: String, row: String) -> [Side] {
+                terms.map { term in
+                    switch term {
+                    case .field(let p): return .fields(IdentityChecker.expand(p, column: column, row: row))
+                    case .oneOf(let alts):
+                        return .oneOf(alts.map { alt in alt.flatMap { IdentityChecker.expand($0, column: column, row: row) } })
+                    }
+                }
+            }
+            func ids(_ sides: [Side]) -> [String] {
+                sides.flatMap { side -> [String] in
+                    switch side {
+                    case .fields(let f): return f
+                    case .oneOf(let alts): return alts.flatMap { $0 }
+                    }
+                }
+            }
+            let scopes: [(String?, String, String)]
+            switch rule.forEach {
+            case .column: scopes = columns.enumerated().map { (ApplicationsTableReader.columnNames[$0.offset], $0.element, "") }
+            case .row: scopes = IdentityChecker.rowPrefixes.map { (Validator.rowName($0), "total", $0) }
+            case nil: scopes = [(nil, "total", "")]
+            }
+            for (scope, column, row) in scopes {
+                let left = resolve(rule.left, column: column, row: row)
+                let right = resolve(rule.right, column: column, row: row)
+                instances.append(Instance(rule: index, scope: scope, left: left, right: right, ids: ids(left) + ids(right)))
+            }
+        }
+        self.instances = instances
+    }
+
+    static func rowName(_ prefix: String) -> String {
+        let label = FieldCatalog.byID["\(prefix).total"]?.label ?? prefix
+        return label.replacingOccurrences(of: " × 总计", with: "")
+    }
+
+    /// Sum of a side, or nil when a cell it needs was not printed.
+    static func sum(_ sides: [Side], _ fields: [String: Decimal]) -> Decimal? {
+        var total: Decimal = 0
+        for side in sides {
+            switch side {
+            case .fields(let ids):
+                for id in ids {
+                    guard let v = fields[id] else { return nil }
+                    total += v
+                }
+            case .oneOf(let alternatives):
+                guard let ids = alternatives.first(where: { alt in !alt.isEmpty && alt.allSatisfy { fields[$0] != nil } })
+                else { return nil }
+                total += ids.reduce(Decimal(0)) { $0 + fields[$1]! }
+            }
+        }
+        return total
+    }
+
+    /// The broken instances: (instance, left sum, right sum).
+    func violations(_ fields: [String: Decimal], severities: Set<Finding.Severity> = [.error, .warning, .info])
+        -> [(Instance, Decimal, Decimal)]
+    {
+        instances.compactMap { instance in
+            guard severities.contains(rules.rules[instance.rule].severity),
+                let l = Self.sum(instance.left, fields), let r = Self.sum(instance.right, fields), l != r
+            else { return nil }
+            return (instance, l, r)
+        }
+    }
+
+    public func validate(_ parsed: ParsedReport) -> (fields: [String: Decimal], evidence: [String: SourceLocation], findings: [Finding]) {
+        var fields = parsed.fields
+        var evidence = parsed.evidence
+        var findings = parsed.findings
+        let chosen = choose(parsed.ambiguities, base: fields)
+        for (a, index) in zip(parsed.ambiguities, chosen) {
+            let reading = a.readings[index]
+            fields.merge(reading.values) { _, b in b }
+            evidence.merge(reading.evidence) { _, b in b }
+            let others = a.readings.count - 1
+            let ids = a.readings.flatMap { Array($0.values.keys) + $0.nulls }
+            findings.append(Finding(
+                rule: a.rule, severity: .warning, fields: Array(Set(ids)).sorted(),
+                message: "table \(a.table), row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(reading.description), the reading the template's identities support best (\(others) other reading\(others == 1 ? "" : "s") possible)",
+                page: a.page))
+        }
+        for (instance, l, r) in violations(fields) {
+            let rule = rules.rules[instance.rule]
+            let scope = instance.scope.map { " (\($0))" } ?? ""
+            let page = instance.ids.lazy.compactMap { evidence[$0]?.page }.first
+            findings.append(Finding(
+                rule: rule.id, severity: rule.severity, fields: instance.ids,
+                message: "\(rule.description)\(scope): left side adds up to \(Self.format(l)), right side to \(Self.format(r)) (difference \(Self.format(l - r)))\(page.map { ", page \($0)" } ?? "")",
+                page: page))
+        }
+        return (fields, evidence, findings)
+    }
+
+    /// Coordinate descent over the ambiguous rows: each takes the reading that leaves the fewest broken
+    /// error-severity identities, keeping the more likely reading on ties.
+    func choose(_ ambiguities: [Ambiguity], base: [String: Decimal]) -> [Int] {
+        var chosen = Array(repeating: 0, count: ambiguities.count)
+        guard !ambiguities.isEmpty else { return chosen }
+        func fields(_ choice: [Int]) -> [String: Decimal] {
+            var f = base
+            for (a, i) in zip(ambiguities, choice) { f.merge(a.readings[i].values) { _, b in b } }
+            return f
+        }
+        var score = violations(fields(chosen), severities: [.error]).count
+        for _ in 0..<4 {
+            var improved = false
+            for (k, a) in ambiguities.enumerated() where a.readings.count > 1 {
+                for i in a.readings.indices where i != chosen[k] {
+                    var trial = chosen
+                    trial[k] = i
+                    let s = violations(fields(trial), severities: [.error]).count
+                    if s < score { score = s; chosen = trial; improved = true }
+                }
+            }
+            if !improved { break }
+        }
+        return chosen
+    }
+
+    static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+}

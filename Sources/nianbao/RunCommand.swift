@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import NianbaoCore
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Process reports (files or folders of *.pdf, *.txt, *.html) into NAME.json and NAME.txt.")
+
+    @Argument(help: "Report files or folders (searched recursively).")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "Output directory.")
+    var output: String = "out"
+
+    @Option(name: .shortAndLong, help: "Documents processed at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Exit with status 1 when any document could not be read.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "No progress on stderr; the summary only.")
+    var quiet = false
+
+    @OptionGroup var rules: RulesOptions
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard !inputs.isEmpty else { throw ValidationError("name at least one report file or folder") }
+    }
+
+    func run() throws {
+        let ruleSet = try rules.load()
+        let pipeline = try Pipeline(rules: ruleSet, pdfReader: nil)
+        let outputURL = URL(fileURLWithPath: output)
+        do {
+            try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create the output directory \(output): \(error.localizedDescription)")
+        }
+        let (files, problems) = InputCollector.collect(inputs, excluding: outputURL)
+        for problem in problems {
+            FileHandle.standardError.write(Data("nianbao: \(problem.path): \(problem.message)\n".utf8))
+        }
+        guard !files.isEmpty else {
+            FileHandle.standardError.write(Data("nianbao: no input documents\n".utf8))
+            throw Exit.noInput
+        }
+        let runner = Runner(pipeline: pipeline, files: files, output: outputURL, jobs: jobs,
+                            progress: Progress(total: files.count, quiet: quiet))
+        let summary = runner.run()
+        FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+        if strict && summary.unreadable > 0 { throw Exit.strictFailure }
+    }
+}

@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import NianbaoCore
+import Synchronization
+
+/// Counts for the end-of-run summary.
+struct Summary: CustomStringConvertible {
+    var documents = 0
+    var withErrors = 0
+    var withWarnings = 0
+    var unreadable = 0
+    var writeFailures = 0
+    var elapsed: Double = 0
+
+    var description: String {
+        var s = String(format: "nianbao: %d documents in %.2f s: %d with errors, %d with warnings, %d unreadable",
+                       documents, elapsed, withErrors, withWarnings, unreadable)
+        if writeFailures > 0 { s += ", \(writeFailures) not written" }
+        return s
+    }
+}
+
+/// Runs the pipeline over the inputs with `jobs` Dispatch workers. Workers pull the next document from
+/// a shared counter, read its bytes and process it; one serial queue owns the output directory, the
+/// summary and the progress display, so results are written by a single owner and the bytes written
+/// do not depend on `jobs`.
+final class Runner: Sendable {
+    let pipeline: Pipeline
+    let files: [InputFile]
+    let output: URL
+    let jobs: Int
+    let progress: Progress
+    private let next = Mutex(0)
+    private let owner = DispatchQueue(label: "nianbao.output")
+    private let state = Mutex(Summary())
+
+    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, progress: Progress) {
+        self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.progress = progress
+    }
+
+    func run() -> Summary {
+        let start = DispatchTime.now()
+        DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
+            while true {
+                let index = next.withLock { i -> Int in
+                    defer { i += 1 }
+                    return i
+                }
+                guard index < files.count else { return }
+                let result = process(files[index])
+                owner.async { self.write(result, for: self.files[index]) }
+            }
+        }
+        owner.sync {}
+        progress.finish()
+        return state.withLock { s in
+            s.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return s
+        }
+    }
+
+    func process(_ file: InputFile) -> ReportResult {
+        let name = file.url.lastPathComponent
+        guard let kind = file.kind else {
+            return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
+                .unsupported, "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)"))
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url, options: [.mappedIfSafe])
+        } catch {
+            return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)"))
+        }
+        return pipeline.process(name: name, bytes: [UInt8](data), kind: kind)
+    }
+
+    /// On the owner queue only.
+    private func write(_ result: ReportResult, for file: InputFile) {
+        let json = output.appendingPathComponent(file.outputName + ".json")
+        let text = output.appendingPathComponent(file.outputName + ".txt")
+        var failed = false
+        do {
+            try Data(ReportJSON.encode(result).utf8).write(to: json, options: .atomic)
+            try Data(result.text.utf8).write(to: text, options: .atomic)
+        } catch {
+            failed = true
+            FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error.localizedDescription)\n".utf8))
+        }
+        if let unreadable = result.findings.first(where: { $0.rule == FindingID.unreadable }), result.unreadable != nil {
+            progress.message("\(file.displayPath): \(unreadable.message.replacingOccurrences(of: "\(result.source): ", with: ""))")
+        }
+        state.withLock { s in
+            s.documents += 1
+            if result.unreadable != nil { s.unreadable += 1 }
+            if result.findings.contains(where: { $0.severity == .error }) { s.withErrors += 1 }
+            if result.findings.contains(where: { $0.severity == .warning }) { s.withWarnings += 1 }
+            if failed { s.writeFailures += 1 }
+        }
+        progress.advance()
+    }
+}
