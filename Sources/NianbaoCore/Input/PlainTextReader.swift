@@ -32,7 +32,9 @@ public enum PlainTextReader {
         }
         if text.contains("|") {
             var parts = text.split(separator: "|", omittingEmptySubsequences: false).map { trim($0) }
-            if text.hasPrefix("|"), parts.first == "" { parts.removeFirst() }
+            // `| a | b |` and `a | b |`: the outer pipes close cells, they do not open empty ones.
+            if parts.first == "", text.first == "|" { parts.removeFirst() }
+            if parts.last == "", text.last == "|" || text.hasSuffix("| ") { parts.removeLast() }
             return Line(cells: parts.map { Cell($0) }, kind: .tableRow, page: page)
         }
         if let cells = spaceAligned(text) {

@@ -1,35 +1,30 @@
-/// Renders `NAME.txt`: the cleaned document in reading order, each table row on one line with its
-/// cells separated by tabs (a row printed one cell per line is put back together).
+/// Renders `NAME.txt`: the cleaned document in reading order, one table row a line with its cells
+/// separated by tabs. A row that the source printed one cell per line (a flattened web table) is put
+/// back on one line; every other line keeps its own cells.
 public enum TextRenderer {
     public static func render(_ document: CleanDocument, sections: SectionMap) -> String {
         let lines = document.lines
-        var tableLines = Set<Int>()
-        var rowsByFirstLine: [Int: LogicalRow] = [:]
+        var merged: [Int: String] = [:]  // first line of a flattened row → the row as one line
+        var covered = Set<Int>()
         for section in 2...4 {
             guard let range = sections.lines(section) else { continue }
-            for row in RowAssembler.rows(lines, in: range) {
-                rowsByFirstLine[row.firstLine] = row
-                tableLines.formUnion(row.lines)
+            for row in RowAssembler.rows(lines, in: range) where row.lines.count > 1 {
+                let flattened = row.lines.allSatisfy { i in lines[i].cells.filter { !$0.isBlank }.count <= 1 }
+                guard flattened else { continue }
+                merged[row.firstLine] = (row.labelParts + row.numbers.map(\.text)).joined(separator: "\t")
+                covered.formUnion(row.lines)
             }
         }
         var out: [String] = []
         for (index, line) in lines.enumerated() {
-            if let row = rowsByFirstLine[index] {
-                var cells = row.labelParts
-                var slots = row.slots.map(\.text)
-                while slots.last == "" { slots.removeLast() }
-                cells += slots
-                out.append(cells.joined(separator: "\t"))
-            } else if tableLines.contains(index) {
+            if let row = merged[index] {
+                out.append(row)
                 continue
-            } else if line.kind == .tableRow {
-                var cells = line.cells.filter { !$0.spanned }.map(\.text)
-                while cells.last == "" { cells.removeLast() }
-                if !cells.isEmpty { out.append(cells.joined(separator: "\t")) }
-            } else {
-                let text = line.text
-                if !text.isEmpty { out.append(text) }
             }
+            if covered.contains(index) { continue }
+            var cells = line.cells.filter { !$0.spanned }.map(\.text)
+            while cells.last == "" { cells.removeLast() }
+            if !cells.isEmpty { out.append(cells.joined(separator: "\t")) }
         }
         return out.joined(separator: "\n") + "\n"
     }

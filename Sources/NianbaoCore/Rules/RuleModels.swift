@@ -141,9 +141,14 @@ public struct ValidationRules: Sendable, Codable, Hashable {
         public var forEach: ForEach?
         public var left: [Term]
         public var right: [Term]
+        /// How the message names each side, e.g. "（七）总计" and "the outcomes （一）–（六）".
+        public var leftLabel: String?
+        public var rightLabel: String?
         enum CodingKeys: String, CodingKey {
             case id, severity, description, left, right
             case forEach = "for_each"
+            case leftLabel = "left_label"
+            case rightLabel = "right_label"
         }
     }
     public var rules: [Rule]

@@ -36,6 +36,7 @@ struct RowEmitter {
             switch ref {
             case .slot(let s):
                 var v = SlotResolver.value(ref, in: row) ?? 0
+                if v == 0 { zeros += 1 }
                 // Money fields are in 万元: a cell printed in 元 is converted.
                 if FieldCatalog.byID[id]?.type == .decimal, row.slots[s].number?.unit == .yuan {
                     v /= 10000
@@ -43,7 +44,7 @@ struct RowEmitter {
                 }
                 values[id] = v
                 if let loc = row.slots[s].location { evidence[id] = loc }
-                parts.append("\(columnNames[i]) \(row.slots[s].number == nil ? "blank (0)" : Self.format(v))")
+                if v != 0 { parts.append("\(columnNames[i]) \(Self.format(v))") }
             case .zero:
                 values[id] = 0
                 zeros += 1
@@ -53,7 +54,7 @@ struct RowEmitter {
             }
         }
         var description = parts.joined(separator: ", ")
-        if zeros > 0 { description += zeros == placement.count ? "all blank (0)" : ", the other cells blank (0)" }
+        if zeros > 0 { description += parts.isEmpty ? "every cell 0" : ", the other cells 0" }
         return Ambiguity.Reading(values: values, nulls: nulls, evidence: evidence, description: description,
                                  converted: converted)
     }

@@ -133,9 +133,10 @@ public struct Validator: Sendable {
             let rule = rules.rules[instance.rule]
             let scope = instance.scope.map { " (\($0))" } ?? ""
             let page = instance.ids.lazy.compactMap { evidence[$0]?.page }.first
+            let left = rule.leftLabel ?? "the left side", right = rule.rightLabel ?? "the right side"
             findings.append(Finding(
                 rule: rule.id, severity: rule.severity, fields: instance.ids,
-                message: "\(rule.description)\(scope): left side adds up to \(Self.format(l)), right side to \(Self.format(r)) (difference \(Self.format(l - r)))\(page.map { ", page \($0)" } ?? "")",
+                message: "\(rule.id)\(scope): \(left) = \(Self.format(l)), \(right) = \(Self.format(r)), a difference of \(Self.format(l - r)) (\(rule.description))\(page.map { ", page \($0)" } ?? "")",
                 page: page))
         }
         return (fields, evidence, findings)
