@@ -75,8 +75,8 @@ public enum Labels {
             let stripped = Labels.stripNumbering(normalized)
             var best: (key: String, length: Int)?
             for entry in entries {
-                if let after = entry.after, !(previous.map(after.contains) ?? false) { continue }
-                if entry.exact.contains(stripped) || entry.exact.contains(normalized) {
+                let allowedHere = entry.after.map { after in previous.map(after.contains) ?? false } ?? true
+                if allowedHere, entry.exact.contains(stripped) || entry.exact.contains(normalized) {
                     let length = stripped.count + 100  // an exact label beats any substring match
                     if best == nil || length > best!.length { best = (entry.key, length) }
                     continue

@@ -18,7 +18,7 @@ public enum NumberReader {
     public static func isNumericCell(_ text: String) -> Bool { read(text) != nil }
 
     public static func read(_ raw: String) -> Reading? {
-        var s = Substring(raw.filter { !$0.isWhitespace && $0 != "?" && $0 != "？" })
+        var s = Substring(String(raw.compactMap { $0.isWhitespace || $0 == "?" || $0 == "？" ? nil : fold($0) }))
         if s.isEmpty { return nil }
         if zeroMarks.contains(String(s)) { return Reading(value: 0, unit: nil, zeroMark: true) }
         var unit: Unit?

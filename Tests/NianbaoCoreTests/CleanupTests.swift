@@ -1,0 +1,121 @@
+import Testing
+@testable import NianbaoCore
+
+@Suite struct CleanupTests {
+    @Test func traditionalBecomesSimplified() {
+        let (lines, repairs) = cleanLines("臨汾市人民政府辦公室\n總計\t辦理結果")
+        #expect(lines == ["临汾市人民政府办公室", "总计\t办理结果"])
+        #expect(repairs["transform.traditional_to_simplified"] == 6)  // 臨 辦 總 計 辦 結
+    }
+
+    @Test func simplifiedTextIsLeftAlone() {
+        let text = "吕梁市离石区人民政府办公室\n一、总体情况"
+        let (lines, repairs) = cleanLines(text)
+        #expect(lines == ["吕梁市离石区人民政府办公室", "一、总体情况"])
+        #expect(repairs["transform.traditional_to_simplified"] == nil)
+    }
+
+    @Test func fullwidthDigitsAndSeparatorsInNumbers() {
+        let (lines, repairs) = cleanLines("行政许可\t１，２３４\n收费\t４．６６万元\n全年，共计")
+        #expect(lines == ["行政许可\t1,234", "收费\t4.66万元", "全年，共计"])
+        #expect(repairs["transform.fullwidth_digits"] == 9)  // １２３４ and ， ; ４６６ and ．
+    }
+
+    @Test func radicalsBecomeIdeographs() {
+        let (lines, _) = cleanLines("⽅案\t⻔户网站")
+        #expect(lines == ["方案\t门户网站"])
+    }
+
+    @Test func spacesInsideChineseWordsAreRemoved() {
+        let (lines, repairs) = cleanLines("自 然 人\t自　然　人\n统计期限从 2022 年 1 月 1 日\n三、 本 年 度 办 理 结 果")
+        #expect(lines == ["自然人\t自然人", "统计期限从2022年1月1日", "三、本年度办理结果"])
+        #expect(repairs["transform.cjk_spacing", default: 0] >= 10)
+    }
+
+    @Test func spacesBetweenLatinWordsAndNumbersStay() {
+        let (lines, _) = cleanLines("Word 文档 IE10.0 或以上\n1 2 3")
+        #expect(lines.first == "Word 文档 IE10.0或以上")
+    }
+
+    @Test func markdownEmphasisIsRemoved() {
+        let (lines, repairs) = cleanLines("主要表现在：**一是**政务公开队伍有待加强，**二是**解读质量有待提升。")
+        #expect(lines == ["主要表现在：一是政务公开队伍有待加强，二是解读质量有待提升。"])
+        #expect(repairs["noise.markdown_emphasis"] == 2)
+    }
+
+    @Test func strayQuestionMarksAroundNumbersAreRemoved() {
+        let (lines, _) = cleanLines("9? | 0 | ?0 | 0? | ? 0 |\n?二、主动公开政府信息情况")
+        #expect(lines == ["9\t0\t0\t0\t0", "二、主动公开政府信息情况"])
+    }
+
+    @Test func labelRepairsApplyToTablesOnly() {
+        let table = "信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n7. 属于行政执法案件\t0\t0\t0\t0\t0\t0\t0"
+        let (lines, repairs) = cleanLines(table)
+        #expect(lines == ["信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0"])
+        #expect(repairs["label.repealed"] == 1 && repairs["label.enforcement_file"] == 1)
+        let prose = "本年度共办理行政执法案件一千余件，全部按规定公开处理结果，并在政府网站集中公示，接受社会监督。"
+        #expect(cleanLines(prose).lines == [prose])
+    }
+
+    @Test func itemNumbersWithDunAreNormalised() {
+        let (lines, _) = cleanLines("1、属于国家秘密\t0\t0\t0\t0\t0\t0\t0")
+        #expect(lines.first?.hasPrefix("1.属于国家秘密") == true)
+    }
+
+    @Test func webChromeAndPageNumbersAreDropped() {
+        let text = """
+            主办单位：山西省临汾市人民政府办公室 ? 版权所有
+            分享到：
+            扫一扫在手机打开当前页面
+            晋ICP备05003731号 网站标识码:1410000039
+            临汾市人民政府门户网站提示:使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果!
+            一、总体情况
+            - 4 -
+            — 12 —
+            第 3 页 共 9 页
+            主办单位召开专题会议研究政务公开工作。
+            """
+        let (lines, repairs) = cleanLines(text)
+        #expect(lines == ["一、总体情况", "主办单位召开专题会议研究政务公开工作。"])
+        #expect(repairs["page.number"] == 2 && repairs["page.number_of"] == 1)
+    }
+
+    @Test func markdownTableRulesAreDropped() {
+        #expect(cleanLines("行政复议\t行政诉讼\n------\t------\n结果维持").lines == ["行政复议\t行政诉讼", "结果维持"])
+    }
+
+    @Test func runningHeadersRepeatedOnEveryPageAreDropped() {
+        let header = "某某县人民政府2022年政府信息公开工作年度报告（摘要）"
+        let text = [header, "第一页的内容。", header, "第二页的内容。", header, "第三页的内容。"].joined(separator: "\n")
+        let (lines, repairs) = cleanLines(text)
+        #expect(!lines.contains(header))
+        #expect(repairs["page.running_header"] == 3)
+        // Twice is not a running header.
+        #expect(cleanLines([header, "内容。", header].joined(separator: "\n")).lines.contains(header))
+    }
+
+    @Test func sentencesBrokenAcrossLinesAreJoined() {
+        let text = "2022年全区上下坚持以人民为中心的发展思想，坚持以高质量推进\n\n政府治理体系和治理能力作为核心要求。"
+        let (lines, repairs) = cleanLines(text)
+        #expect(lines == ["2022年全区上下坚持以人民为中心的发展思想，坚持以高质量推进政府治理体系和治理能力作为核心要求。"])
+        #expect(repairs["join.broken_line"] == 1)
+    }
+
+    @Test func headingsDatesAndFinishedSentencesAreNotJoined() {
+        let text = """
+            四、政府信息公开行政复议、行政诉讼情况
+            本年度未发生行政复议、行政诉讼案件。
+            吕梁市离石区人民政府办公室
+            2023年1月12日
+            不予公开属性的滥用，逐年压缩依申请公开文件的数量。
+            二、主动公开政府信息情况
+            """
+        #expect(cleanLines(text).lines.count == 6)
+    }
+
+    @Test func switchedOffTransformsDoNothing() {
+        let c = cleaner { $0.transforms.joinCJKSpacing = false; $0.transforms.traditionalToSimplified = false }
+        let doc = c.clean(PlainTextReader.read("自 然 人 總計 辦理 結果"))
+        #expect(doc.lines.map(\.text) == ["自 然 人 總計 辦理 結果"])
+    }
+}
