@@ -48,8 +48,8 @@ enum InputCollector {
                 guard InputKind(pathExtension: url.pathExtension) != nil,
                     (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
                 else { continue }
-                let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count))
-                files.append((url, (argument as NSString).appendingPathComponent(relative)))
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).drop { $0 == "/" }
+                files.append((url, (argument as NSString).appendingPathComponent(String(relative))))
                 found += 1
             }
             if found == 0 { problems.append(InputProblem(path: argument, message: "no reports (*.pdf, *.txt, *.html) in this directory")) }

@@ -108,9 +108,11 @@ import Testing
             吕梁市离石区人民政府办公室
             2023年1月12日
             不予公开属性的滥用，逐年压缩依申请公开文件的数量。
+            华阳市南湖区2022年政府信息公开工作年度报告
+            本报告由华阳市南湖区人民政府办公室编制。
             二、主动公开政府信息情况
             """
-        #expect(cleanLines(text).lines.count == 6)
+        #expect(cleanLines(text).lines.count == 8)
     }
 
     @Test func switchedOffTransformsDoNothing() {

@@ -123,6 +123,8 @@ public struct Cleaner: Sendable {
     static func endsMidSentence(_ text: String, minimum: Int) -> Bool {
         guard text.count >= minimum, let last = text.last else { return false }
         if Headings.isItemHeading(text) && text.count <= 40 && !text.contains("。") { return false }
+        // A title or a label (no clause punctuation, short) is a line of its own.
+        if text.count < 40 && !text.contains(where: { "，、；：,;".contains($0) }) { return false }
         return ChineseText.isHan(last) || "，、“（《".contains(last)
     }
 
