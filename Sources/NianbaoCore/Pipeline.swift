@@ -15,8 +15,9 @@ public enum InputKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Turns a PDF into lines; provided by the executable, which owns the poppler binding.
-public typealias PDFLayoutReader = @Sendable (_ bytes: [UInt8]) throws(UnreadableDocument) -> LayoutDocument
+/// Extracts a PDF's positioned glyphs and ruling lines; provided by the PDF binding (NianbaoPDF), so
+/// that the core never links poppler.
+public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8]) throws(UnreadableDocument) -> [PageGlyphs]
 
 /// One document's way through the stages: layout → cleanup → parse → validate.
 ///
@@ -27,9 +28,10 @@ public struct Pipeline: Sendable {
     let cleaner: Cleaner
     let parser: ReportParser
     let validator: Validator
-    let pdfReader: PDFLayoutReader?
+    let pdfReader: GlyphExtractor?
+    let pageLayout = PageLayout()
 
-    public init(rules: RuleSet, pdfReader: PDFLayoutReader? = nil) throws {
+    public init(rules: RuleSet, pdfReader: GlyphExtractor? = nil) throws {
         self.rules = rules
         self.cleaner = try Cleaner(rules: rules.cleanup)
         self.parser = ReportParser(rules: rules.labels)
@@ -53,7 +55,17 @@ public struct Pipeline: Sendable {
             return document
         case .pdf:
             guard let pdfReader else { throw UnreadableDocument(.unsupported, "PDF input needs the poppler reader") }
-            return try pdfReader(bytes)
+            let pages = try pdfReader(bytes)
+            guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
+                throw UnreadableDocument(.noTextLayer, "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)")
+            }
+            let document = pageLayout.layout(pages)
+            do {
+                try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
+            } catch {
+                throw UnreadableDocument(.garbled, "the PDF's text layer is garbled (a broken font encoding): \(error.message)")
+            }
+            return document
         }
     }
 
@@ -76,7 +88,8 @@ public struct Pipeline: Sendable {
         let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
         return ReportResult(
             source: name, sha256: sha256, template: parsed.template, year: parsed.year, issuer: parsed.issuer,
-            fields: validated.fields, evidence: validated.evidence, findings: validated.findings, repairs: clean.repairs,
+            fields: validated.fields, evidence: validated.evidence, findings: layout.findings + validated.findings,
+            repairs: clean.repairs,
             text: TextRenderer.render(clean, sections: sections), pages: layout.pageCount)
     }
 

@@ -13,8 +13,8 @@ struct Summary: CustomStringConvertible {
     var elapsed: Double = 0
 
     var description: String {
-        var s = String(format: "nianbao: %d documents in %.2f s: %d with errors, %d with warnings, %d unreadable",
-                       documents, elapsed, withErrors, withWarnings, unreadable)
+        var s = String(format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
+                       documents, documents == 1 ? "" : "s", elapsed, withErrors, withWarnings, unreadable)
         if writeFailures > 0 { s += ", \(writeFailures) not written" }
         return s
     }

@@ -62,5 +62,9 @@ public struct Line: Sendable, Hashable {
 public struct LayoutDocument: Sendable {
     public var lines: [Line]
     public var pageCount: Int?
-    public init(lines: [Line], pageCount: Int? = nil) { self.lines = lines; self.pageCount = pageCount }
+    /// Problems the layout stage met that do not make the document unreadable (a page without text).
+    public var findings: [Finding]
+    public init(lines: [Line], pageCount: Int? = nil, findings: [Finding] = []) {
+        self.lines = lines; self.pageCount = pageCount; self.findings = findings
+    }
 }

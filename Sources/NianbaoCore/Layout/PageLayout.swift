@@ -1,0 +1,194 @@
+import Foundation
+
+/// The layout stage for PDFs: positioned glyphs and ruling lines → lines of cells in reading order.
+///
+/// - Ruled tables become grids: the rules' x and y positions cut the table into cells, a boundary that
+///   no rule draws merges the cells on both sides (rowspan/colspan), and each character goes to the cell
+///   holding its centre, so a label wrapped inside its cell, or set one character per line (三、本年度
+///   办理结果), reads as one cell.
+/// - Text outside grids is grouped into lines; a line whose parts stand apart (gaps of several em) is a
+///   row of an unruled table, its numbers placed on the columns the block's numbers line up on.
+/// - Prose lines that run to the right margin continue on the next line (and across a page break):
+///   they are joined into one paragraph, Han characters without a space.
+/// - A page whose text runs top to bottom or bottom to top (a table set sideways) is turned upright.
+public struct PageLayout: Sendable {
+    public struct Options: Sendable {
+        /// Positions closer than this (pt) are the same rule line.
+        public var snap: Double = 2.5
+        /// Shorter segments are not rules.
+        public var minimumRule: Double = 6
+        /// A cell boundary exists where rules cover this fraction of it.
+        public var coverage: Double = 0.5
+        /// A horizontal gap of this many em splits a line outside a grid into cells.
+        public var columnGap: Double = 1.6
+        /// Top and bottom fractions of a page where running headers and page numbers live.
+        public var furnitureZone: Double = 0.075
+        public init() {}
+    }
+
+    public let options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    public func layout(_ pages: [PageGlyphs]) -> LayoutDocument {
+        var items: [Item] = []
+        var findings: [Finding] = []
+        for page in pages {
+            let upright = Self.upright(page)
+            if upright.glyphs.allSatisfy({ $0.character.isWhitespace }) {
+                if pages.count > 1 {
+                    findings.append(Finding(rule: FindingID.noText, severity: .warning, fields: [],
+                                            message: "page \(page.number) has no text layer (an image?); its content is not read",
+                                            page: page.number))
+                }
+                continue
+            }
+            items += layoutPage(upright)
+        }
+        return LayoutDocument(lines: joinParagraphs(items), pageCount: pages.count, findings: findings)
+    }
+
+    // MARK: - Items
+
+    /// A laid-out line with the geometry paragraph joining needs.
+    struct Item {
+        var line: Line
+        var box: Box
+        var fontSize: Double
+        var furniture: Bool
+        /// The page's body text margins.
+        var left: Double
+        var right: Double
+    }
+
+    func layoutPage(_ page: PageGlyphs) -> [Item] {
+        let glyphs = page.glyphs.filter { !$0.character.isWhitespace && $0.box.x1 > $0.box.x0 - 0.01 }
+        var free = Array(repeating: true, count: glyphs.count)
+        var placed: [(y: Double, items: [Item])] = []
+
+        for grid in Grids.find(page.rules, options: options) {
+            let (rows, used) = grid.rows(glyphs, page: page.number)
+            for i in used { free[i] = false }
+            guard !rows.isEmpty else { continue }
+            let items = rows.map { row in
+                Item(line: row.line, box: row.box, fontSize: 0, furniture: false, left: 0, right: 0)
+            }
+            placed.append((grid.ys.first ?? 0, items))
+        }
+
+        let remaining = glyphs.indices.filter { free[$0] }.map { glyphs[$0] }
+        let lines = TextLines.group(remaining)
+        let zone = page.height * options.furnitureZone
+        let body = lines.filter { $0.box.y0 > zone && $0.box.y1 < page.height - zone }
+        let left = body.filter { $0.glyphs.count >= 2 }.map(\.box.x0).min() ?? 0
+        let right = body.map(\.box.x1).max() ?? page.width
+        var textItems: [Item] = []
+        for block in UnruledTables.blocks(lines, gap: options.columnGap) {
+            for (line, cells) in block {
+                let furniture = (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
+                let location = SourceLocation(page: page.number, box: line.box)
+                let l: Line
+                if let cells {
+                    l = Line(cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
+                             kind: .tableRow, page: page.number)
+                } else {
+                    l = Line(cells: [Cell(line.text, location: location)], kind: .prose, page: page.number)
+                }
+                textItems.append(Item(line: l, box: line.box, fontSize: line.fontSize, furniture: furniture,
+                                      left: left, right: right))
+            }
+        }
+        for item in textItems { placed.append((item.box.y0, [item])) }
+        return placed.sorted { $0.y < $1.y }.flatMap(\.items)
+    }
+
+    // MARK: - Paragraphs
+
+    /// Joins prose lines that run to the right margin with the line after them (skipping page
+    /// furniture, so a paragraph continues across a page break).
+    func joinParagraphs(_ items: [Item]) -> [Line] {
+        var out: [Line] = []
+        var pendingFurniture: [Line] = []
+        var open: Item?  // the paragraph being built
+        func close() {
+            if let p = open { out.append(p.line) }
+            open = nil
+            out += pendingFurniture
+            pendingFurniture = []
+        }
+        for item in items {
+            if item.furniture {
+                if open != nil { pendingFurniture.append(item.line) } else { out.append(item.line) }
+                continue
+            }
+            guard item.line.kind == .prose else { close(); out.append(item.line); continue }
+            if var p = open, p.fontSize > 0, continues(p, item) {
+                let a = p.line.text, b = item.line.text
+                let glue = (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
+                p.line.cells = [Cell(a + glue + b, location: p.line.cells.first?.location)]
+                p.box = item.box
+                p.left = item.left
+                p.right = item.right
+                open = p
+                out += pendingFurniture
+                pendingFurniture = []
+                continue
+            }
+            close()
+            open = item
+        }
+        close()
+        return out
+    }
+
+    func continues(_ a: Item, _ b: Item) -> Bool {
+        let em = max(a.fontSize, 1)
+        // Only a real text column (15 em or wider) has a right margin to run into.
+        guard a.right - a.left >= 15 * em else { return false }
+        let full = a.box.x1 >= a.right - 1.5 * em
+        let flush = b.box.x0 <= b.left + 0.6 * em
+        let sameSize = abs(a.fontSize - b.fontSize) <= 1.5
+        guard full, flush, sameSize, let last = a.line.text.last else { return false }
+        if "。！？；：".contains(last) && a.box.x1 < a.right - 0.5 * em { return false }
+        return !Headings.isItemHeading(b.line.text)
+    }
+
+    // MARK: - Orientation
+
+    /// Turns a page whose text runs vertically (a table set sideways) upright.
+    static func upright(_ page: PageGlyphs) -> PageGlyphs {
+        var horizontal = 0, down = 0, up = 0
+        let g = page.glyphs.filter { !$0.character.isWhitespace }
+        for (a, b) in zip(g, g.dropFirst()) {
+            let dx = b.box.midX - a.box.midX, dy = b.box.midY - a.box.midY
+            let size = max(a.box.width, a.box.height, 1)
+            guard abs(dx) + abs(dy) < 2.5 * size else { continue }
+            if abs(dx) > abs(dy) * 2 { horizontal += 1 } else if abs(dy) > abs(dx) * 2 { if dy > 0 { down += 1 } else { up += 1 } }
+        }
+        guard down + up >= 10, down + up > 2 * horizontal else { return page }
+        let w = page.width, h = page.height
+        // Text reading downwards was turned clockwise: x' = y, y' = w - x. Upwards: x' = h - y, y' = x.
+        let clockwise = down >= up
+        func map(_ b: Box) -> Box {
+            clockwise ? Box(x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0)
+                : Box(x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1)
+        }
+        return PageGlyphs(
+            number: page.number, width: h, height: w,
+            glyphs: page.glyphs.map { Glyph(character: $0.character, box: map($0.box), fontSize: $0.fontSize) },
+            rules: page.rules.map { r in
+                let b = map(Box(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1))
+                return RuleSegment(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1)
+            })
+    }
+}
+
+extension Box {
+    var midX: Double { (x0 + x1) / 2 }
+    var midY: Double { (y0 + y1) / 2 }
+    var width: Double { x1 - x0 }
+    var height: Double { y1 - y0 }
+}
+
+extension FindingID {
+    public static let noText = "no_text"
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import NianbaoCore
+
+/// Sets text and ruled tables as glyphs, the way a PDF binding reports them.
+struct Typesetter {
+    var size = 12.0
+    var glyphs: [Glyph] = []
+    var rules: [RuleSegment] = []
+
+    /// Characters from (x, y) (top of the line), one em apart, `spacing` extra between characters.
+    mutating func text(_ s: String, x: Double, y: Double, spacing: Double = 0) {
+        var cx = x
+        for ch in s {
+            let w = ch.isASCII ? size * 0.5 : size
+            glyphs.append(Glyph(character: ch, box: Box(x0: cx, y0: y, x1: cx + w, y1: y + size), fontSize: size))
+            cx += w + spacing
+        }
+    }
+
+    /// A ruled table: `rows` of cells, where "<" continues the cell to the left (colspan) and "^" the
+    /// cell above (rowspan); the given column widths and row height. Returns the y below the table.
+    @discardableResult
+    mutating func table(x: Double, y: Double, widths: [Double], rowHeight: Double, rows: [[String]]) -> Double {
+        let xs = widths.reduce(into: [x]) { $0.append($0.last! + $1) }
+        let ys = (0...rows.count).map { y + Double($0) * rowHeight }
+        func leftRule(_ r: Int, _ c: Int) -> Bool {
+            rows[r][c] == "<" ? false : rows[r][c] == "^" ? leftRule(r - 1, c) : true
+        }
+        func topRule(_ r: Int, _ c: Int) -> Bool {
+            rows[r][c] == "^" ? false : rows[r][c] == "<" ? topRule(r, c - 1) : true
+        }
+        rules += [RuleSegment(x0: xs.first!, y0: ys.last!, x1: xs.last!, y1: ys.last!),
+                  RuleSegment(x0: xs.last!, y0: ys.first!, x1: xs.last!, y1: ys.last!)]
+        for (r, row) in rows.enumerated() {
+            for (c, cell) in row.enumerated() {
+                if leftRule(r, c) { rules.append(RuleSegment(x0: xs[c], y0: ys[r], x1: xs[c], y1: ys[r + 1])) }
+                if topRule(r, c) { rules.append(RuleSegment(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r])) }
+                if cell != "<" && cell != "^" { text(cell, x: xs[c] + 2, y: ys[r] + (rowHeight - size) / 2) }
+            }
+        }
+        return ys.last!
+    }
+
+    func page(_ number: Int = 1, width: Double = 595, height: Double = 842) -> PageGlyphs {
+        PageGlyphs(number: number, width: width, height: height, glyphs: glyphs, rules: rules)
+    }
+}
+
+@Suite struct PageLayoutTests {
+    @Test func gridCellsMergedCellsAndWrappedLabels() {
+        var t = Typesetter()
+        t.table(x: 50, y: 100, widths: [40, 120, 40, 40], rowHeight: 20, rows: [
+            ["三、", "（一）予以公开", "2", "0"],
+            ["^", "（二）部分公开", "1", "1"],
+            ["四、结转", "<", "0", "0"],
+        ])
+        let lines = PageLayout().layout([t.page()]).lines
+        #expect(lines.count == 3)
+        #expect(lines[0].cells.map(\.text) == ["三、", "（一）予以公开", "2", "0"])
+        #expect(lines[1].cells[0].spanned)
+        #expect(lines[1].cells.map(\.text) == ["", "（二）部分公开", "1", "1"])
+        #expect(lines[2].cells[1].spanned)
+        #expect(lines[2].cells[0].text == "四、结转")
+        #expect(lines[0].cells[2].location?.box == Box(x0: 210, y0: 100, x1: 250, y1: 120))
+        #expect(lines[0].cells[2].location?.page == 1)
+    }
+
+    @Test func aLabelSetOneCharacterPerLineIsOneCell() {
+        var t = Typesetter()
+        t.table(x: 50, y: 100, widths: [30, 60], rowHeight: 80, rows: [["", "0"]])
+        for (i, ch) in "办理结果".enumerated() { t.text(String(ch), x: 58, y: 104 + Double(i) * 18) }
+        let lines = PageLayout().layout([t.page()]).lines
+        #expect(lines.first?.cells.first?.text == "办理结果")
+    }
+
+    @Test func widelySpacedHanCharactersHaveNoSpaces() {
+        var t = Typesetter()
+        t.text("自然人", x: 50, y: 100, spacing: 9)
+        t.text("ICP 2022", x: 50, y: 130)
+        let lines = PageLayout().layout([t.page()]).lines.map(\.text)
+        #expect(lines == ["自然人", "ICP 2022"])
+    }
+
+    @Test func paragraphsAreJoinedAcrossLinesAndPages() {
+        var p1 = Typesetter(), p2 = Typesetter()
+        let full = String(repeating: "政", count: 30)  // runs to the right margin at 50 + 360
+        p1.text("一、总体情况", x: 50, y: 100)
+        p1.text("　　" + String(repeating: "务", count: 28), x: 50, y: 130)
+        p1.text(full, x: 50, y: 150)
+        p1.text("- 1 -", x: 280, y: 800)
+        p2.text("公开。", x: 50, y: 100)
+        p2.text("　　二是另起一段。", x: 50, y: 120)
+        let lines = PageLayout().layout([p1.page(1), p2.page(2)]).lines.map(\.text)
+        #expect(lines.contains("一、总体情况"))
+        // The indent (ideographic spaces) starts a paragraph; the full line continues onto page 2.
+        #expect(lines.contains(String(repeating: "务", count: 28) + full + "公开。"))
+        #expect(lines.contains("- 1 -"))
+        #expect(lines.last == "二是另起一段。")
+    }
+
+    @Test func aSidewaysPageIsTurnedUpright() {
+        // Text running down the page, as a table set sideways on a portrait page.
+        var glyphs: [Glyph] = []
+        for (line, text) in ["行政复议结果维持总计", "一二三四五六七八九十"].enumerated() {
+            for (i, ch) in text.enumerated() {
+                let x = 300 - Double(line) * 20, y = 100 + Double(i) * 12
+                glyphs.append(Glyph(character: ch, box: Box(x0: x, y0: y, x1: x + 12, y1: y + 12), fontSize: 12))
+            }
+        }
+        let page = PageGlyphs(number: 1, width: 595, height: 842, glyphs: glyphs, rules: [])
+        let upright = PageLayout.upright(page)
+        #expect(upright.width == 842)
+        let lines = PageLayout().layout([page]).lines.map(\.text)
+        #expect(lines == ["行政复议结果维持总计", "一二三四五六七八九十"])
+    }
+
+    @Test func unruledTableRowsGetBlankCellsWhereAColumnIsEmpty() {
+        var t = Typesetter()
+        let columns: [Double] = [300, 350, 400]
+        let rows: [(String, [String?])] = [("规章", ["0", "0", "0"]), ("行政规范性文件", ["3", nil, "20"]), ("其他", ["1", "1", "2"])]
+        for (i, (label, values)) in rows.enumerated() {
+            let y = 100 + Double(i) * 20
+            t.text(label, x: 50, y: y)
+            for (x, v) in zip(columns, values) { if let v { t.text(v, x: x, y: y) } }
+        }
+        let lines = PageLayout().layout([t.page()]).lines
+        #expect(lines.map(\.kind) == [.tableRow, .tableRow, .tableRow])
+        #expect(lines[1].cells.map(\.text) == ["行政规范性文件", "3", "", "20"])
+    }
+
+    @Test func aTableThreeLaidOutAsARuledGridReadsThroughThePipeline() throws {
+        // Section headings as text, table 三 as a ruled grid with the template's merged label cells.
+        var t = Typesetter(size: 10)
+        t.text("测试县2022年政府信息公开工作年度报告", x: 50, y: 40)
+        t.text("三、收到和处理政府信息公开申请情况", x: 50, y: 70)
+        var rows: [[String]] = [
+            ["（本列数据的勾稽关系为）", "<", "申请人情况", "<", "<", "<", "<", "<", "<"],
+            ["^", "^", "自然人", "法人或其他组织", "<", "<", "<", "<", "总计"],
+            ["^", "^", "^", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "^"],
+        ]
+        let values: [String: [String]] = [
+            "一、本年新收政府信息公开申请数量": ["5", "1", "", "", "", "", "6"],
+            "（一）予以公开": ["4", "1", "", "", "", "", "5"],
+            "1.本机关不掌握相关政府信息": ["1", "", "", "", "", "", "1"],
+            "（七）总计": ["5", "1", "", "", "", "", "6"],
+        ]
+        let labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "1.本机关不掌握相关政府信息",
+                      "（七）总计", "四、结转下年度继续办理"]
+        for label in labels {
+            let v = values[label] ?? ["0", "0", "0", "0", "0", "0", "0"]
+            rows.append([label, "<"] + v)
+        }
+        t.table(x: 20, y: 100, widths: [40, 150, 40, 40, 40, 40, 40, 40, 40], rowHeight: 24, rows: rows)
+        t.text("四、政府信息公开行政复议、行政诉讼情况", x: 50, y: 400)
+        let page = t.page()
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in [page] })
+        let r = pipeline.process(name: "t.pdf", bytes: [1], kind: .pdf)
+        #expect(r.unreadable == nil)
+        #expect(r.int("apps.new_received.natural") == 5)
+        #expect(r.int("apps.new_received.commercial") == 1)
+        #expect(r.int("apps.new_received.research") == 0)
+        #expect(r.int("apps.granted.total") == 5)
+        #expect(r.int("apps.unavailable.not_held.total") == 1)
+        #expect(r.int("apps.results_total.total") == 6)
+        #expect(r.evidence["apps.granted.total"]?.page == 1)
+        #expect(r.evidence["apps.granted.total"]?.box != nil)
+        #expect(!r.errorRules.contains("balance"))
+    }
+
+    @Test func aPDFWithoutTextIsUnreadable() throws {
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in
+            [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rules: [])]
+        })
+        #expect(pipeline.process(name: "scan.pdf", bytes: [1], kind: .pdf).unreadable == .noTextLayer)
+    }
+
+    @Test func aGarbledTextLayerIsUnreadable() throws {
+        var t = Typesetter()
+        t.text("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGH", x: 50, y: 100)
+        t.text("ÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß", x: 50, y: 130)
+        let page = t.page()
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in [page] })
+        #expect(pipeline.process(name: "garbled.pdf", bytes: [1], kind: .pdf).unreadable == .garbled)
+    }
+}
