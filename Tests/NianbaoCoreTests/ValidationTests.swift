@@ -91,3 +91,29 @@ import Testing
         #expect(IdentityChecker.expand("apps.nothing.$c", column: "natural", row: "").isEmpty)
     }
 }
+
+@Suite struct NarrativeTests {
+    let validator = Validator(rules: defaultRules.validation)
+
+    func findings(_ overview: String, total: Decimal) -> [Finding] {
+        var parsed = ParsedReport(fields: ["apps.new_received.total": total, "apps.carried_forward.total": 2])
+        parsed.overview = overview
+        return validator.validate(parsed).findings.filter { $0.rule == "narrative" }
+    }
+
+    @Test func aFigureInTheProseThatAgreesIsSilent() {
+        #expect(findings("2022年，共收到政府信息公开申请11件，均按时答复。", total: 11).isEmpty)
+    }
+
+    @Test func aFigureInTheProseThatDisagreesIsReported() {
+        let found = findings("全年共收到和办理依申请公开1件。结转下年度继续办理2件。", total: 3)
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.fields == ["apps.new_received.total"])
+        #expect(found.first?.message.contains("1件") == true)
+    }
+
+    @Test func unrelatedCountsAreNotQuotes() {
+        #expect(findings("全年办理“领导信箱”82件，发布信息2127条。", total: 11).isEmpty)
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The cleanup stage's output: the document's lines repaired, with how often each rule fired.
-public struct CleanDocument: Sendable {
+public struct CleanDocument: Sendable, Codable {
     public var lines: [Line]
     public var pageCount: Int?
     /// rule id → number of repairs it made in this document.

@@ -24,7 +24,7 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) { self.page = page; self.box = box; self.line = line }
 }
 
-public struct Cell: Sendable, Hashable {
+public struct Cell: Sendable, Hashable, Codable {
     public var text: String
     public var location: SourceLocation?
     /// A position covered by a merged cell that starts elsewhere (rowspan/colspan): not a blank cell.
@@ -35,8 +35,8 @@ public struct Cell: Sendable, Hashable {
     public var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
 }
 
-public struct Line: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+public struct Line: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// Running text: one cell.
         case prose
         /// A row of a table whose cells the source delimited (tabs, pipes, `<td>`, ruled grid).
@@ -59,7 +59,7 @@ public struct Line: Sendable, Hashable {
 }
 
 /// A document after layout: lines in reading order. `pageCount` is nil for inputs without pages.
-public struct LayoutDocument: Sendable {
+public struct LayoutDocument: Sendable, Codable {
     public var lines: [Line]
     public var pageCount: Int?
     /// Problems the layout stage met that do not make the document unreadable (a page without text).

@@ -4,8 +4,8 @@ import Foundation
 /// (blank cells dropped by an extractor), or which printed number is surplus. The parse stage lists the
 /// possible readings, most likely first; the validate stage picks the one the template's identities
 /// support best and reports the choice as a warning.
-public struct Ambiguity: Sendable, Hashable {
-    public struct Reading: Sendable, Hashable {
+public struct Ambiguity: Sendable, Hashable, Codable {
+    public struct Reading: Sendable, Hashable, Codable {
         /// field id → value; fields of the row absent here and listed in `nulls` are not known.
         public var values: [String: Decimal]
         public var nulls: [String]
@@ -25,7 +25,7 @@ public struct Ambiguity: Sendable, Hashable {
 }
 
 /// The parse stage's output: what the report says, before validation.
-public struct ParsedReport: Sendable {
+public struct ParsedReport: Sendable, Codable {
     public var template: Template?
     public var year: Int?
     public var issuer: String?
@@ -34,6 +34,8 @@ public struct ParsedReport: Sendable {
     public var evidence: [String: SourceLocation]
     public var ambiguities: [Ambiguity]
     public var findings: [Finding]
+    /// The prose of section 一 (总体情况), for the narrative rule.
+    public var overview: String = ""
 
     public init(template: Template? = nil, year: Int? = nil, issuer: String? = nil, fields: [String: Decimal] = [:],
                 evidence: [String: SourceLocation] = [:], ambiguities: [Ambiguity] = [], findings: [Finding] = []) {

@@ -13,7 +13,8 @@ public struct ReportParser: Sendable {
         let sections = SectionSplitter.split(lines, rules: rules.sections)
         var report = ParsedReport()
 
-        let overview = sections.lines(1).map { texts[$0].joined() }
+        let overview = sections.lines(1).map { texts[$0].joined(separator: "\n") }
+        report.overview = overview ?? ""
         let signature = Metadata.signature(texts)
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)

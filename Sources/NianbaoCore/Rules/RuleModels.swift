@@ -151,5 +151,27 @@ public struct ValidationRules: Sendable, Codable, Hashable {
             case rightLabel = "right_label"
         }
     }
+    /// Figures quoted in the prose of section 一 that must agree with the tables.
+    public struct Narrative: Sendable, Codable, Hashable {
+        public struct Statement: Sendable, Codable, Hashable {
+            /// A regular expression whose first group is the quoted number.
+            public var pattern: String
+            /// The field the number must equal.
+            public var field: String
+        }
+        public var severity: Finding.Severity
+        public var statements: [Statement]
+    }
+    /// Bodies' carry-over across years: 二、上年结转 of year N = 四、结转下年度继续办理 of year N−1.
+    public struct CarryChain: Sendable, Codable, Hashable {
+        public var severity: Finding.Severity
+    }
     public var rules: [Rule]
+    public var narrative: Narrative?
+    public var carryChain: CarryChain?
+
+    enum CodingKeys: String, CodingKey {
+        case rules, narrative
+        case carryChain = "carry_chain"
+    }
 }

@@ -203,6 +203,16 @@ public struct RuleSet: Sendable {
                 }
             }
         }
+        for (i, s) in (validation.narrative?.statements ?? []).enumerated() {
+            let line = Self.line(in: files.validation, path: ["narrative", "statements", "\(i)"])
+            guard (try? NSRegularExpression(pattern: s.pattern))?.numberOfCaptureGroups ?? 0 >= 1 else {
+                throw RuleError(file: files.validation.path, line: line,
+                                message: "narrative statement \(i + 1): the pattern does not compile or has no group for the number")
+            }
+            guard FieldCatalog.byID[s.field] != nil else {
+                throw RuleError(file: files.validation.path, line: line, message: "narrative statement \(i + 1): no field '\(s.field)'")
+            }
+        }
         var ruleIDs = Set<String>()
         for (i, rule) in validation.rules.enumerated() {
             if !ruleIDs.insert(rule.id).inserted {

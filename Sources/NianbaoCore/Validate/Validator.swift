@@ -39,9 +39,13 @@ public struct Validator: Sendable {
 
     let rules: ValidationRules
     let instances: [Instance]
+    let statements: [(regex: NSRegularExpression, field: String)]
 
     public init(rules: ValidationRules) {
         self.rules = rules
+        statements = (rules.narrative?.statements ?? []).compactMap { s in
+            (try? NSRegularExpression(pattern: s.pattern)).map { ($0, s.field) }
+        }
         var instances: [Instance] = []
         let columns = FieldCatalog.applicantColumns
         for (index, rule) in rules.rules.enumerated() {
@@ -139,7 +143,32 @@ public struct Validator: Sendable {
                 message: "\(rule.id)\(scope): \(left) = \(Self.format(l)), \(right) = \(Self.format(r)), a difference of \(Self.format(l - r)) (\(rule.description))\(page.map { ", page \($0)" } ?? "")",
                 page: page))
         }
+        findings += narrative(parsed.overview, fields)
         return (fields, evidence, findings)
+    }
+
+    /// `narrative`: a figure quoted in section 一 (共收到政府信息公开申请11件) that no printed cell of its
+    /// field agrees with. Where the prose quotes a field several times, one agreeing quote is enough.
+    func narrative(_ overview: String, _ fields: [String: Decimal]) -> [Finding] {
+        guard let severity = rules.narrative?.severity, !overview.isEmpty else { return [] }
+        var quotes: [String: [(value: Decimal, text: String)]] = [:]
+        var order: [String] = []
+        let range = NSRange(overview.startIndex..., in: overview)
+        for (regex, field) in statements {
+            for m in regex.matches(in: overview, range: range) {
+                guard let whole = Range(m.range, in: overview), let group = Range(m.range(at: 1), in: overview),
+                    let value = Decimal(string: String(overview[group]))
+                else { continue }
+                if quotes[field] == nil { order.append(field) }
+                quotes[field, default: []].append((value, String(overview[whole])))
+            }
+        }
+        return order.compactMap { field in
+            guard let printed = fields[field], let said = quotes[field], !said.contains(where: { $0.value == printed }) else { return nil }
+            let label = FieldCatalog.byID[field]?.label ?? field
+            return Finding(rule: "narrative", severity: severity, fields: [field],
+                           message: "narrative: section 一 says “\(said[0].text)” but the table prints \(Self.format(printed)) (\(label))")
+        }
     }
 
     /// Coordinate descent over the ambiguous rows: each takes the reading that leaves the fewest broken
