@@ -69,30 +69,83 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// Each stage's own version: bump it when the stage's code changes what it produces, so that
+    /// stored results of the old code are not reused.
+    public static let stageVersions = ["layout": "1", "cleanup": "1", "parse": "1", "validate": "1"]
+
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
+        process(name: name, bytes: bytes, kind: kind, store: nil).result
+    }
+
+    /// Runs the stages, taking each stage's result from `store` where the stage's input, version and
+    /// rules are unchanged, and saving what it computes. A stage's key is the digest of its input (the
+    /// previous stage's result), its version and the fingerprint of the one rule file it reads, so
+    /// editing validation.yaml recomputes validation only, and a cleanup rule that changes nothing in
+    /// a document's cleaned text leaves its parse and validation reused.
+    public func process(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?)
+        -> (result: ReportResult, usage: StageUsage)
+    {
         let digest = Self.sha256(bytes)
-        let layout: LayoutDocument
-        do {
-            layout = try self.layout(bytes, kind: kind)
-        } catch {
-            return Self.unreadable(name: name, sha256: digest, error)
+        var run = StageRun(store: store)
+        let versions = Self.stageVersions
+        func key(_ stage: String, _ input: String) -> String {
+            StageCodec.key(stage, versions[stage] ?? "", rules.fingerprints[stage] ?? "", input)
         }
-        return process(name: name, sha256: digest, layout: layout)
-    }
 
-    /// The stages after layout, for a document already laid out.
-    public func process(name: String, sha256: String, layout: LayoutDocument) -> ReportResult {
-        let clean = cleaner.clean(layout)
-        let parsed = parser.parse(clean)
-        let validated = validator.validate(parsed)
-        let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
-        return ReportResult(
-            source: name, sha256: sha256, template: parsed.template, year: parsed.year, issuer: parsed.issuer,
-            fields: validated.fields, evidence: validated.evidence, findings: layout.findings + validated.findings,
-            repairs: clean.repairs,
-            text: TextRenderer.render(clean, sections: sections), pages: layout.pageCount)
+        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest)) {
+            do throws(UnreadableDocument) { return StageCodec.encode(LayoutOutcome.document(try self.layout(bytes, kind: kind))) } catch {
+                return StageCodec.encode(LayoutOutcome.unreadable(kind: error.kind, message: error.message))
+            }
+        }
+        let cleanup = run.step("cleanup", key: key("cleanup", layout.digest)) {
+            let stored = layout.value()
+            guard case .document(let document)? = StageCodec.decode(LayoutOutcome.self, stored) else { return stored }
+            return StageCodec.encode(cleaner.clean(document))
+        }
+        let parse = run.step("parse", key: key("parse", cleanup.digest)) {
+            let stored = cleanup.value()
+            guard let clean = StageCodec.decode(CleanDocument.self, stored),
+                case .document(let document)? = StageCodec.decode(LayoutOutcome.self, layout.value())
+            else { return stored }  // unreadable: passed on as it is
+            let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
+            return StageCodec.encode(ParseOutcome(
+                report: parser.parse(clean), text: TextRenderer.render(clean, sections: sections), repairs: clean.repairs,
+                pages: clean.pageCount, layoutFindings: document.findings))
+        }
+        let validate = run.step("validate", key: key("validate", parse.digest)) {
+            let stored = parse.value()
+            guard let parsed = StageCodec.decode(ParseOutcome.self, stored) else {
+                var error = UnreadableDocument(.corrupt, "the stored layout could not be read back")
+                if case .unreadable(let k, let m)? = StageCodec.decode(LayoutOutcome.self, stored) { error = UnreadableDocument(k, m) }
+                let r = Self.unreadable(name: name, sha256: digest, error)
+                return StageCodec.encode(ValidateOutcome(
+                    template: nil, year: nil, issuer: nil, fields: [:], evidence: [:], findings: r.findings, repairs: [:],
+                    text: "", pages: nil, unreadable: error.kind))
+            }
+            let validated = validator.validate(parsed.report)
+            return StageCodec.encode(ValidateOutcome(
+                template: parsed.report.template, year: parsed.report.year, issuer: parsed.report.issuer,
+                fields: validated.fields, evidence: validated.evidence, findings: parsed.layoutFindings + validated.findings,
+                repairs: parsed.repairs, text: parsed.text, pages: parsed.pages, unreadable: nil))
+        }
+        guard let outcome = StageCodec.decode(ValidateOutcome.self, validate.value()) else {
+            return (Self.unreadable(name: name, sha256: digest, UnreadableDocument(.corrupt, "a stored result could not be read back")), run.usage)
+        }
+        var findings = outcome.findings
+        if outcome.unreadable != nil {
+            // A stored message named the file as it was called then; name it as it is called now.
+            findings = findings.map { f in
+                var f = f
+                if let colon = f.message.range(of: ": ") { f.message = name + f.message[colon.lowerBound...] }
+                return f
+            }
+        }
+        let result = ReportResult(
+            source: name, sha256: digest, template: outcome.template, year: outcome.year, issuer: outcome.issuer,
+            fields: outcome.fields, evidence: outcome.evidence, findings: findings, repairs: outcome.repairs,
+            text: outcome.text, unreadable: outcome.unreadable, pages: outcome.pages)
+        return (result, run.usage)
     }
-
     /// The result for a document that could not be read: null fields and one error finding saying why.
     public static func unreadable(name: String, sha256: String, _ error: UnreadableDocument) -> ReportResult {
         ReportResult(

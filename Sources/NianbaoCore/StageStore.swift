@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+
+/// Where stage results are kept between runs. The core only needs `load` and `save`; the
+/// executable provides an SQLite store (NianbaoStore).
+public protocol StageStore: Sendable {
+    /// The stored result for `key`: its digest (SHA-256 of `value`) and the encoded value.
+    func load(_ key: String) -> StoredResult?
+    /// The digest alone, when the value is not needed (a stage whose successor is cached too).
+    func digest(_ key: String) -> String?
+    func save(_ key: String, stage: String, result: StoredResult)
+}
+
+public struct StoredResult: Sendable {
+    public var digest: String
+    public var value: Data
+    public init(digest: String, value: Data) { self.digest = digest; self.value = value }
+}
+
+/// Which stages a document's processing took from the store and which it computed.
+public struct StageUsage: Sendable, Hashable {
+    public var reused: [String: Int] = [:]
+    public var computed: [String: Int] = [:]
+    public init() {}
+    public mutating func add(_ other: StageUsage) {
+        reused.merge(other.reused, uniquingKeysWith: +)
+        computed.merge(other.computed, uniquingKeysWith: +)
+    }
+}
+
+/// The layout stage's result: a document, or why it could not be read (kept too, so that a rerun
+/// does not reopen a broken PDF).
+public enum LayoutOutcome: Sendable, Codable {
+    case document(LayoutDocument)
+    case unreadable(kind: UnreadableDocument.Kind, message: String)
+}
+
+/// What the parse stage passes on: the parsed report and what the final result needs from the
+/// stages before it, so that a rerun that reuses everything reads one stored value.
+public struct ParseOutcome: Sendable, Codable {
+    public var report: ParsedReport
+    public var text: String
+    public var repairs: [String: Int]
+    public var pages: Int?
+    public var layoutFindings: [Finding]
+}
+
+/// The validate stage's result: the document's final result but for its name and digest.
+public struct ValidateOutcome: Sendable, Codable {
+    public var template: Template?
+    public var year: Int?
+    public var issuer: String?
+    public var fields: [String: Decimal]
+    public var evidence: [String: SourceLocation]
+    public var findings: [Finding]
+    public var repairs: [String: Int]
+    public var text: String
+    public var pages: Int?
+    public var unreadable: UnreadableDocument.Kind?
+}
+
+enum StageCodec {
+    static func encode<T: Encodable>(_ value: T) -> StoredResult {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]  // equal values give equal bytes, hence equal digests
+        let data = (try? encoder.encode(value)) ?? Data()
+        return StoredResult(digest: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), value: data)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ stored: StoredResult) -> T? {
+        try? JSONDecoder().decode(type, from: stored.value)
+    }
+
+    static func key(_ parts: String...) -> String {
+        SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// One document's walk through the stages against a store.
+struct StageRun {
+    let store: StageStore?
+    var usage = StageUsage()
+
+    /// A stage's digest, and its value on demand: taken from the store when the key is there (the
+    /// value is read only if a later stage needs it), else computed and saved.
+    mutating func step(_ stage: String, key: String, compute: @escaping () -> StoredResult) -> Step {
+        if let store, let digest = store.digest(key) {
+            usage.reused[stage, default: 0] += 1
+            let cache = Lazy()
+            return Step(digest: digest) {
+                if let v = cache.value { return v }
+                let v = store.load(key) ?? compute()
+                cache.value = v
+                return v
+            }
+        }
+        let stored = compute()
+        store?.save(key, stage: stage, result: stored)
+        usage.computed[stage, default: 0] += 1
+        return Step(digest: stored.digest) { stored }
+    }
+
+    final class Lazy { var value: StoredResult? }
+
+    struct Step {
+        var digest: String
+        var value: () -> StoredResult
+    }
+}
