@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoStore
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,12 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "No progress on stderr; the summary only.")
     var quiet = false
+
+    @Option(help: "Directory of the stage cache (default: OUTPUT/.nianbao-cache).")
+    var cache: String?
+
+    @Flag(help: "Recompute every stage (the cache is neither read nor kept).")
+    var noCache = false
 
     @OptionGroup var rules: RulesOptions
 
@@ -46,7 +53,20 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("nianbao: no input documents\n".utf8))
             throw Exit.noInput
         }
-        let runner = Runner(pipeline: pipeline, files: files, output: outputURL, jobs: jobs,
+        let cacheDirectory = noCache
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-cache-\(UUID().uuidString)")
+            : cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
+        defer { if noCache { try? FileManager.default.removeItem(at: cacheDirectory) } }
+        let store: SQLiteStageStore
+        let corpus: CorpusStore
+        do {
+            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+            store = try SQLiteStageStore(path: cacheDirectory.appendingPathComponent("stages.sqlite").path)
+            corpus = try CorpusStore(directory: outputURL)
+        } catch {
+            throw ValidationError("cannot open the cache in \(cacheDirectory.path): \(error)")
+        }
+        let runner = Runner(pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
                             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))

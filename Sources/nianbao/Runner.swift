@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NianbaoCore
+import NianbaoStore
 import Synchronization
 
 /// Counts for the end-of-run summary.
@@ -11,11 +12,18 @@ struct Summary: CustomStringConvertible {
     var unreadable = 0
     var writeFailures = 0
     var elapsed: Double = 0
+    var usage = StageUsage()
 
     var description: String {
         var s = String(format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
                        documents, documents == 1 ? "" : "s", elapsed, withErrors, withWarnings, unreadable)
         if writeFailures > 0 { s += ", \(writeFailures) not written" }
+        let stages = ["layout", "cleanup", "parse", "validate"]
+        let reused = stages.map { usage.reused[$0, default: 0] }.reduce(0, +)
+        let computed = stages.map { usage.computed[$0, default: 0] }.reduce(0, +)
+        s += "\nnianbao: stage results: \(reused) reused, \(computed) recomputed ("
+            + stages.map { "\($0) \(usage.reused[$0, default: 0])/\(usage.computed[$0, default: 0])" }.joined(separator: ", ")
+            + " reused/recomputed)"
         return s
     }
 }
@@ -24,18 +32,26 @@ struct Summary: CustomStringConvertible {
 /// a shared counter, read its bytes and process it; one serial queue owns the output directory, the
 /// summary and the progress display, so results are written by a single owner and the bytes written
 /// do not depend on `jobs`.
-final class Runner: Sendable {
+final class Runner: @unchecked Sendable {
     let pipeline: Pipeline
     let files: [InputFile]
     let output: URL
     let jobs: Int
+    let store: SQLiteStageStore
+    /// Touched on the owner queue only.
+    private let corpus: CorpusStore
     let progress: Progress
     private let next = Mutex(0)
     private let owner = DispatchQueue(label: "nianbao.output")
     private let state = Mutex(Summary())
+    /// Results waiting for the owner, bounded so that memory stays flat however large the corpus.
+    private let inFlight: DispatchSemaphore
 
-    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, progress: Progress) {
-        self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.progress = progress
+    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore, corpus: CorpusStore,
+         progress: Progress) {
+        self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.store = store
+        self.corpus = corpus; self.progress = progress
+        inFlight = DispatchSemaphore(value: 2 * jobs)
     }
 
     func run() -> Summary {
@@ -48,18 +64,23 @@ final class Runner: Sendable {
                 }
                 guard index < files.count else { return }
                 let result = process(files[index])
-                owner.async { self.write(result, for: self.files[index]) }
+                inFlight.wait()
+                owner.async {
+                    self.write(result, for: self.files[index], id: index + 1)
+                    self.inFlight.signal()
+                }
             }
         }
         owner.sync {}
         progress.finish()
+        finishCorpus()
         return state.withLock { s in
             s.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return s
         }
     }
 
-    func process(_ file: InputFile) -> ReportResult {
+    func process(_ file: InputFile, counted: Bool = true) -> ReportResult {
         let name = file.url.lastPathComponent
         guard let kind = file.kind else {
             return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
@@ -71,17 +92,41 @@ final class Runner: Sendable {
         } catch {
             return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)"))
         }
-        return pipeline.process(name: name, bytes: [UInt8](data), kind: kind)
+        let (result, usage) = pipeline.process(name: name, bytes: [UInt8](data), kind: kind, store: store)
+        if counted { state.withLock { $0.usage.add(usage) } }
+        return result
+    }
+
+    /// Rules across documents, then the corpus files. A document a cross-document rule has something to
+    /// say about is taken again from the cache and its JSON rewritten with the new findings.
+    private func finishCorpus() {
+        do {
+            if let chain = pipeline.rules.validation.carryChain {
+                let found = try corpus.carryChain(severity: chain.severity)
+                for file in files where found[file.outputName] != nil {
+                    var result = process(file, counted: false)
+                    result.findings += found[file.outputName]!
+                    try Data(ReportJSON.encode(result).utf8).write(
+                        to: output.appendingPathComponent(file.outputName + ".json"), options: .atomic)
+                }
+                try corpus.addFindings(found)
+            }
+            try corpus.finish()
+        } catch {
+            FileHandle.standardError.write(Data("nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8))
+            state.withLock { $0.writeFailures += 1 }
+        }
     }
 
     /// On the owner queue only.
-    private func write(_ result: ReportResult, for file: InputFile) {
+    private func write(_ result: ReportResult, for file: InputFile, id: Int) {
         let json = output.appendingPathComponent(file.outputName + ".json")
         let text = output.appendingPathComponent(file.outputName + ".txt")
         var failed = false
         do {
             try Data(ReportJSON.encode(result).utf8).write(to: json, options: .atomic)
             try Data(result.text.utf8).write(to: text, options: .atomic)
+            try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
         } catch {
             failed = true
             FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error.localizedDescription)\n".utf8))

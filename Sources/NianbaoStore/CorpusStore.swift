@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import NianbaoCore
+
+/// The corpus outputs, rewritten at the end of every run: `corpus.sqlite` (tables `documents`,
+/// `fields`, `findings`), `reports.csv` and `findings.csv`. Documents are added as they finish (one
+/// owner), into a file beside the final one that replaces it only when the run completes.
+public final class CorpusStore {
+    public let directory: URL
+    let partial: URL
+    let queue: DatabaseQueue
+
+    public static let databaseName = "corpus.sqlite"
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        partial = directory.appendingPathComponent(Self.databaseName + ".partial")
+        try? FileManager.default.removeItem(at: partial)
+        queue = try DatabaseQueue(path: partial.path)
+        try queue.write { db in try db.execute(sql: Self.schema) }
+    }
+
+    static let schema = """
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,   -- output name: NAME of NAME.json
+                    source TEXT NOT NULL,        -- input file name
+                    path TEXT NOT NULL,          -- input path as given
+                    sha256 TEXT NOT NULL,
+                    template TEXT,
+                    year INTEGER,
+                    issuer TEXT,
+                    pages INTEGER,
+                    unreadable TEXT,
+                    errors INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL);
+                CREATE TABLE fields (
+                    document INTEGER NOT NULL REFERENCES documents(id),
+                    field TEXT NOT NULL,
+                    value NUMERIC NOT NULL,
+                    page INTEGER,
+                    PRIMARY KEY (document, field));
+                CREATE TABLE findings (
+                    document INTEGER NOT NULL REFERENCES documents(id),
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    fields TEXT NOT NULL,        -- field ids separated by spaces
+                    message TEXT NOT NULL,
+                    page INTEGER);
+                """
+
+    /// Adds one document (owner queue only). `id` is the document's place in the run's sorted inputs,
+    /// so that the database does not depend on the order documents finish in.
+    public func add(_ r: ReportResult, id: Int, name: String, path: String) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, name, r.source, path, r.sha256, r.template?.rawValue, r.year, r.issuer, r.pages,
+                            r.unreadable?.rawValue, r.findings.filter { $0.severity == .error }.count,
+                            r.findings.filter { $0.severity == .warning }.count])
+            let insertField = try db.makeStatement(sql: "INSERT INTO fields (document, field, value, page) VALUES (?, ?, ?, ?)")
+            for spec in FieldCatalog.all {
+                guard let value = r.fields[spec.id] else { continue }
+                try insertField.execute(arguments: [id, spec.id, Self.databaseValue(value, spec.type), r.evidence[spec.id]?.page])
+            }
+            let insertFinding = try db.makeStatement(
+                sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
+            for f in r.findings {
+                try insertFinding.execute(arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+            }
+        }
+    }
+
+    static func databaseValue(_ value: Decimal, _ type: FieldSpec.ValueType) -> DatabaseValue {
+        let number = NSDecimalNumber(decimal: value)
+        if type == .integer, value == number.int64Value.decimal { return number.int64Value.databaseValue }
+        return number.doubleValue.databaseValue
+    }
+
+    /// Adds findings found across documents (carry_chain) to their documents.
+    public func addFindings(_ findings: [String: [Finding]]) throws {
+        try queue.write { db in
+            for (name, list) in findings {
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) else { continue }
+                for f in list {
+                    try db.execute(
+                        sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+                    let column = f.severity == .error ? "errors" : f.severity == .warning ? "warnings" : nil
+                    if let column { try db.execute(sql: "UPDATE documents SET \(column) = \(column) + 1 WHERE id = ?", arguments: [id]) }
+                }
+            }
+        }
+    }
+
+    // MARK: carry_chain
+
+    /// `carry_chain`: a body's 二、上年结转 for year N equals its 四、结转下年度继续办理 for year N−1, bodies
+    /// matched by normalised issuer. Returns the findings per document name (on the year-N report).
+    public func carryChain(severity: Finding.Severity) throws -> [String: [Finding]] {
+        struct Doc { var name: String; var source: String; var issuer: String; var year: Int; var fields: [String: Double] }
+        let docs: [Doc] = try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, name, source, issuer, year FROM documents WHERE issuer IS NOT NULL AND year IS NOT NULL ORDER BY id")
+            return try rows.map { row in
+                var fields: [String: Double] = [:]
+                for f in try Row.fetchAll(db, sql: "SELECT field, value FROM fields WHERE document = ? AND (field LIKE 'apps.carried_over.%' OR field LIKE 'apps.carried_forward.%')", arguments: [row["id"] as Int64]) {
+                    fields[f["field"]] = f["value"]
+                }
+                return Doc(name: row["name"], source: row["source"], issuer: Self.issuerKey(row["issuer"]), year: row["year"], fields: fields)
+            }
+        }
+        var byBodyYear: [String: [Doc]] = [:]
+        for d in docs { byBodyYear["\(d.issuer)|\(d.year)", default: []].append(d) }
+        var out: [String: [Finding]] = [:]
+        let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        for d in docs {
+            // One report per body and year on each side, else the match is not certain.
+            guard byBodyYear["\(d.issuer)|\(d.year)"]?.count == 1, let prior = byBodyYear["\(d.issuer)|\(d.year - 1)"], prior.count == 1
+            else { continue }
+            let p = prior[0]
+            for (i, column) in FieldCatalog.applicantColumns.enumerated() {
+                guard let now = d.fields["apps.carried_over.\(column)"], let before = p.fields["apps.carried_forward.\(column)"], now != before
+                else { continue }
+                out[d.name, default: []].append(Finding(
+                    rule: "carry_chain", severity: severity,
+                    fields: ["apps.carried_over.\(column)"],
+                    message: "carry_chain (\(names[i])): 二、上年结转 for \(d.year) is \(Self.format(now)) but the \(p.year) report (\(p.source)) carried \(Self.format(before)) forward (四、结转下年度继续办理)"))
+            }
+        }
+        return out
+    }
+
+    static func format(_ d: Double) -> String { d == d.rounded() ? String(Int64(d)) : String(d) }
+
+    /// `山西省临汾市人民政府办公室` and `临汾市人民政府` name one body: spaces, a leading province, and a
+    /// trailing 办公室 are not part of the key.
+    public static func issuerKey(_ issuer: String) -> String {
+        var s = issuer.filter { !$0.isWhitespace }
+        for suffix in ["办公室", "办公厅"] where s.hasSuffix(suffix) && s.count > suffix.count + 2 { s.removeLast(suffix.count) }
+        if let r = s.range(of: "省"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4, s[r.upperBound...].count >= 3 {
+            s = String(s[r.upperBound...])
+        }
+        return s
+    }
+
+    // MARK: finishing
+
+    /// Writes the CSV files from the database and puts every output in place.
+    public func finish() throws {
+        try writeCSVs()
+        // The final file is written afresh in a fixed order: equal corpora give equal bytes.
+        let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
+        _ = try? FileManager.default.removeItem(at: ordered)
+        let out = try DatabaseQueue(path: ordered.path)
+        try out.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS p", arguments: [partial.path])
+            try db.inTransaction {
+                try db.execute(sql: Self.schema)
+                try db.execute(sql: "INSERT INTO documents SELECT * FROM p.documents ORDER BY id")
+                try db.execute(sql: "INSERT INTO fields SELECT * FROM p.fields ORDER BY document, field")
+                try db.execute(sql: "INSERT INTO findings SELECT * FROM p.findings ORDER BY document, rowid")
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE p")
+        }
+        try out.close()
+        try queue.close()
+        try? FileManager.default.removeItem(at: partial)
+        let final = directory.appendingPathComponent(Self.databaseName)
+        _ = try? FileManager.default.removeItem(at: final)
+        try FileManager.default.moveItem(at: ordered, to: final)
+    }
+
+    func writeCSVs() throws {
+        let ids = FieldCatalog.ids
+        var reports = "\u{FEFF}" + CSV.row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
+        var findings = "\u{FEFF}" + CSV.row(["source", "path", "rule", "severity", "fields", "message", "page"])
+        try queue.read { db in
+            for doc in try Row.fetchAll(db, sql: "SELECT * FROM documents ORDER BY id") {
+                let id: Int64 = doc["id"]
+                var values: [String: String] = [:]
+                for f in try Row.fetchAll(db, sql: "SELECT field, value FROM fields WHERE document = ?", arguments: [id]) {
+                    let v = f["value"] as DatabaseValue
+                    switch v.storage {
+                    case .int64(let i): values[f["field"]] = String(i)
+                    case .double(let d): values[f["field"]] = String(d)
+                    default: values[f["field"]] = String(describing: v)
+                    }
+                }
+                let head: [String] = [doc["source"], doc["path"], doc["sha256"], doc["template"] ?? "", (doc["year"] as Int?).map(String.init) ?? "",
+                                      doc["issuer"] ?? "", (doc["pages"] as Int?).map(String.init) ?? "", doc["unreadable"] ?? "",
+                                      String(doc["errors"] as Int), String(doc["warnings"] as Int)]
+                reports += CSV.row(head + ids.map { values[$0] ?? "" })
+                for f in try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE document = ? ORDER BY rowid", arguments: [id]) {
+                    findings += CSV.row([doc["source"], doc["path"], f["rule"], f["severity"], f["fields"], f["message"],
+                                         (f["page"] as Int?).map(String.init) ?? ""])
+                }
+            }
+        }
+        try Data(reports.utf8).write(to: directory.appendingPathComponent("reports.csv"), options: .atomic)
+        try Data(findings.utf8).write(to: directory.appendingPathComponent("findings.csv"), options: .atomic)
+    }
+}
+
+extension Int64 {
+    var decimal: Decimal { Decimal(self) }
+}
+
+/// RFC 4180 rows: CRLF line ends, fields quoted where they hold a comma, quote or line break.
+enum CSV {
+    static func row(_ fields: [String]) -> String {
+        fields.map { f in
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+        }.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import NianbaoCore
+
+/// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`). Reads run
+/// concurrently from the workers; each save is its own transaction, so a run killed at any moment
+/// leaves every saved result whole and the rest absent.
+public final class SQLiteStageStore: StageStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the cache at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS stage_results (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    stage TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    value BLOB NOT NULL,
+                    saved_at REAL NOT NULL)
+                """)
+        }
+    }
+
+    public func load(_ key: String) -> StoredResult? {
+        try? pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT digest, value FROM stage_results WHERE key = ?", arguments: [key])
+                .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
+        }
+    }
+
+    public func digest(_ key: String) -> String? {
+        try? pool.read { db in
+            try String.fetchOne(db, sql: "SELECT digest FROM stage_results WHERE key = ?", arguments: [key])
+        }
+    }
+
+    public func save(_ key: String, stage: String, result: StoredResult) {
+        // A cache that cannot be written costs speed on the next run, never this run's results.
+        _ = try? pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
+        }
+    }
+
+    /// Number of stored results per stage.
+    public func counts() -> [String: Int] {
+        (try? pool.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM stage_results GROUP BY stage") {
+                out[row["stage"]] = row["n"]
+            }
+            return out
+        }) ?? [:]
+    }
+}
