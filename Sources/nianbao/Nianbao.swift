@@ -11,7 +11,7 @@ struct Nianbao: ParsableCommand {
             Exit codes: 0 done; 1 some documents were unreadable and --strict was given; 64 usage error;
             65 a rule file in Pipelines/ is invalid; 66 no input documents were found.
             """,
-        subcommands: [RunCommand.self, RulesCommand.self],
+        subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

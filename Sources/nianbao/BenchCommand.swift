@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import NianbaoCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `nianbao bench DIR`: speed and memory figures, measured in one run on the same files, as ratios.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure nianbao against pdftotext -layout on the same PDFs, --jobs 1 against --jobs 2, and a rerun after a validation-rule change.",
+        discussion: """
+            Every figure comes from child processes run one after another on the same files: CPU time and
+            peak memory (max RSS) as the kernel reports them for each child (wait4), wall time around it.
+            """)
+
+    @Argument(help: "A folder of reports (PDFs for the comparison with pdftotext).")
+    var directory: String
+
+    @Option(help: "Scratch directory for outputs and caches (default: a temporary one, removed afterwards).")
+    var work: String?
+
+    @OptionGroup var rules: RulesOptions
+
+    struct Measure {
+        var wall: Double
+        var cpu: Double
+        var maxRSS: Int  // bytes
+        var status: Int32
+    }
+
+    /// Runs a program to completion and measures it.
+    static func measure(_ arguments: [String], quietOutput: Bool = true) -> Measure {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if quietOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let start = Date()
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+            return Measure(wall: 0, cpu: 0, maxRSS: 0, status: -1)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let wall = Date().timeIntervalSince(start)
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return Measure(wall: wall, cpu: cpu, maxRSS: Int(usage.ru_maxrss) * 1024, status: status)
+    }
+
+    func run() throws {
+        let fm = FileManager.default
+        let self_ = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let scratch = work.map { URL(fileURLWithPath: $0) }
+            ?? fm.temporaryDirectory.appendingPathComponent("nianbao-bench-\(UUID().uuidString)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { if work == nil { try? fm.removeItem(at: scratch) } }
+        let rulesDirectory = rules.resolve()
+
+        let (files, _) = InputCollector.collect([directory], excluding: nil)
+        let pdfs = files.filter { $0.kind == .pdf }
+        guard !files.isEmpty else { throw ValidationError("no reports in \(directory)") }
+        print("nianbao bench: \(files.count) documents (\(pdfs.count) PDFs) in \(directory)")
+
+        func nianbao(_ output: String, jobs: Int, rules dir: URL, extra: [String] = []) -> Measure {
+            Self.measure([self_, "run", directory, "--output", scratch.appendingPathComponent(output).path,
+                          "--jobs", String(jobs), "--quiet", "--rules", dir.path] + extra)
+        }
+
+        // 1. nianbao, one worker, nothing cached: the CPU cost of the whole pipeline.
+        let one = nianbao("jobs1", jobs: 1, rules: rulesDirectory, extra: ["--no-cache"])
+        let pages = Self.pages(in: scratch.appendingPathComponent("jobs1"))
+        // 2. Two workers, nothing cached.
+        let two = nianbao("jobs2", jobs: 2, rules: rulesDirectory, extra: ["--no-cache"])
+        // 3. pdftotext -layout, one process per file, on the same PDFs.
+        var text = Measure(wall: 0, cpu: 0, maxRSS: 0, status: 0)
+        if !pdfs.isEmpty {
+            let start = Date()
+            for file in pdfs {
+                let m = Self.measure(["pdftotext", "-layout", file.url.path, scratch.appendingPathComponent("p.txt").path])
+                text.cpu += m.cpu
+                text.maxRSS = max(text.maxRSS, m.maxRSS)
+                if m.status != 0 { text.status = m.status }
+            }
+            text.wall = Date().timeIntervalSince(start)
+        }
+        // 4. A first run that fills the cache, then a rerun after a validation-rule change.
+        let first = nianbao("cached", jobs: 2, rules: rulesDirectory)
+        let edited = scratch.appendingPathComponent("rules-edited")
+        try? fm.removeItem(at: edited)
+        try fm.copyItem(at: rulesDirectory, to: edited)
+        let validation = edited.appendingPathComponent("validation.yaml")
+        let yaml = try String(contentsOf: validation, encoding: .utf8)
+        try (yaml + "\n# bench: an edit to the validation rules\n").write(to: validation, atomically: true, encoding: .utf8)
+        let rerun = nianbao("cached", jobs: 2, rules: edited)
+
+        func rate(_ m: Measure) -> String { m.wall > 0 ? String(format: "%.1f pages/s", Double(pages) / m.wall) : "-" }
+        func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+        print("pages: \(pages)")
+        print(String(format: "nianbao --jobs 1: %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
+                     one.wall, one.cpu, 1000 * one.cpu / Double(max(pages, 1)), rate(one), mb(one.maxRSS)))
+        print(String(format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, %@, peak %@", two.wall, two.cpu, rate(two), mb(two.maxRSS)))
+        if !pdfs.isEmpty {
+            print(String(format: "pdftotext -layout (one process per file): %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
+                         text.wall, text.cpu, 1000 * text.cpu / Double(max(pages, 1)), rate(text), mb(text.maxRSS)))
+            print(String(format: "ratio, CPU per page, nianbao / pdftotext: %.2fx (target ≤ 2x)", one.cpu / max(text.cpu, 1e-9)))
+        }
+        print(String(format: "speed-up --jobs 1 → --jobs 2: %.2fx (target ≥ 1.8x)", one.wall / max(two.wall, 1e-9)))
+        print(String(format: "first run (cache filled): %.2f s; rerun after a validation-rule change: %.2f s; %.1fx faster (target ≥ 20x)",
+                     first.wall, rerun.wall, first.wall / max(rerun.wall, 1e-9)))
+        print("peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS))) (target < 300 MB)")
+        for (name, m) in [("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun)] where m.status != 0 {
+            print("warning: the \(name) run exited with status \(m.status)")
+        }
+    }
+
+    /// Pages processed, from the `pages` of each NAME.json (1 for inputs without pages).
+    static func pages(in directory: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var total = 0
+        for name in names where name.hasSuffix(".json") {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { continue }
+            total += (object["pages"] as? Int) ?? 1
+        }
+        return total
+    }
+}
