@@ -5,42 +5,43 @@ public enum PlainTextReader {
     public static func read(_ text: String) -> LayoutDocument {
         var lines: [Line] = []
         var page = 1
-        var sawFormFeed = false
-        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
-            var s = Substring(raw)
-            defer { if !lines.isEmpty { lines[lines.count - 1].sourceLine = number + 1 } }
-            // A form feed (pdftotext's page break) starts a new page.
-            while let ff = s.firstIndex(of: "\u{0C}") {
-                let before = s[..<ff]
-                if !before.isEmpty {
-                    lines.append(line(String(before), page: page))
-                    lines[lines.count - 1].sourceLine = number + 1
-                }
+        var paged = false  // pdftotext marks page breaks with a form feed
+        let rows = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for (index, raw) in rows.enumerated() {
+            var pieces = raw.split(separator: "\u{0C}", omittingEmptySubsequences: false)
+            let last = pieces.removeLast()
+            for piece in pieces {  // each form feed ends a page
+                if !piece.isEmpty { lines.append(line(String(piece), page: page, number: index + 1)) }
                 page += 1
-                sawFormFeed = true
-                s = s[s.index(after: ff)...]
+                paged = true
             }
-            lines.append(line(String(s), page: sawFormFeed ? page : nil))
+            lines.append(line(String(last), page: paged ? page : nil, number: index + 1))
         }
-        return LayoutDocument(lines: lines, pageCount: sawFormFeed ? page : nil)
+        return LayoutDocument(lines: lines, pageCount: paged ? page : nil)
     }
 
-    static func line(_ text: String, page: Int?) -> Line {
+    static func line(_ text: String, page: Int?, number: Int) -> Line {
+        var line = cells(text)
+        line.page = page
+        line.sourceLine = number
+        return line
+    }
+
+    static func cells(_ text: String) -> Line {
         if text.contains("\t") {
-            return Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) },
-                        kind: .tableRow, page: page)
+            return Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) }, kind: .tableRow)
         }
         if text.contains("|") {
             var parts = text.split(separator: "|", omittingEmptySubsequences: false).map { trim($0) }
             // `| a | b |` and `a | b |`: the outer pipes close cells, they do not open empty ones.
             if parts.first == "", text.first == "|" { parts.removeFirst() }
             if parts.last == "", text.last == "|" || text.hasSuffix("| ") { parts.removeLast() }
-            return Line(cells: parts.map { Cell($0) }, kind: .tableRow, page: page)
+            return Line(cells: parts.map { Cell($0) }, kind: .tableRow)
         }
         if let cells = spaceAligned(text) {
-            return Line(cells: cells.map { Cell($0) }, kind: .tableRow, page: page)
+            return Line(cells: cells.map { Cell($0) }, kind: .tableRow)
         }
-        return Line(cells: [Cell(trim(Substring(text)))], kind: .prose, page: page)
+        return Line(cells: [Cell(trim(Substring(text)))], kind: .prose)
     }
 
     static func trim(_ s: Substring) -> String {

@@ -38,7 +38,7 @@ public struct ReportParser: Sendable {
         report.ambiguities = output.ambiguities
         report.findings += output.findings
 
-        let found = Set(output.fields.keys) .union(output.ambiguities.flatMap { $0.readings[0].values.keys })
+        let found = Set(output.fields.keys).union(output.ambiguities.flatMap { $0.readings[0].values.keys })
         for (section, prefix, name) in [(2, "active.", "二 (主动公开)"), (3, "apps.", "三 (收到和处理申请)"),
                                         (4, "review.", "四 (行政复议、行政诉讼)")]
         where !found.contains(where: { $0.hasPrefix(prefix) || (prefix == "review." && $0.hasPrefix("suit_")) }) {

@@ -22,10 +22,8 @@ public enum SectionSplitter {
             (number: numerals.firstIndex(of: spec.number).map { $0 + 1 } ?? 0, keywords: spec.keywords.map(Labels.normalize))
         }
         for (index, line) in lines.enumerated() {
-            guard let first = line.cells.first(where: { !$0.isBlank })?.text else { continue }
             let text = Labels.normalize(line.cells.filter { !$0.isBlank }.map(\.text).joined())
-            guard text.count <= 40 else { continue }
-            _ = first
+            guard !text.isEmpty, text.count <= 40 else { continue }
             for spec in specs[next...] where spec.number > 0 {
                 let prefix = numerals[spec.number - 1] + "、"
                 let prefix2 = numerals[spec.number - 1] + "."
