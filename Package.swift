@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "nianbao", targets: ["nianbao"]),
         .library(name: "NianbaoCore", targets: ["NianbaoCore"]),
+        .library(name: "NianbaoPDF", targets: ["NianbaoPDF"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -21,16 +23,43 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The embedded store: the stage cache and the corpus database (SQLite through GRDB).
+        .target(
+            name: "NianbaoStore",
+            dependencies: ["NianbaoCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "NianbaoStoreTests",
+            dependencies: ["NianbaoStore", "NianbaoCore"]
+        ),
         .executableTarget(
             name: "nianbao",
             dependencies: [
                 "NianbaoCore",
+                "NianbaoStore",
+                "NianbaoPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "NianbaoCoreTests",
             dependencies: ["NianbaoCore"],
+            exclude: ["Fixtures"]
+        ),
+        // poppler-glib (and the cairo it renders with) through pkg-config; only NianbaoPDF imports it.
+        .systemLibrary(
+            name: "CPoppler",
+            path: "Sources/CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .target(
+            name: "NianbaoPDF",
+            dependencies: ["CPoppler", "NianbaoCore"]
+        ),
+        .testTarget(
+            name: "NianbaoPDFTests",
+            dependencies: ["NianbaoPDF", "NianbaoCore"],
             exclude: ["Fixtures"]
         ),
     ],

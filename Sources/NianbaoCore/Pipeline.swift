@@ -15,9 +15,10 @@ public enum InputKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Extracts a PDF's positioned glyphs and ruling lines; provided by the PDF binding (NianbaoPDF), so
-/// that the core never links poppler.
-public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8]) throws(UnreadableDocument) -> [PageGlyphs]
+/// Extracts a PDF's positioned glyphs, and the ruling lines of the pages `wantsRules` asks for;
+/// provided by the PDF binding (NianbaoPDF), so that the core never links poppler.
+public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8], _ wantsRules: ([Glyph]) -> Bool) throws(UnreadableDocument)
+    -> [PageGlyphs]
 
 /// One document's way through the stages: layout → cleanup → parse → validate.
 ///
@@ -55,7 +56,7 @@ public struct Pipeline: Sendable {
             return document
         case .pdf:
             guard let pdfReader else { throw UnreadableDocument(.unsupported, "PDF input needs the poppler reader") }
-            let pages = try pdfReader(bytes)
+            let pages = try pdfReader(bytes, PageLayout.mayHoldTable)
             guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
                 throw UnreadableDocument(.noTextLayer, "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)")
             }

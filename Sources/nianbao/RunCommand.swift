@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoPDF
 import NianbaoStore
 
 struct RunCommand: ParsableCommand {
@@ -38,7 +39,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rules.load()
-        let pipeline = try Pipeline(rules: ruleSet, pdfReader: nil)
+        let pipeline = try Pipeline(rules: ruleSet, pdfReader: PDFReading.extractor)
+        // poppler sets up global state lazily and without a lock: once, here, before the workers start.
+        PDFExtractor.warmUp()
         let outputURL = URL(fileURLWithPath: output)
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)

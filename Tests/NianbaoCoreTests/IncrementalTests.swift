@@ -50,7 +50,7 @@ final class MemoryStore: StageStore {
         var t = Typesetter()
         t.text("测试县2022年政府信息公开工作年度报告", x: 50, y: 40)
         let page = t.page()
-        let extractor: GlyphExtractor = { _ in
+        let extractor: GlyphExtractor = { _, _ in
             opened.withLock { $0 += 1 }
             return [page]
         }

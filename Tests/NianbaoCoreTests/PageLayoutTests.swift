@@ -154,7 +154,7 @@ struct Typesetter {
         t.table(x: 20, y: 100, widths: [40, 150, 40, 40, 40, 40, 40, 40, 40], rowHeight: 24, rows: rows)
         t.text("四、政府信息公开行政复议、行政诉讼情况", x: 50, y: 400)
         let page = t.page()
-        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in [page] })
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in [page] })
         let r = pipeline.process(name: "t.pdf", bytes: [1], kind: .pdf)
         #expect(r.unreadable == nil)
         #expect(r.int("apps.new_received.natural") == 5)
@@ -169,7 +169,7 @@ struct Typesetter {
     }
 
     @Test func aPDFWithoutTextIsUnreadable() throws {
-        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in
             [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rules: [])]
         })
         #expect(pipeline.process(name: "scan.pdf", bytes: [1], kind: .pdf).unreadable == .noTextLayer)
@@ -180,7 +180,7 @@ struct Typesetter {
         t.text("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGH", x: 50, y: 100)
         t.text("ÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß", x: 50, y: 130)
         let page = t.page()
-        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _ in [page] })
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in [page] })
         #expect(pipeline.process(name: "garbled.pdf", bytes: [1], kind: .pdf).unreadable == .garbled)
     }
 }

@@ -152,6 +152,30 @@ public struct PageLayout: Sendable {
         return !Headings.isItemHeading(b.line.text)
     }
 
+    // MARK: - Which pages need their rules
+
+    /// Words that only a page holding one of the template's tables prints (headers and row labels).
+    static let tableCues: [String] = [
+        "信息内容", "第二十条", "申请人情况", "自然人", "本年新收", "上年结转", "予以公开", "部分公开", "不予公开", "国家秘密",
+        "内部事务", "过程性信息", "执法案", "行政查询", "无法提供", "不掌握", "另行制作", "不予处理", "信访举报", "重复申请",
+        "出版物", "大量反复", "重新出具", "其他处理", "逾期", "总计", "结转下年", "结果维持", "结果纠正", "尚未审结",
+        "復議", "總計", "結果", "資訊", "申請",
+    ]
+
+    /// Whether a page may hold a table, so that its ruling lines are worth recovering (rendering is
+    /// most of a PDF's extraction cost): a table cue in its text, or many digits. Fixed here, not read
+    /// from the rules, so that the layout stage depends on no rule file.
+    @Sendable public static func mayHoldTable(_ glyphs: [Glyph]) -> Bool {
+        var text = ""
+        text.reserveCapacity(glyphs.count)
+        var digits = 0
+        for g in glyphs {
+            text.append(g.character)
+            if g.character.isNumber { digits += 1 }
+        }
+        return digits >= 60 || tableCues.contains { text.contains($0) }
+    }
+
     // MARK: - Orientation
 
     /// Turns a page whose text runs vertically (a table set sideways) upright.

@@ -1,0 +1,93 @@
+import NianbaoCore
+
+/// A straight piece of a ruling line as found, before collinear pieces are joined.
+struct RulePiece: Sendable, Hashable {
+    var horizontal: Bool
+    /// y of a horizontal piece's centre line, x of a vertical one.
+    var position: Double
+    /// The extent along the line: x0...x1 of a horizontal piece, y0...y1 of a vertical one.
+    var start: Double
+    var end: Double
+    /// Thickness across the line.
+    var thickness: Double
+}
+
+/// Joins collinear rule pieces into ruling lines.
+///
+/// The raster scan finds a rule once per pixel row (or column) it covers; a border drawn with a small gap
+/// (cell by cell, as Word and WPS do) comes in pieces. Pieces of the same orientation whose centre lines
+/// lie within `alignTolerance` of each other (chained), and that overlap or leave a gap of at most
+/// `gapTolerance`, become one segment whose position is the length-weighted mean of theirs. Segments
+/// shorter than `minimumLength` after joining are dropped.
+enum RuleMerger {
+    static let alignTolerance = 1.0
+    static let gapTolerance = 1.5
+    /// A joined line whose pieces' positions spread wider than this is not straight: a shallow slant or
+    /// curve, found a short run per pixel row.
+    static let maxSpread = 4.5
+
+    static func merge(_ pieces: [RulePiece], width: Double, height: Double, minimumLength: Double) -> [RuleSegment] {
+        var segments: [RuleSegment] = []
+        for horizontal in [true, false] {
+            let limit = horizontal ? width : height, across = horizontal ? height : width
+            // Clip to the page; drop what lies outside it.
+            let candidates = pieces.compactMap { piece -> RulePiece? in
+                guard piece.horizontal == horizontal, piece.position >= -1, piece.position <= across + 1 else { return nil }
+                var p = piece
+                p.start = max(0, p.start); p.end = min(limit, p.end)
+                return p.end > p.start ? p : nil
+            }
+            for line in join(candidates) where line.end - line.start >= minimumLength {
+                segments.append(horizontal
+                    ? RuleSegment(x0: line.start, y0: line.position, x1: line.end, y1: line.position)
+                    : RuleSegment(x0: line.position, y0: line.start, x1: line.position, y1: line.end))
+            }
+        }
+        return segments.sorted { a, b in
+            if a.isHorizontal != b.isHorizontal { return a.isHorizontal }
+            return a.isHorizontal ? (a.y0, a.x0) < (b.y0, b.x0) : (a.x0, a.y0) < (b.x0, b.y0)
+        }
+    }
+
+    /// Pieces of one orientation → joined lines (position = length-weighted mean of the pieces' positions).
+    private static func join(_ pieces: [RulePiece]) -> [RulePiece] {
+        // Group by position: sorted positions, a new group where the gap to the previous exceeds the tolerance.
+        let sorted = pieces.sorted { $0.position < $1.position }
+        var groups: [[RulePiece]] = []
+        for piece in sorted {
+            if let last = groups.last?.last, piece.position - last.position <= alignTolerance {
+                groups[groups.count - 1].append(piece)
+            } else {
+                groups.append([piece])
+            }
+        }
+        var lines: [RulePiece] = []
+        for group in groups {
+            let byStart = group.sorted { $0.start < $1.start }
+            var current = byStart[0]
+            var weighted = current.position * (current.end - current.start), weight = current.end - current.start
+            var lowest = current.position, highest = current.position
+            func finish() {
+                guard highest - lowest <= maxSpread else { return }
+                var line = current
+                if weight > 0 { line.position = weighted / weight }
+                lines.append(line)
+            }
+            for piece in byStart.dropFirst() {
+                if piece.start <= current.end + gapTolerance {
+                    current.end = max(current.end, piece.end)
+                    current.thickness = max(current.thickness, piece.thickness)
+                    weighted += piece.position * (piece.end - piece.start); weight += piece.end - piece.start
+                    lowest = min(lowest, piece.position); highest = max(highest, piece.position)
+                } else {
+                    finish()
+                    current = piece
+                    weighted = piece.position * (piece.end - piece.start); weight = piece.end - piece.start
+                    lowest = piece.position; highest = piece.position
+                }
+            }
+            finish()
+        }
+        return lines
+    }
+}
