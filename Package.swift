@@ -57,6 +57,11 @@ let package = Package(
             name: "NianbaoPDF",
             dependencies: ["CPoppler", "NianbaoCore"]
         ),
+        // Golden tests: every report in Corpus/ against Corpus/expected/, PDFs included.
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["NianbaoCore", "NianbaoPDF"]
+        ),
         .testTarget(
             name: "NianbaoPDFTests",
             dependencies: ["NianbaoPDF", "NianbaoCore"],

@@ -83,14 +83,14 @@ public struct Cleaner: Sendable {
     /// A prose line of 10+ characters repeated `runningHeaderRepeats` times is page furniture.
     func dropRunningHeaders(_ lines: inout [Line], repairs: inout [String: Int]) {
         var counts: [String: Int] = [:]
-        for line in lines where line.kind == .prose {
+        for line in lines where line.kind != .tableRow {
             let t = line.text
             if t.count >= 10 && t.count <= 40 { counts[t, default: 0] += 1 }
         }
         let headers = Set(counts.filter { $0.value >= transforms.runningHeaderRepeats }.keys)
         guard !headers.isEmpty else { return }
         let before = lines.count
-        lines.removeAll { $0.kind == .prose && headers.contains($0.text) }
+        lines.removeAll { $0.kind != .tableRow && headers.contains($0.text) }
         repairs["page.running_header", default: 0] += before - lines.count
     }
 

@@ -248,7 +248,11 @@ public enum HTMLReader {
             if isChrome(node) { return }
             if node.name == "table" && !node.contains(where: { $0.name == "table" }) {
                 flush()
-                lines += HTMLReader.grid(node).map { Line(cells: $0, kind: .tableRow) }
+                lines += HTMLReader.grid(node).map { cells in
+                    var line = Line(cells: cells, kind: .tableRow)
+                    line.positional = true
+                    return line
+                }
                 return
             }
             let block = HTMLReader.blockElements.contains(node.name) || node.name == "td" || node.name == "th"

@@ -29,14 +29,19 @@ public enum PlainTextReader {
 
     static func cells(_ text: String) -> Line {
         if text.contains("\t") {
-            return Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) }, kind: .tableRow)
+            var line = Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) }, kind: .tableRow)
+            line.positional = true
+            return line
         }
         if text.contains("|") {
             var parts = text.split(separator: "|", omittingEmptySubsequences: false).map { trim($0) }
             // `| a | b |` and `a | b |`: the outer pipes close cells, they do not open empty ones.
             if parts.first == "", text.first == "|" { parts.removeFirst() }
             if parts.last == "", text.last == "|" || text.hasSuffix("| ") { parts.removeLast() }
-            return Line(cells: parts.map { Cell($0) }, kind: .tableRow)
+            var line = Line(cells: parts.map { Cell($0) }, kind: .tableRow)
+            // One filled cell between pipes is a table flattened one cell per line: no positions.
+            line.positional = parts.filter { !$0.isEmpty }.count >= 2
+            return line
         }
         if let cells = spaceAligned(text) {
             return Line(cells: cells.map { Cell($0) }, kind: .tableRow)

@@ -86,7 +86,9 @@ struct Grid {
                 cells.append(Cell(text, location: SourceLocation(page: page, box: extent[root])))
             }
             guard cells.contains(where: { !$0.spanned }) else { continue }
-            rows.append((Line(cells: cells, kind: .tableRow, page: page), Box(x0: xs[0], y0: ys[r], x1: xs[nc], y1: ys[r + 1])))
+            var line = Line(cells: cells, kind: .tableRow, page: page)
+            line.positional = true
+            rows.append((line, Box(x0: xs[0], y0: ys[r], x1: xs[nc], y1: ys[r + 1])))
         }
         return (rows, used)
     }

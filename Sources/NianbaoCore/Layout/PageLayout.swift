@@ -21,8 +21,9 @@ public struct PageLayout: Sendable {
         public var coverage: Double = 0.5
         /// A horizontal gap of this many em splits a line outside a grid into cells.
         public var columnGap: Double = 1.6
-        /// Top and bottom fractions of a page where running headers and page numbers live.
-        public var furnitureZone: Double = 0.075
+        /// Top and bottom fractions of a page where running headers and page numbers live (公文 page
+        /// numbers sit up to about 80 pt from the edge of an A4 page).
+        public var furnitureZone: Double = 0.1
         public init() {}
     }
 
@@ -86,12 +87,15 @@ public struct PageLayout: Sendable {
             for (line, cells) in block {
                 let furniture = (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
                 let location = SourceLocation(page: page.number, box: line.box)
-                let l: Line
+                var l: Line
                 if let cells {
                     l = Line(cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
                              kind: .tableRow, page: page.number)
+                    l.positional = true
                 } else {
-                    l = Line(cells: [Cell(line.text, location: location)], kind: .prose, page: page.number)
+                    l = Line(cells: [Cell(line.text, location: location)], kind: furniture ? .furniture : .prose, page: page.number)
+                    // A bare page number is nothing but furniture.
+                    if furniture, Self.isPageNumber(line.text) { continue }
                 }
                 textItems.append(Item(line: l, box: line.box, fontSize: line.fontSize, furniture: furniture,
                                       left: left, right: right))
@@ -138,6 +142,12 @@ public struct PageLayout: Sendable {
         }
         close()
         return out
+    }
+
+    /// `3`, `- 3 -`, `— 3 —`, `第 3 页`, `3 / 9`: a page number.
+    static func isPageNumber(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace && !"-－—–/第页共".contains($0) }
+        return !t.isEmpty && t.count <= 6 && t.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     func continues(_ a: Item, _ b: Item) -> Bool {

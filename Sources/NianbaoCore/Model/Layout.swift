@@ -41,12 +41,17 @@ public struct Line: Sendable, Hashable, Codable {
         case prose
         /// A row of a table whose cells the source delimited (tabs, pipes, `<td>`, ruled grid).
         case tableRow
+        /// Page furniture: a running header or footer, a page number (PDF layout, by position).
+        case furniture
     }
     public var cells: [Cell]
     public var kind: Kind
     public var page: Int?
     /// The 1-based line of a text input this line was read from.
     public var sourceLine: Int?
+    /// The cells stand in the table's columns, blank cells included (an HTML or PDF grid, a
+    /// tab-separated row): a blank cell here is a real position, read as 0.
+    public var positional: Bool = false
     public init(cells: [Cell], kind: Kind, page: Int? = nil, sourceLine: Int? = nil) {
         self.cells = cells; self.kind = kind; self.page = page; self.sourceLine = sourceLine
     }

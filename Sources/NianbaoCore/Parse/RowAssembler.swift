@@ -11,6 +11,8 @@ public struct Slot: Sendable, Hashable {
     public var location: SourceLocation?
     /// Index of the line the slot was read from.
     public var line: Int
+    /// The slot's line keeps cell positions (`Line.positional`).
+    public var positional: Bool = false
 
     public var number: NumberReader.Reading? {
         if case .number(let n) = value { return n }
@@ -34,8 +36,14 @@ public struct LogicalRow: Sendable, Hashable {
 
     public var numbers: [Slot] { slots.filter { $0.number != nil } }
     public var label: String { labelParts.joined() }
-    /// Every slot was printed on the line of the row's own label: blank cells there are real positions.
-    public var onOneLine: Bool { slots.allSatisfy { $0.line == labelLine } }
+    /// The slots of the one positional line that holds all of the row's numbers: there, blank cells
+    /// are real positions. Nil when the numbers are spread over lines or their line keeps no positions.
+    public var positionalSlots: [Int]? {
+        let numberLines = Set(slots.filter { $0.number != nil }.map(\.line))
+        guard numberLines.count == 1, let line = numberLines.first else { return nil }
+        let indices = slots.indices.filter { slots[$0].line == line }
+        return slots[indices[0]].positional ? indices : nil
+    }
 }
 
 public enum RowAssembler {
@@ -46,8 +54,8 @@ public enum RowAssembler {
         var current: LogicalRow?
         for index in range {
             let line = lines[index]
-            // Running prose inside a table section is no part of a row.
-            if line.kind == .prose, Self.isRunningProse(line.text) { continue }
+            // Running prose inside a table section, and page furniture, are no part of a row.
+            if line.kind == .furniture || (line.kind == .prose && Self.isRunningProse(line.text)) { continue }
             let cells = line.cells.filter { !$0.spanned }
             // Blank cells before a label on the same line are the label columns of a merged cell, not
             // positions of the row above.
@@ -59,11 +67,12 @@ public enum RowAssembler {
                 defer { current?.lines.insert(index) }
                 if cell.isBlank {
                     if current != nil {
-                        current!.slots.append(Slot(value: .blank, text: "", location: location, line: index))
+                        current!.slots.append(Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
                     }
                 } else if let reading = NumberReader.read(cell.text) {
                     if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
-                    current!.slots.append(Slot(value: .number(reading), text: cell.text, location: location, line: index))
+                    current!.slots.append(Slot(value: .number(reading), text: cell.text, location: location, line: index,
+                                               positional: line.positional))
                 } else {
                     if let row = current, !row.slots.isEmpty {
                         rows.append(row)
@@ -77,6 +86,23 @@ public enum RowAssembler {
             }
         }
         if let row = current { rows.append(row) }
+        return joinWrappedLabels(rows)
+    }
+
+    /// A label wrapped over several lines, its numbers on a middle line (pdftotext -layout, tables
+    /// without rules), leaves its last lines at the head of the next row's label: `5.要求行政机关确认或重`
+    /// / numbers / `新出具已获取信息` / `1.申请人…`. One or two short leading label parts of a row that
+    /// carry no item number, when a later part does, go back to the end of the label of the row before.
+    static func joinWrappedLabels(_ rows: [LogicalRow]) -> [LogicalRow] {
+        var rows = rows
+        for i in rows.indices.dropFirst() where !rows[i - 1].slots.isEmpty && !rows[i - 1].labelParts.isEmpty {
+            let parts = rows[i].labelParts
+            guard let marked = parts.firstIndex(where: { Headings.isItemHeading(Labels.normalize($0)) }), marked > 0,
+                marked <= 2, parts[..<marked].allSatisfy({ $0.count <= 12 && !Headings.isItemHeading(Labels.normalize($0)) })
+            else { continue }
+            rows[i - 1].labelParts[rows[i - 1].labelParts.count - 1] += parts[..<marked].joined()
+            rows[i].labelParts.removeFirst(marked)
+        }
         return rows
     }
 

@@ -55,9 +55,8 @@ public enum SlotResolver {
             }
             return Reading(how: .surplus, placements: candidates)
         }
-        if row.onOneLine {
-            var slots = Array(row.slots.indices)
-            for attempt in 0..<2 {
+        if var slots = row.positionalSlots {
+            for attempt in 0..<2 {  // as printed, then without blank cells at either end
                 if attempt == 1 {
                     while let f = slots.first, row.slots[f].number == nil { slots.removeFirst() }
                     while let l = slots.last, row.slots[l].number == nil { slots.removeLast() }
