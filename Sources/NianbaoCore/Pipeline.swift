@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "1", "cleanup": "1", "parse": "1", "validate": "1"]
+    public static let stageVersions = ["layout": "2", "cleanup": "2", "parse": "2", "validate": "2"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
@@ -93,45 +93,40 @@ public struct Pipeline: Sendable {
             StageCodec.key(stage, versions[stage] ?? "", rules.fingerprints[stage] ?? "", input)
         }
 
-        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest)) {
-            do throws(UnreadableDocument) { return StageCodec.encode(LayoutOutcome.document(try self.layout(bytes, kind: kind))) } catch {
-                return StageCodec.encode(LayoutOutcome.unreadable(kind: error.kind, message: error.message))
+        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest)) { () -> LayoutOutcome in
+            do throws(UnreadableDocument) { return .document(try self.layout(bytes, kind: kind)) } catch {
+                return .unreadable(kind: error.kind, message: error.message)
             }
         }
-        let cleanup = run.step("cleanup", key: key("cleanup", layout.digest)) {
-            let stored = layout.value()
-            guard case .document(let document)? = StageCodec.decode(LayoutOutcome.self, stored) else { return stored }
-            return StageCodec.encode(cleaner.clean(document))
+        let cleanup = run.step("cleanup", key: key("cleanup", layout.digest)) { () -> CleanupOutcome in
+            switch layout.value() {
+            case .document(let document): return .document(cleaner.clean(document), layoutFindings: document.findings)
+            case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
+            }
         }
-        let parse = run.step("parse", key: key("parse", cleanup.digest)) {
-            let stored = cleanup.value()
-            guard let clean = StageCodec.decode(CleanDocument.self, stored),
-                case .document(let document)? = StageCodec.decode(LayoutOutcome.self, layout.value())
-            else { return stored }  // unreadable: passed on as it is
+        let parse = run.step("parse", key: key("parse", cleanup.digest)) { () -> ParseOutcome? in
+            guard case .document(let clean, let layoutFindings) = cleanup.value() else { return nil }
             let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
-            return StageCodec.encode(ParseOutcome(
-                report: parser.parse(clean), text: TextRenderer.render(clean, sections: sections), repairs: clean.repairs,
-                pages: clean.pageCount, layoutFindings: document.findings))
+            return ParseOutcome(
+                report: parser.parse(clean, sections: sections), text: TextRenderer.render(clean, sections: sections),
+                repairs: clean.repairs, pages: clean.pageCount, layoutFindings: layoutFindings)
         }
-        let validate = run.step("validate", key: key("validate", parse.digest)) {
-            let stored = parse.value()
-            guard let parsed = StageCodec.decode(ParseOutcome.self, stored) else {
-                var error = UnreadableDocument(.corrupt, "the stored layout could not be read back")
-                if case .unreadable(let k, let m)? = StageCodec.decode(LayoutOutcome.self, stored) { error = UnreadableDocument(k, m) }
+        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> ValidateOutcome in
+            guard let parsed = parse.value() else {
+                var error = UnreadableDocument(.corrupt, "unreadable")
+                if case .unreadable(let k, let m) = cleanup.value() { error = UnreadableDocument(k, m) }
                 let r = Self.unreadable(name: name, sha256: digest, error)
-                return StageCodec.encode(ValidateOutcome(
+                return ValidateOutcome(
                     template: nil, year: nil, issuer: nil, fields: [:], evidence: [:], findings: r.findings, repairs: [:],
-                    text: "", pages: nil, unreadable: error.kind))
+                    text: "", pages: nil, unreadable: error.kind)
             }
             let validated = validator.validate(parsed.report)
-            return StageCodec.encode(ValidateOutcome(
+            return ValidateOutcome(
                 template: parsed.report.template, year: parsed.report.year, issuer: parsed.report.issuer,
                 fields: validated.fields, evidence: validated.evidence, findings: parsed.layoutFindings + validated.findings,
-                repairs: parsed.repairs, text: parsed.text, pages: parsed.pages, unreadable: nil))
+                repairs: parsed.repairs, text: parsed.text, pages: parsed.pages, unreadable: nil)
         }
-        guard let outcome = StageCodec.decode(ValidateOutcome.self, validate.value()) else {
-            return (Self.unreadable(name: name, sha256: digest, UnreadableDocument(.corrupt, "a stored result could not be read back")), run.usage)
-        }
+        let outcome = validate.value()
         var findings = outcome.findings
         if outcome.unreadable != nil {
             // A stored message named the file as it was called then; name it as it is called now.

@@ -35,6 +35,12 @@ public enum LayoutOutcome: Sendable, Codable {
     case unreadable(kind: UnreadableDocument.Kind, message: String)
 }
 
+/// The cleanup stage's result: the cleaned document, or the unreadable layout passed on.
+public enum CleanupOutcome: Sendable, Codable {
+    case document(CleanDocument, layoutFindings: [Finding])
+    case unreadable(kind: UnreadableDocument.Kind, message: String)
+}
+
 /// What the parse stage passes on: the parsed report and what the final result needs from the
 /// stages before it, so that a rerun that reuses everything reads one stored value.
 public struct ParseOutcome: Sendable, Codable {
@@ -82,28 +88,30 @@ struct StageRun {
     var usage = StageUsage()
 
     /// A stage's digest, and its value on demand: taken from the store when the key is there (the
-    /// value is read only if a later stage needs it), else computed and saved.
-    mutating func step(_ stage: String, key: String, compute: @escaping () -> StoredResult) -> Step {
+    /// value is read only if a later stage needs it), else computed, saved, and kept in memory so the
+    /// next stage does not decode what was just encoded.
+    mutating func step<T: Codable>(_ stage: String, key: String, compute: @escaping () -> T) -> Step<T> {
         if let store, let digest = store.digest(key) {
             usage.reused[stage, default: 0] += 1
-            let cache = Lazy()
+            let cache = Box<T>()
             return Step(digest: digest) {
                 if let v = cache.value { return v }
-                let v = store.load(key) ?? compute()
+                let v = store.load(key).flatMap { StageCodec.decode(T.self, $0) } ?? compute()
                 cache.value = v
                 return v
             }
         }
-        let stored = compute()
+        let value = compute()
+        let stored = StageCodec.encode(value)
         store?.save(key, stage: stage, result: stored)
         usage.computed[stage, default: 0] += 1
-        return Step(digest: stored.digest) { stored }
+        return Step(digest: stored.digest) { value }
     }
 
-    final class Lazy { var value: StoredResult? }
+    final class Box<T> { var value: T? }
 
-    struct Step {
+    struct Step<T> {
         var digest: String
-        var value: () -> StoredResult
+        var value: () -> T
     }
 }

@@ -183,7 +183,7 @@ public struct PageLayout: Sendable {
             text.append(g.character)
             if g.character.isNumber { digits += 1 }
         }
-        return digits >= 60 || tableCues.contains { text.contains($0) }
+        return digits >= 60 || tableCues.contains { text.containsBytes($0) }
     }
 
     // MARK: - Orientation

@@ -5,7 +5,7 @@
 /// cell per table cell, with blank cells kept where the source kept them.
 
 /// A rectangle in PDF points, origin at the top left of the page.
-public struct Box: Sendable, Hashable, Codable {
+public struct Box: Sendable, Hashable {
     public var x0: Double, y0: Double, x1: Double, y1: Double
     public init(x0: Double, y0: Double, x1: Double, y1: Double) {
         self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
@@ -16,7 +16,7 @@ public struct Box: Sendable, Hashable, Codable {
 }
 
 /// Where a piece of text was found: a page (1-based) and, for PDFs, its box.
-public struct SourceLocation: Sendable, Hashable, Codable {
+public struct SourceLocation: Sendable, Hashable {
     public var page: Int?
     public var box: Box?
     /// The 1-based line of a text input.
@@ -24,7 +24,7 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) { self.page = page; self.box = box; self.line = line }
 }
 
-public struct Cell: Sendable, Hashable, Codable {
+public struct Cell: Sendable, Hashable {
     public var text: String
     public var location: SourceLocation?
     /// A position covered by a merged cell that starts elsewhere (rowspan/colspan): not a blank cell.
@@ -35,7 +35,7 @@ public struct Cell: Sendable, Hashable, Codable {
     public var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
 }
 
-public struct Line: Sendable, Hashable, Codable {
+public struct Line: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// Running text: one cell.
         case prose
@@ -71,5 +71,73 @@ public struct LayoutDocument: Sendable, Codable {
     public var findings: [Finding]
     public init(lines: [Line], pageCount: Int? = nil, findings: [Finding] = []) {
         self.lines = lines; self.pageCount = pageCount; self.findings = findings
+    }
+}
+
+// MARK: - Compact coding
+//
+// Stage results are stored in the cache (see `StageStore`); a laid-out PDF has thousands of cells,
+// so cells, lines and boxes use short keys, omit defaults, and write a box as one string.
+
+extension Box: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        let v = text.split(separator: " ").compactMap { Double($0) }
+        guard v.count == 4 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a box is four numbers"))
+        }
+        self.init(x0: v[0], y0: v[1], x1: v[2], y1: v[3])
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode([x0, y0, x1, y1].map { String(($0 * 100).rounded() / 100) }.joined(separator: " "))
+    }
+}
+
+extension SourceLocation: Codable {
+    enum CodingKeys: String, CodingKey { case page = "p", box = "b", line = "l" }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(page: try c.decodeIfPresent(Int.self, forKey: .page), box: try c.decodeIfPresent(Box.self, forKey: .box),
+                  line: try c.decodeIfPresent(Int.self, forKey: .line))
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(page, forKey: .page)
+        try c.encodeIfPresent(box, forKey: .box)
+        try c.encodeIfPresent(line, forKey: .line)
+    }
+}
+
+extension Cell: Codable {
+    enum CodingKeys: String, CodingKey { case text = "t", location = "o", spanned = "s" }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(String.self, forKey: .text), location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
+                  spanned: try c.decodeIfPresent(Bool.self, forKey: .spanned) ?? false)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encodeIfPresent(location, forKey: .location)
+        if spanned { try c.encode(true, forKey: .spanned) }
+    }
+}
+
+extension Line: Codable {
+    enum CodingKeys: String, CodingKey { case cells = "c", kind = "k", page = "p", sourceLine = "n", positional = "x" }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(cells: try c.decode([Cell].self, forKey: .cells), kind: try c.decode(Kind.self, forKey: .kind),
+                  page: try c.decodeIfPresent(Int.self, forKey: .page), sourceLine: try c.decodeIfPresent(Int.self, forKey: .sourceLine))
+        positional = try c.decodeIfPresent(Bool.self, forKey: .positional) ?? false
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cells, forKey: .cells)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(page, forKey: .page)
+        try c.encodeIfPresent(sourceLine, forKey: .sourceLine)
+        if positional { try c.encode(true, forKey: .positional) }
     }
 }

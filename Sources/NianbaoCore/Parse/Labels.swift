@@ -2,21 +2,27 @@ import Foundation
 
 /// Label normalisation and matching against the aliases of `labels.yaml`.
 public enum Labels {
-    /// Compatibility-folded (full-width → ASCII, ⽅ → 方), spaces removed, Chinese brackets as ASCII.
+    /// Full-width ASCII folded (（一） → (一), ２ → 2), spaces removed, Chinese square brackets as 〔〕,
+    /// `、` after a digit as `.`. Cleanup has already simplified characters and folded radicals; this is
+    /// the cheap fold that label comparison needs (NFKC through Foundation costs far more, and labels
+    /// are compared often).
     public static func normalize(_ text: String) -> String {
-        var out = ""
-        for ch in text.precomposedStringWithCompatibilityMapping where !ch.isWhitespace {
-            switch ch {
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "〔", "［", "【": out.append("〔")
-            case "〕", "］", "】": out.append("〕")
-            case "．": out.append(".")
-            case "、" where out.last?.isNumber == true && out.last?.isASCII == true: out.append(".")
-            default: out.append(ch)
+        var out = String.UnicodeScalarView()
+        var lastWasDigit = false
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            if scalar.properties.isWhitespace { continue }
+            if (0xFF01...0xFF5E).contains(v) && v != 0xFF3B && v != 0xFF3D { v -= 0xFEE0 }  // （ → (, ２ → 2
+            switch v {
+            case 0x3014, 0xFF3B, 0x3010: v = 0x3014  // 〔 ［ 【
+            case 0x3015, 0xFF3D, 0x3011: v = 0x3015  // 〕 ］ 】
+            case 0x3001 where lastWasDigit: v = 0x2E  // 1、 → 1.
+            default: break
             }
+            lastWasDigit = (0x30...0x39).contains(v)
+            out.append(Unicode.Scalar(v)!)
         }
-        return out
+        return String(out)
     }
 
     /// `(七)总计` → `总计`, `3.其他` → `其他`, `三、本年度…` → `本年度…`: leading item numbers removed.
@@ -81,7 +87,7 @@ public enum Labels {
                     if best == nil || length > best!.length { best = (entry.key, length) }
                     continue
                 }
-                for alias in entry.contains where normalized.contains(alias) {
+                for alias in entry.contains where normalized.containsBytes(alias) {
                     if best == nil || alias.count > best!.length { best = (entry.key, alias.count) }
                 }
             }

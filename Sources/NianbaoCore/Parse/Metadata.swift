@@ -10,8 +10,8 @@ enum Metadata {
         var scores: [Template: Int] = [:]
         for (name, cue) in cues {
             guard let t = Template(rawValue: name) else { continue }
-            let citations = cue.citation.map(Labels.normalize).filter { normalizedText.contains($0) }.count
-            let table = cue.table.map(Labels.normalize).filter { normalizedText.contains($0) }.count
+            let citations = cue.citation.map(Labels.normalize).filter { normalizedText.containsBytes($0) }.count
+            let table = cue.table.map(Labels.normalize).filter { normalizedText.containsBytes($0) }.count
             scores[t] = citations * 3 + table * 2
         }
         let a = scores[.y2021] ?? 0, b = scores[.y2019] ?? 0

@@ -7,10 +7,14 @@ public struct ReportParser: Sendable {
     public init(rules: LabelRules) { self.rules = rules }
 
     public func parse(_ document: CleanDocument) -> ParsedReport {
+        parse(document, sections: SectionSplitter.split(document.lines, rules: rules.sections))
+    }
+
+    /// Parses with the sections already found.
+    public func parse(_ document: CleanDocument, sections: SectionMap) -> ParsedReport {
         let lines = document.lines
         let texts = lines.map { $0.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " ") }
         let normalized = Labels.normalize(texts.joined(separator: "\n"))
-        let sections = SectionSplitter.split(lines, rules: rules.sections)
         var report = ParsedReport()
 
         let overview = sections.lines(1).map { texts[$0].joined(separator: "\n") }

@@ -28,7 +28,7 @@ public enum SectionSplitter {
                 let prefix = numerals[spec.number - 1] + "、"
                 let prefix2 = numerals[spec.number - 1] + "."
                 guard text.hasPrefix(prefix) || text.hasPrefix(prefix2) else { continue }
-                if spec.keywords.contains(where: { text.contains($0) }) && !isTableRowLabel(text) {
+                if spec.keywords.contains(where: { text.containsBytes($0) }) && !isTableRowLabel(text) {
                     headings[spec.number] = index
                     next = specs.firstIndex(where: { $0.number == spec.number })! + 1
                 }
@@ -47,6 +47,6 @@ public enum SectionSplitter {
 
     /// Rows of table 三 that begin with a section numeral.
     static func isTableRowLabel(_ normalized: String) -> Bool {
-        ["本年新收", "上年结转", "本年度办理结果", "结转下年度"].contains { normalized.contains($0) }
+        ["本年新收", "上年结转", "本年度办理结果", "结转下年度"].contains { normalized.containsBytes($0) }
     }
 }
