@@ -166,6 +166,10 @@ import Testing
         #expect(m.match(parts: ["(七)总计"], previous: nil) == "results_total")
         #expect(m.match(parts: ["(六)其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], previous: nil)
             == "other_handling.no_correction")
+        // A label cut short by a page break: the one row whose template label it begins.
+        let withTemplate = Labels.Matcher(defaultRules.labels.applications.rows, fieldPrefix: "apps.")
+        #expect(withTemplate.match(parts: ["5.要求行政机关确认或重"], previous: nil) == "not_processed.confirmation")
+        #expect(withTemplate.match(parts: ["1.属于"], previous: nil) == nil)  // too short to tell
         #expect(Labels.stripNumbering("(七)总计") == "总计")
         #expect(Labels.stripNumbering("三、本年度办理结果") == "本年度办理结果")
     }

@@ -56,12 +56,24 @@ public enum Labels {
             let after: Set<String>?
         }
         let entries: [Entry]
+        /// Each row's full label in the template (from fields.tsv), normalised, numbering stripped.
+        let templateLabels: [(key: String, label: String)]
 
-        public init(_ aliases: [RowAlias]) {
+        /// - Parameter prefix: the field id prefix of the table's rows (`apps.`), whose template labels
+        ///   serve when a printed label is cut short (a row broken across a page).
+        public init(_ aliases: [RowAlias], fieldPrefix prefix: String? = nil) {
             entries = aliases.map {
                 Entry(key: $0.key, contains: ($0.contains ?? []).map(Labels.normalize),
                       exact: Set(($0.exact ?? []).map(Labels.normalize)), after: $0.after.map(Set.init))
             }
+            templateLabels = prefix.map { prefix in
+                aliases.compactMap { alias -> (String, String)? in
+                    guard let spec = FieldCatalog.all.first(where: { $0.id.hasPrefix(prefix + alias.key + ".") }),
+                        let own = spec.label.components(separatedBy: " × ").first?.components(separatedBy: " / ").last
+                    else { return nil }
+                    return (alias.key, Labels.stripNumbering(Labels.normalize(own)))
+                }
+            } ?? []
         }
 
         /// The row a label names, given the previously matched row (for `after` constraints).
@@ -91,7 +103,12 @@ public enum Labels {
                     if best == nil || alias.count > best!.length { best = (entry.key, alias.count) }
                 }
             }
-            return best?.key
+            if let best { return best.key }
+            // A label cut short (the rest of it on the next page): the one row whose template label it
+            // begins, if it is long enough to tell.
+            guard stripped.count >= 6 else { return nil }
+            let candidates = templateLabels.filter { $0.label.hasPrefix(stripped) && $0.label != stripped }
+            return candidates.count == 1 ? candidates[0].key : nil
         }
     }
 }

@@ -86,23 +86,6 @@ public enum RowAssembler {
             }
         }
         if let row = current { rows.append(row) }
-        return joinWrappedLabels(rows)
-    }
-
-    /// A label wrapped over several lines, its numbers on a middle line (pdftotext -layout, tables
-    /// without rules), leaves its last lines at the head of the next row's label: `5.要求行政机关确认或重`
-    /// / numbers / `新出具已获取信息` / `1.申请人…`. One or two short leading label parts of a row that
-    /// carry no item number, when a later part does, go back to the end of the label of the row before.
-    static func joinWrappedLabels(_ rows: [LogicalRow]) -> [LogicalRow] {
-        var rows = rows
-        for i in rows.indices.dropFirst() where !rows[i - 1].slots.isEmpty && !rows[i - 1].labelParts.isEmpty {
-            let parts = rows[i].labelParts
-            guard let marked = parts.firstIndex(where: { Headings.isItemHeading(Labels.normalize($0)) }), marked > 0,
-                marked <= 2, parts[..<marked].allSatisfy({ $0.count <= 12 && !Headings.isItemHeading(Labels.normalize($0)) })
-            else { continue }
-            rows[i - 1].labelParts[rows[i - 1].labelParts.count - 1] += parts[..<marked].joined()
-            rows[i].labelParts.removeFirst(marked)
-        }
         return rows
     }
 

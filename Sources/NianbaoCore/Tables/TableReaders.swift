@@ -130,7 +130,7 @@ enum ApplicationsTableReader {
     static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable) -> TableOutput {
         var output = TableOutput()
         let rows = RowAssembler.rows(lines, in: range)
-        let matcher = Labels.Matcher(rules.rows)
+        let matcher = Labels.Matcher(rules.rows, fieldPrefix: "apps.")
         var matched: [(key: String, row: LogicalRow)] = []
         var previous: String?
         var firstMatchIndex: Int?
@@ -237,8 +237,11 @@ enum ReviewTableReader {
     static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ReviewTable) -> TableOutput {
         var output = TableOutput()
         let rows = RowAssembler.rows(lines, in: range)
-        // The data row: the row with the most numbers (at least five).
-        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), row.numbers.count >= 5 else { return output }
+        // The data row: the row with the most numbers, at least five of them, or fewer on a line that
+        // keeps its blank cells (a row of mostly blank zeros).
+        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty,
+            row.numbers.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10
+        else { return output }
         let groups = rules.groups, columns = rules.columns
         let ids = groups.flatMap { g in columns.map { "\(g).\($0)" } }
         let width = ids.count
