@@ -48,14 +48,17 @@ public struct Cleaner: Sendable {
             ChineseText.simplify(&lines, repairs: &repairs)
         }
         for index in lines.indices {
-            let tableContext = lines[index].kind == .tableRow || lines[index].text.count < Self.shortLine
+            for c in lines[index].cells.indices {
+                if transforms.foldRadicals { ChineseText.foldRadicals(&lines[index].cells[c].text, repairs: &repairs) }
+                if transforms.foldFullwidthDigits { ChineseText.foldFullwidthDigits(&lines[index].cells[c].text, repairs: &repairs) }
+            }
+        }
+        let tableContext = lines.indices.filter { lines[$0].kind == .tableRow || lines[$0].text.count < Self.shortLine }
+        applyReplacements(replacements.filter { !$0.tableOnly }, to: &lines, at: Array(lines.indices), repairs: &repairs)
+        applyReplacements(replacements.filter(\.tableOnly), to: &lines, at: tableContext, repairs: &repairs)
+        for index in lines.indices {
             for c in lines[index].cells.indices {
                 var text = lines[index].cells[c].text
-                if transforms.foldRadicals { ChineseText.foldRadicals(&text, repairs: &repairs) }
-                if transforms.foldFullwidthDigits { ChineseText.foldFullwidthDigits(&text, repairs: &repairs) }
-                for rule in replacements where !rule.tableOnly || tableContext {
-                    apply(rule, to: &text, repairs: &repairs)
-                }
                 if transforms.joinCJKSpacing { ChineseText.joinCJKSpacing(&text, repairs: &repairs) }
                 lines[index].cells[c].text = text.trimmingCharacters(in: .whitespaces)
             }
@@ -70,6 +73,43 @@ public struct Cleaner: Sendable {
         if transforms.runningHeaderRepeats > 0 { dropRunningHeaders(&lines, repairs: &repairs) }
         if transforms.joinBrokenLines > 0 { joinBrokenLines(&lines, repairs: &repairs) }
         return CleanDocument(lines: lines, pageCount: document.pageCount, repairs: repairs)
+    }
+
+    /// Applies replacement rules to the cells of the given lines, each rule once over all of them (the
+    /// cells joined by U+001F, the lines by newlines: a call into the regex engine per cell costs far
+    /// more than the matching). A rule whose replacement would move a cell or line boundary is applied
+    /// cell by cell instead.
+    func applyReplacements(_ rules: [CompiledReplacement], to lines: inout [Line], at indices: [Int], repairs: inout [String: Int]) {
+        guard !rules.isEmpty, !indices.isEmpty else { return }
+        let separator = "\u{1F}"
+        var joined = indices.map { lines[$0].cells.map(\.text).joined(separator: separator) }.joined(separator: "\n")
+        for rule in rules {
+            var trial = joined
+            var found: [String: Int] = [:]
+            apply(rule, to: &trial, repairs: &found)
+            guard !found.isEmpty else { continue }
+            if trial.split(separator: "\n", omittingEmptySubsequences: false).count == indices.count,
+                trial.filter({ $0 == "\u{1F}" }).count == joined.filter({ $0 == "\u{1F}" }).count
+            {
+                joined = trial
+                repairs.merge(found, uniquingKeysWith: +)
+            } else {
+                let rows = joined.split(separator: "\n", omittingEmptySubsequences: false)
+                joined = rows.map { row in
+                    row.split(separator: "\u{1F}", omittingEmptySubsequences: false).map { cell -> String in
+                        var text = String(cell)
+                        apply(rule, to: &text, repairs: &repairs)
+                        return text
+                    }.joined(separator: separator)
+                }.joined(separator: "\n")
+            }
+        }
+        for (index, row) in zip(indices, joined.split(separator: "\n", omittingEmptySubsequences: false)) {
+            for (c, cell) in row.split(separator: "\u{1F}", omittingEmptySubsequences: false).enumerated()
+            where c < lines[index].cells.count {
+                lines[index].cells[c].text = String(cell)
+            }
+        }
     }
 
     func apply(_ rule: CompiledReplacement, to text: inout String, repairs: inout [String: Int]) {
