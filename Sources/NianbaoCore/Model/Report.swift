@@ -25,7 +25,7 @@ public struct Ambiguity: Sendable, Hashable, Codable {
 }
 
 /// The parse stage's output: what the report says, before validation.
-public struct ParsedReport: Sendable, Codable {
+public struct ParsedReport: Sendable {
     public var template: Template?
     public var year: Int?
     public var issuer: String?
@@ -68,5 +68,29 @@ public struct ReportResult: Sendable {
         self.source = source; self.sha256 = sha256; self.template = template; self.year = year; self.issuer = issuer
         self.fields = fields; self.evidence = evidence; self.findings = findings; self.repairs = repairs
         self.text = text; self.unreadable = unreadable; self.pages = pages
+    }
+}
+
+extension ParsedReport: Codable {
+    enum CodingKeys: String, CodingKey { case template, year, issuer, fields, evidence, ambiguities, findings, overview }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(template: try c.decodeIfPresent(Template.self, forKey: .template), year: try c.decodeIfPresent(Int.self, forKey: .year),
+                  issuer: try c.decodeIfPresent(String.self, forKey: .issuer),
+                  fields: FieldCoding.decodeFields(try c.decode(String.self, forKey: .fields)),
+                  evidence: FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence)),
+                  ambiguities: try c.decode([Ambiguity].self, forKey: .ambiguities), findings: try c.decode([Finding].self, forKey: .findings))
+        overview = try c.decode(String.self, forKey: .overview)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(template, forKey: .template)
+        try c.encodeIfPresent(year, forKey: .year)
+        try c.encodeIfPresent(issuer, forKey: .issuer)
+        try c.encode(FieldCoding.encode(fields), forKey: .fields)
+        try c.encode(FieldCoding.encode(evidence), forKey: .evidence)
+        try c.encode(ambiguities, forKey: .ambiguities)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(overview, forKey: .overview)
     }
 }

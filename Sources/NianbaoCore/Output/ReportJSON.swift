@@ -15,7 +15,7 @@ public enum ReportJSON {
             w.beginObject()
                 for spec in FieldCatalog.all {
                     w.key(spec.id)
-                    if let v = r.fields[spec.id] { w.raw(NSDecimalNumber(decimal: v).stringValue) } else { w.null() }
+                    if let v = r.fields[spec.id] { w.raw(FieldCoding.format(v)) } else { w.null() }
                 }
             w.endObject()
             w.key("findings")
@@ -42,7 +42,7 @@ public enum ReportJSON {
                         if let p = loc.page { w.key("page"); w.raw(String(p)) }
                         if let b = loc.box {
                             w.key("bbox")
-                            w.raw("[\([b.x0, b.y0, b.x1, b.y1].map { String(format: "%.1f", $0) }.joined(separator: ", "))]")
+                            w.raw("[\([b.x0, b.y0, b.x1, b.y1].map(FieldCoding.format1).joined(separator: ", "))]")
                         }
                         if let l = loc.line { w.key("line"); w.raw(String(l)) }
                     w.endObject()
