@@ -44,13 +44,17 @@ enum FieldCoding {
 
     static func decodeEvidence(_ text: String) -> [String: SourceLocation] {
         var out: [String: SourceLocation] = [:]
-        for line in text.split(separator: "\n") {
-            let p = line.split(separator: " ").map(String.init)
+        out.reserveCapacity(256)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let p = line.split(separator: UInt8(ascii: " "))
             guard p.count == 7 else { continue }
-            let box = Double(p[3]).flatMap { x0 in
-                Double(p[4]).flatMap { y0 in Double(p[5]).flatMap { x1 in Double(p[6]).map { Box(x0: x0, y0: y0, x1: x1, y1: $0) } } }
+            func double(_ s: Substring.UTF8View.SubSequence) -> Double? { Double(Substring(s)) }
+            func int(_ s: Substring.UTF8View.SubSequence) -> Int? { Int(Substring(s)) }
+            var box: Box?
+            if let x0 = double(p[3]), let y0 = double(p[4]), let x1 = double(p[5]), let y1 = double(p[6]) {
+                box = Box(x0: x0, y0: y0, x1: x1, y1: y1)
             }
-            out[p[0]] = SourceLocation(page: Int(p[1]), box: box, line: Int(p[2]))
+            out[String(Substring(p[0]))] = SourceLocation(page: int(p[1]), box: box, line: int(p[2]))
         }
         return out
     }

@@ -87,6 +87,13 @@ struct JSONWriter {
     mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func raw(_ s: String) { output += s }
     mutating func string(_ s: String) {
+        // Most strings need no escaping: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += "\""
+            output += s
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
