@@ -16,7 +16,12 @@ public final class CorpusStore {
         self.directory = directory
         partial = directory.appendingPathComponent(Self.databaseName + ".partial")
         try? FileManager.default.removeItem(at: partial)
-        queue = try DatabaseQueue(path: partial.path)
+        // A scratch file, discarded when a run dies and rebuilt in order at the end: no journal, no sync.
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        queue = try DatabaseQueue(path: partial.path, configuration: config)
         try queue.write { db in try db.execute(sql: Self.schema) }
     }
 

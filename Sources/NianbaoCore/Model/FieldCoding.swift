@@ -27,8 +27,10 @@ enum FieldCoding {
     static func decodeFields(_ text: String) -> [String: Decimal] {
         var out: [String: Decimal] = [:]
         for line in text.split(separator: "\n") {
-            guard let space = line.firstIndex(of: " "), let v = Decimal(string: String(line[line.index(after: space)...]))
-            else { continue }
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let number = line[line.index(after: space)...]
+            // Most fields are whole numbers: Int parsing is far cheaper than Decimal(string:).
+            guard let v = Int(number).map({ Decimal($0) }) ?? Decimal(string: String(number)) else { continue }
             out[String(line[..<space])] = v
         }
         return out
