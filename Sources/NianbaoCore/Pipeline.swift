@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "2", "cleanup": "2", "parse": "3", "validate": "3"]
+    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "4", "validate": "4"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result

@@ -126,6 +126,18 @@ import Testing
         #expect(r.errorRules.isEmpty)
     }
 
+    @Test func twoNumbersInOneCellAreTwoCells() {
+        // A grid that missed a rule merges two cells: "1002 130" is 自然人 1002 and 商业企业 130.
+        let r = processText(report(rows: [
+            "一、本年新收政府信息公开申请数量": "一、本年新收政府信息公开申请数量\t1002 130\t0\t0\t0\t0\t1132",
+            "（一）予以公开": "（一）予以公开\t1002\t130\t0\t0\t0\t0\t1132",
+            "（七）总计": "（七）总计\t1002\t130\t0\t0\t0\t0\t1132",
+        ]))
+        #expect(r.int("apps.new_received.natural") == 1002)
+        #expect(r.int("apps.new_received.commercial") == 130)
+        #expect(r.errorRules.isEmpty)
+    }
+
     @Test func reviewTableWithASurplusCell() {
         let r = processText(report(review: "2\t0\t0\t0\t2\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1\t0"))
         #expect(r.int("review.upheld") == 2 && r.int("review.total") == 2)
@@ -155,6 +167,8 @@ import Testing
         #expect(NumberReader.read("1.属于国家秘密") == nil)
         #expect(NumberReader.read("1,23") == nil)
         #expect(NumberReader.read("2022年") == nil)
+        #expect(NumberReader.read("1002 130") == nil)  // two cells run together, not one number
+        #expect(NumberReader.read("4.66 万元")?.unit == .wanYuan)
     }
 
     @Test func labelMatching() {

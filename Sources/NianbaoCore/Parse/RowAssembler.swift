@@ -69,10 +69,15 @@ public enum RowAssembler {
                     if current != nil {
                         current!.slots.append(Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
                     }
-                } else if let reading = NumberReader.read(cell.text) {
+                } else if let readings = Self.numbers(in: cell.text) {
                     if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
-                    current!.slots.append(Slot(value: .number(reading), text: cell.text, location: location, line: index,
-                                               positional: line.positional))
+                    // Several numbers in one cell: cells a grid merged (a rule it did not see); their
+                    // positions are not certain.
+                    let positional = line.positional && readings.count == 1
+                    for (text, reading) in readings {
+                        current!.slots.append(Slot(value: .number(reading), text: text, location: location, line: index,
+                                                   positional: positional))
+                    }
                 } else {
                     if let row = current, !row.slots.isEmpty {
                         rows.append(row)
@@ -87,6 +92,15 @@ public enum RowAssembler {
         }
         if let row = current { rows.append(row) }
         return rows
+    }
+
+    /// The number in a cell, or the numbers of a cell holding several separated by spaces.
+    static func numbers(in text: String) -> [(String, NumberReader.Reading)]? {
+        if let one = NumberReader.read(text) { return [(text, one)] }
+        let tokens = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        guard tokens.count >= 2 else { return nil }
+        let readings = tokens.compactMap { t in NumberReader.read(t).map { (t, $0) } }
+        return readings.count == tokens.count ? readings : nil
     }
 
     static func isRunningProse(_ text: String) -> Bool {

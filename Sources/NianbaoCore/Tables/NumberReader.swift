@@ -18,7 +18,15 @@ public enum NumberReader {
     public static func isNumericCell(_ text: String) -> Bool { read(text) != nil }
 
     public static func read(_ raw: String) -> Reading? {
-        var s = Substring(String(raw.compactMap { $0.isWhitespace || $0 == "?" || $0 == "？" ? nil : fold($0) }))
+        // Digits on both sides of a space are two numbers (two cells run together), never one.
+        let folded = raw.compactMap { $0 == "?" || $0 == "？" ? nil : fold($0) }
+        for i in folded.indices.dropFirst().dropLast() where folded[i].isWhitespace {
+            var a = i - 1, b = i + 1
+            while a > 0, folded[a].isWhitespace { a -= 1 }
+            while b < folded.count - 1, folded[b].isWhitespace { b += 1 }
+            if folded[a].isASCII && folded[a].isNumber && folded[b].isASCII && folded[b].isNumber { return nil }
+        }
+        var s = Substring(String(folded.filter { !$0.isWhitespace }))
         if s.isEmpty { return nil }
         if zeroMarks.contains(String(s)) { return Reading(value: 0, unit: nil, zeroMark: true) }
         var unit: Unit?
