@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "4", "validate": "4"]
+    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "5", "validate": "5"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
@@ -104,17 +104,23 @@ public struct Pipeline: Sendable {
             case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
             }
         }
-        let parse = run.step("parse", key: key("parse", cleanup.digest)) { () -> ParseOutcome? in
-            guard case .document(let clean, let layoutFindings) = cleanup.value() else { return nil }
+        let parse = run.step("parse", key: key("parse", cleanup.digest)) { () -> ParseStageOutcome in
+            let clean: CleanDocument, layoutFindings: [Finding]
+            switch cleanup.value() {
+            case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
+            case .document(let c, let f): (clean, layoutFindings) = (c, f)
+            }
             let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
-            return ParseOutcome(
+            return .parsed(ParseOutcome(
                 report: parser.parse(clean, sections: sections), text: TextRenderer.render(clean, sections: sections),
-                repairs: clean.repairs, pages: clean.pageCount, layoutFindings: layoutFindings)
+                repairs: clean.repairs, pages: clean.pageCount, layoutFindings: layoutFindings))
         }
         let validate = run.step("validate", key: key("validate", parse.digest)) { () -> ValidateOutcome in
-            guard let parsed = parse.value() else {
-                var error = UnreadableDocument(.corrupt, "unreadable")
-                if case .unreadable(let k, let m) = cleanup.value() { error = UnreadableDocument(k, m) }
+            let parsed: ParseOutcome
+            switch parse.value() {
+            case .parsed(let p): parsed = p
+            case .unreadable(let kind, let message):
+                let error = UnreadableDocument(kind, message)
                 let r = Self.unreadable(name: name, sha256: digest, error)
                 return ValidateOutcome(
                     template: nil, year: nil, issuer: nil, fields: [:], evidence: [:], findings: r.findings, repairs: [:],

@@ -41,6 +41,13 @@ public enum CleanupOutcome: Sendable, Codable {
     case unreadable(kind: UnreadableDocument.Kind, message: String)
 }
 
+/// The parse stage's result: the parsed report, or the unreadable layout passed on (with its reason,
+/// so that documents unreadable for different reasons never share a validation result).
+public enum ParseStageOutcome: Sendable, Codable {
+    case parsed(ParseOutcome)
+    case unreadable(kind: UnreadableDocument.Kind, message: String)
+}
+
 /// What the parse stage passes on: the parsed report and what the final result needs from the
 /// stages before it, so that a rerun that reuses everything reads one stored value.
 public struct ParseOutcome: Sendable, Codable {

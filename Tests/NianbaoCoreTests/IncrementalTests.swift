@@ -92,6 +92,15 @@ final class MemoryStore: StageStore {
         #expect(rerun.result.year == 2023)
     }
 
+    @Test func documentsUnreadableForDifferentReasonsKeepTheirOwnReason() {
+        let store = MemoryStore()
+        let empty = defaultPipeline.process(name: "e.txt", bytes: [], kind: .text, store: store)
+        let binary = defaultPipeline.process(name: "b.txt", bytes: Array(UInt8.min...UInt8.max) + Array(UInt8.min...UInt8.max), kind: .text, store: store)
+        #expect(empty.result.unreadable == .empty)
+        #expect(binary.result.unreadable == .binary)
+        #expect(binary.result.findings.first?.message.contains("binary") == true)
+    }
+
     @Test func anUnreadableDocumentIsStoredToo() {
         let store = MemoryStore()
         let first = defaultPipeline.process(name: "e.txt", bytes: [], kind: .text, store: store)
