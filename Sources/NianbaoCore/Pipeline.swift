@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "5", "validate": "5"]
+    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "5", "validate": "6"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
@@ -115,37 +115,31 @@ public struct Pipeline: Sendable {
                 report: parser.parse(clean, sections: sections), text: TextRenderer.render(clean, sections: sections),
                 repairs: clean.repairs, pages: clean.pageCount, layoutFindings: layoutFindings))
         }
-        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> ValidateOutcome in
-            let parsed: ParseOutcome
+        // The validate stage's result is the document's result but for its name and digest, set below.
+        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> ReportResult in
             switch parse.value() {
-            case .parsed(let p): parsed = p
             case .unreadable(let kind, let message):
-                let error = UnreadableDocument(kind, message)
-                let r = Self.unreadable(name: name, sha256: digest, error)
-                return ValidateOutcome(
-                    template: nil, year: nil, issuer: nil, fields: [:], evidence: [:], findings: r.findings, repairs: [:],
-                    text: "", pages: nil, unreadable: error.kind)
+                return Self.unreadable(name: name, sha256: "", UnreadableDocument(kind, message))
+            case .parsed(let parsed):
+                let validated = validator.validate(parsed.report)
+                return ReportResult(
+                    source: "", sha256: "", template: parsed.report.template, year: parsed.report.year,
+                    issuer: parsed.report.issuer, fields: validated.fields, evidence: validated.evidence,
+                    findings: parsed.layoutFindings + validated.findings, repairs: parsed.repairs, text: parsed.text,
+                    pages: parsed.pages)
             }
-            let validated = validator.validate(parsed.report)
-            return ValidateOutcome(
-                template: parsed.report.template, year: parsed.report.year, issuer: parsed.report.issuer,
-                fields: validated.fields, evidence: validated.evidence, findings: parsed.layoutFindings + validated.findings,
-                repairs: parsed.repairs, text: parsed.text, pages: parsed.pages, unreadable: nil)
         }
-        let outcome = validate.value()
-        var findings = outcome.findings
-        if outcome.unreadable != nil {
+        var result = validate.value()
+        result.source = name
+        result.sha256 = digest
+        if result.unreadable != nil {
             // A stored message named the file as it was called then; name it as it is called now.
-            findings = findings.map { f in
+            result.findings = result.findings.map { f in
                 var f = f
                 if let colon = f.message.range(of: ": ") { f.message = name + f.message[colon.lowerBound...] }
                 return f
             }
         }
-        let result = ReportResult(
-            source: name, sha256: digest, template: outcome.template, year: outcome.year, issuer: outcome.issuer,
-            fields: outcome.fields, evidence: outcome.evidence, findings: findings, repairs: outcome.repairs,
-            text: outcome.text, unreadable: outcome.unreadable, pages: outcome.pages)
         return (result, run.usage)
     }
     /// The result for a document that could not be read: null fields and one error finding saying why.

@@ -58,20 +58,6 @@ public struct ParseOutcome: Sendable, Codable {
     public var layoutFindings: [Finding]
 }
 
-/// The validate stage's result: the document's final result but for its name and digest.
-public struct ValidateOutcome: Sendable {
-    public var template: Template?
-    public var year: Int?
-    public var issuer: String?
-    public var fields: [String: Decimal]
-    public var evidence: [String: SourceLocation]
-    public var findings: [Finding]
-    public var repairs: [String: Int]
-    public var text: String
-    public var pages: Int?
-    public var unreadable: UnreadableDocument.Kind?
-}
-
 enum StageCodec {
     static func encode<T: Encodable>(_ value: T) -> StoredResult {
         let encoder = JSONEncoder()
@@ -120,37 +106,5 @@ struct StageRun {
     struct Step<T> {
         var digest: String
         var value: () -> T
-    }
-}
-
-extension ValidateOutcome: Codable {
-    enum CodingKeys: String, CodingKey {
-        case template, year, issuer, fields, evidence, findings, repairs, text, pages, unreadable
-    }
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        template = try c.decodeIfPresent(Template.self, forKey: .template)
-        year = try c.decodeIfPresent(Int.self, forKey: .year)
-        issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
-        fields = FieldCoding.decodeFields(try c.decode(String.self, forKey: .fields))
-        evidence = FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence))
-        findings = try c.decode([Finding].self, forKey: .findings)
-        repairs = try c.decode([String: Int].self, forKey: .repairs)
-        text = try c.decode(String.self, forKey: .text)
-        pages = try c.decodeIfPresent(Int.self, forKey: .pages)
-        unreadable = try c.decodeIfPresent(UnreadableDocument.Kind.self, forKey: .unreadable)
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(template, forKey: .template)
-        try c.encodeIfPresent(year, forKey: .year)
-        try c.encodeIfPresent(issuer, forKey: .issuer)
-        try c.encode(FieldCoding.encode(fields), forKey: .fields)
-        try c.encode(FieldCoding.encode(evidence), forKey: .evidence)
-        try c.encode(findings, forKey: .findings)
-        try c.encode(repairs, forKey: .repairs)
-        try c.encode(text, forKey: .text)
-        try c.encodeIfPresent(pages, forKey: .pages)
-        try c.encodeIfPresent(unreadable, forKey: .unreadable)
     }
 }
