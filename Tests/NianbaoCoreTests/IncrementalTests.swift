@@ -14,11 +14,7 @@ final class MemoryStore: StageStore {
 @Suite struct IncrementalTests {
     /// A copy of Pipelines/ with one rule file edited, loaded.
     func rules(editing file: String, _ edit: (String) -> String) throws -> RuleSet {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-inc-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Pipelines"), to: dir)
-        let url = dir.appendingPathComponent(file)
-        try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-        return try RuleSet.load(directory: dir)
+        try RuleSet.load(directory: try pipelinesCopy(editing: file, edit))
     }
 
     let bytes = Array(report().utf8)

@@ -3,13 +3,8 @@ import Testing
 @testable import NianbaoCore
 
 @Suite struct RuleFileTests {
-    /// A copy of Pipelines/ with one file replaced.
     func pipelines(replacing file: String, with edit: (String) -> String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-rules-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Pipelines"), to: dir)
-        let url = dir.appendingPathComponent(file)
-        try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-        return dir
+        try pipelinesCopy(editing: file, edit)
     }
 
     func lineNumber(of needle: String, in file: String) throws -> Int {

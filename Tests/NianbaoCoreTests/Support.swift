@@ -97,3 +97,12 @@ func report(year: Int = 2022, rows overrides: [String: String] = [:], review: St
         \(year + 1)年1月20日
         """
 }
+
+/// A copy of Pipelines/ in a temporary directory with one file edited.
+func pipelinesCopy(editing file: String, _ edit: (String) -> String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-rules-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Pipelines"), to: dir)
+    let url = dir.appendingPathComponent(file)
+    try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    return dir
+}
