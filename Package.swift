@@ -53,9 +53,21 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
+        // poppler's core library (Debian libpoppler-private-dev), for the one thing poppler-glib does not
+        // expose: the vector paths, read by CPopplerPaths for the table rules.
+        .systemLibrary(
+            name: "CPopplerCore",
+            path: "Sources/CPopplerCore",
+            pkgConfig: "poppler",
+            providers: [.apt(["libpoppler-private-dev"])]
+        ),
+        .target(
+            name: "CPopplerPaths",
+            dependencies: ["CPopplerCore"]
+        ),
         .target(
             name: "NianbaoPDF",
-            dependencies: ["CPoppler", "NianbaoCore"]
+            dependencies: ["CPoppler", "CPopplerPaths", "NianbaoCore"]
         ),
         // Golden tests: every report in Corpus/ against Corpus/expected/, PDFs included.
         .testTarget(
@@ -68,5 +80,6 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

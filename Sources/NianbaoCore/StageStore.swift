@@ -82,7 +82,7 @@ struct StageRun {
 
     /// A stage's digest, and its value on demand: taken from the store when the key is there (the
     /// value is read only if a later stage needs it), else computed, saved, and kept in memory so the
-    /// next stage does not decode what was just encoded.
+    /// next stage does not decode what was just encoded. Without a store the value is only computed.
     mutating func step<T: Codable>(_ stage: String, key: String, compute: @escaping () -> T) -> Step<T> {
         if let store, let digest = store.digest(key) {
             usage.reused[stage, default: 0] += 1
@@ -95,9 +95,11 @@ struct StageRun {
             }
         }
         let value = compute()
-        let stored = StageCodec.encode(value)
-        store?.save(key, stage: stage, result: stored)
         usage.computed[stage, default: 0] += 1
+        // Without a store nothing is keyed, so nothing needs encoding: the digest is not used.
+        guard let store else { return Step(digest: "") { value } }
+        let stored = StageCodec.encode(value)
+        store.save(key, stage: stage, result: stored)
         return Step(digest: stored.digest) { value }
     }
 

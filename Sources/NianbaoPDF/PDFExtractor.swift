@@ -13,8 +13,9 @@ import NianbaoCore
 /// Threads: every call opens its own `PopplerDocument`, so calls on different documents may run
 /// concurrently. poppler initialises some global state lazily and without a lock; the first call (or
 /// `warmUp()`) does that once, under Swift's one-time initialisation, before any other poppler work.
-/// Rendering (for the rules) is serialised process-wide because poppler's cairo backend shares one
-/// FreeType library between documents; text extraction is not.
+/// Rules come from the vector paths, read through poppler's core library (`PathDocument`). Rendering, only for
+/// pages without text, is serialised process-wide because poppler's cairo backend shares one FreeType library
+/// between documents; text extraction and path reading are not.
 public enum PDFExtractor {
     /// Ruling lines shorter than this (points) are dropped.
     public static let minimumRuleLength = 10.0
@@ -24,9 +25,8 @@ public enum PDFExtractor {
 
     /// Extracts every page of a PDF held in memory.
     ///
-    /// - Parameter rules: also recover ruling lines. This renders every page (see `PageRaster`) and costs
-    ///   about 12–15 ms per page on top of the 3–4 ms of the characters (release build, one core). With
-    ///   `false`, every page's `rules` is empty.
+    /// - Parameter rules: also recover ruling lines, from the page's vector paths (`PathDocument`), or
+    ///   from a rendering of a page without text (`PageRaster`). With `false`, every page's `rules` is empty.
     /// - Throws: `.empty` for an empty file, `.notPDF` when the bytes are not a PDF, `.encrypted` when a
     ///   password is needed to open it, `.corrupt` when it is damaged, truncated or has no pages.
     ///   A page without a text layer (a scan) is not an error: it comes back with no glyphs, and with the
@@ -36,7 +36,7 @@ public enum PDFExtractor {
     }
 
     /// Extracts every page, recovering ruling lines only on the pages `rulesFor` asks for (given the
-    /// page's glyphs): rendering is most of the cost, and prose pages need no rules.
+    /// page's glyphs): prose pages need no rules.
     public static func pages(of bytes: [UInt8], rulesFor wantsRules: ([Glyph]) -> Bool) throws(UnreadableDocument) -> [PageGlyphs] {
         try checkHeader(bytes)
         try checkEnd(bytes)
@@ -47,6 +47,7 @@ public enum PDFExtractor {
         var pages: [PageGlyphs] = []
         pages.reserveCapacity(count)
         var raster: PageRaster?
+        var paths: PathDocument??
         for index in 0..<count {
             guard let page = PDFPage(document, index: index) else {
                 throw UnreadableDocument(.corrupt, "page \(index + 1) of \(count) of the PDF cannot be read")
@@ -55,12 +56,22 @@ public enum PDFExtractor {
             let glyphs = page.glyphs()
             var segments: [RuleSegment] = []
             if wantsRules(glyphs) {
-                if raster?.fits(width: width, height: height) != true { raster = PageRaster(width: width, height: height) }
-                if let raster, cairoRenderLock.withLock({ _ in raster.render(page) }) {
-                    // Without a text layer (a scan) strokes of characters cannot be told from rules by the
-                    // glyph boxes; only lines long enough not to be strokes are kept.
-                    let minimum = glyphs.isEmpty ? minimumRuleLengthWithoutText : minimumRuleLength
-                    let pieces = raster.pieces(minimumLength: minimum)
+                // Rules come from the vector paths. A page without text (a scan) has none: its lines are in
+                // the image, found on a rendering, and as strokes of characters cannot be told from rules by
+                // glyph boxes there, only lines long enough not to be strokes are kept. The rendering is also
+                // the fallback when the core library cannot read the page.
+                if paths == nil, !glyphs.isEmpty { paths = .some(PathDocument(bytes: bytes)) }
+                var pieces: [RulePiece]?
+                var minimum = minimumRuleLength
+                if !glyphs.isEmpty, let document = paths ?? nil { pieces = document.pieces(page: index) }
+                if pieces == nil {
+                    if raster?.fits(width: width, height: height) != true { raster = PageRaster(width: width, height: height) }
+                    if let raster, cairoRenderLock.withLock({ _ in raster.render(page) }) {
+                        if glyphs.isEmpty { minimum = minimumRuleLengthWithoutText }
+                        pieces = raster.pieces(minimumLength: minimum)
+                    }
+                }
+                if let pieces {
                     let merged = RuleMerger.merge(pieces, width: width, height: height, minimumLength: minimum)
                     segments = RuleMerger.withoutText(merged, glyphs: glyphs)
                 }

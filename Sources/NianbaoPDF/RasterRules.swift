@@ -3,11 +3,11 @@ import NianbaoCore
 
 /// Finds ruling lines by rendering the page and looking for long, thin, dark horizontal and vertical runs.
 ///
-/// poppler-glib exposes no vector paths. The other way through it, rendering onto a cairo script surface and
-/// reading the strokes and fills back, is exact but carries the glyphs too: for a non-embedded font (WPS
-/// and Word reports in SimSun) the script surface writes the whole substituted system font, 26 MB of
-/// script for a 20 MB Noto CJK file, once per font size: 1.6 s for a one-page document. A raster costs
-/// the same whatever the fonts are.
+/// Used only for pages without a text layer (scans), whose lines are in an image; pages with text get their
+/// rules from the vector paths (`PathDocument`), exactly and at a fraction of the cost (a rendering costs
+/// 12–16 ms a page, most of it drawing glyphs). A cairo script or recording surface would carry the glyphs
+/// too: for a non-embedded font (WPS and Word reports in SimSun) the script surface writes the whole
+/// substituted system font, 26 MB of script for a 20 MB Noto CJK file, once per font size.
 ///
 /// The page is rendered at `scale` pixels per point (144 dpi) on white. A pixel is ink when its luminance is
 /// below `inkThreshold` (light grey 0.5 pt borders still count; the palest cell shading does not). A run of

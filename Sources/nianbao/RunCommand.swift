@@ -56,18 +56,22 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("nianbao: no input documents\n".utf8))
             throw Exit.noInput
         }
-        let cacheDirectory = noCache
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-cache-\(UUID().uuidString)")
-            : cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
-        defer { if noCache { try? FileManager.default.removeItem(at: cacheDirectory) } }
-        let store: SQLiteStageStore
+        // Without the cache nothing is stored: every stage is computed and its result not even encoded.
+        let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
+        var store: SQLiteStageStore?
         let corpus: CorpusStore
         do {
-            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
-            store = try SQLiteStageStore(path: cacheDirectory.appendingPathComponent("stages.sqlite").path)
-            corpus = try CorpusStore(directory: outputURL)
+            if !noCache {
+                try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+                store = try SQLiteStageStore(path: cacheDirectory.appendingPathComponent("stages.sqlite").path)
+            }
         } catch {
             throw ValidationError("cannot open the cache in \(cacheDirectory.path): \(error)")
+        }
+        do {
+            corpus = try CorpusStore(directory: outputURL)
+        } catch {
+            throw ValidationError("cannot open the corpus database in \(outputURL.path): \(error)")
         }
         let runner = Runner(pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
                             progress: Progress(total: files.count, quiet: quiet))

@@ -37,7 +37,8 @@ final class Runner: @unchecked Sendable {
     let files: [InputFile]
     let output: URL
     let jobs: Int
-    let store: SQLiteStageStore
+    /// nil with --no-cache.
+    let store: SQLiteStageStore?
     /// Touched on the owner queue only.
     private let corpus: CorpusStore
     let progress: Progress
@@ -47,7 +48,7 @@ final class Runner: @unchecked Sendable {
     /// Results waiting for the owner, bounded so that memory stays flat however large the corpus.
     private let inFlight: DispatchSemaphore
 
-    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore, corpus: CorpusStore,
+    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusStore,
          progress: Progress) {
         self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.store = store
         self.corpus = corpus; self.progress = progress

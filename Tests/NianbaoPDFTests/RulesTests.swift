@@ -95,6 +95,22 @@ struct RulesTests {
         #expect(sameRules(page.rules, expected, tolerance: 0.5), "\(page.rules)")
     }
 
+    @Test("rules come from the vector paths: the current transform applies, dashed and white lines are not rules")
+    func vectorPaths() throws {
+        var content = TestPDF.text("规章", x: 80, y: 700)
+        // A table drawn in a scaled, translated coordinate system (as a Form or a `cm` does): a 0.5 pt
+        // line at y = 10 in a system scaled 2× and moved up 500 is at y = 520 on the page.
+        content += "q 2 0 0 2 36 500 cm 0.25 w 18 10 m 168 10 l S Q\n"
+        // Not rules: a dashed line (3 pt gaps), a white line, a line 6 pt thick (a bar, not a border).
+        content += "[3 3] 0 d " + TestPDF.line(72, 450, 372, 450) + "[] 0 d\n"
+        content += "1 G " + TestPDF.line(72, 430, 372, 430) + "0 G\n"
+        content += TestPDF.line(72, 400, 372, 400, width: 6)
+        var pdf = TestPDF()
+        pdf.pages = [TestPDF.Page(content: content)]
+        let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
+        #expect(sameRules(page.rules, [RuleSegment(x0: 72, y0: 322, x1: 372, y1: 322)], tolerance: 0.01), "\(page.rules)")
+    }
+
     @Test("on a page without text (a scan), only long lines are rules")
     func pageWithoutText() throws {
         var pdf = TestPDF()

@@ -13,64 +13,84 @@ public enum NumberReader {
     }
 
     static let zeroMarks: Set<String> = ["-", "--", "—", "——", "–", "－", "/", "／", "无", "\\"]
-    static let countUnits = ["人次", "件", "个", "次", "项", "条", "宗", "份", "人", "家"]
+    static let countUnits: [[Unicode.Scalar]] = ["人次", "件", "个", "次", "项", "条", "宗", "份", "人", "家"].map { Array($0.unicodeScalars) }
+    static let yuan: [Unicode.Scalar] = Array("元".unicodeScalars), wanYuan: [Unicode.Scalar] = Array("万元".unicodeScalars)
 
     public static func isNumericCell(_ text: String) -> Bool { read(text) != nil }
 
+    /// Works on Unicode scalars, not Characters: it runs on every cell of every table.
     public static func read(_ raw: String) -> Reading? {
+        var folded: [Unicode.Scalar] = []
+        folded.reserveCapacity(raw.utf8.count)
+        for scalar in raw.unicodeScalars where scalar != "?" && scalar != "？" { folded.append(fold(scalar)) }
         // Digits on both sides of a space are two numbers (two cells run together), never one.
-        let folded = raw.compactMap { $0 == "?" || $0 == "？" ? nil : fold($0) }
-        for i in folded.indices.dropFirst().dropLast() where folded[i].isWhitespace {
+        for i in folded.indices.dropFirst().dropLast() where isSpace(folded[i]) {
             var a = i - 1, b = i + 1
-            while a > 0, folded[a].isWhitespace { a -= 1 }
-            while b < folded.count - 1, folded[b].isWhitespace { b += 1 }
-            if folded[a].isASCII && folded[a].isNumber && folded[b].isASCII && folded[b].isNumber { return nil }
+            while a > 0, isSpace(folded[a]) { a -= 1 }
+            while b < folded.count - 1, isSpace(folded[b]) { b += 1 }
+            if isDigit(folded[a]) && isDigit(folded[b]) { return nil }
         }
-        var s = Substring(String(folded.filter { !$0.isWhitespace }))
+        var s = folded.filter { !isSpace($0) }[...]
         if s.isEmpty { return nil }
-        if zeroMarks.contains(String(s)) { return Reading(value: 0, unit: nil, zeroMark: true) }
+        if s.count <= 2, zeroMarks.contains(String(String.UnicodeScalarView(s))) { return Reading(value: 0, unit: nil, zeroMark: true) }
         var unit: Unit?
-        if s.hasSuffix("万元") { unit = .wanYuan; s = s.dropLast(2) }
-        else if s.hasSuffix("元") { unit = .yuan; s = s.dropLast(1) }
-        else if let u = countUnits.first(where: { s.hasSuffix($0) }) { s = s.dropLast(u.count); unit = nil }
+        if s.count > 2, s.suffix(2).elementsEqual(wanYuan) { unit = .wanYuan; s = s.dropLast(2) }
+        else if s.last == yuan[0] { unit = .yuan; s = s.dropLast(1) }
+        else if let u = countUnits.first(where: { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }) { s = s.dropLast(u.count) }
         var negative = false
         if s.first == "-" || s.first == "－" || s.first == "+" {
             negative = s.first != "+"
             s = s.dropFirst()
         }
-        guard let first = s.first, first.isASCII, first.isNumber else { return nil }
-        var digits = ""
+        guard let first = s.first, isDigit(first) else { return nil }
+        var significand: UInt64 = 0
+        var fractionDigits = 0
         var seenDot = false
         var groupLength = 0
         var sawComma = false
-        for ch in s {
-            let c = fold(ch)
-            if c.isASCII && c.isNumber {
-                digits.append(c); groupLength += 1
+        var overflow = false
+        for c in s {
+            if isDigit(c) {
+                let (times, o1) = significand.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(UInt64(c.value - 0x30))
+                overflow = overflow || o1 || o2
+                significand = sum
+                groupLength += 1
+                if seenDot { fractionDigits += 1 }
             } else if c == "," {
                 // thousands separator: groups of three after the first
                 if seenDot || (sawComma && groupLength != 3) || groupLength == 0 { return nil }
                 sawComma = true; groupLength = 0
             } else if c == "." {
                 if seenDot || (sawComma && groupLength != 3) { return nil }
-                seenDot = true; digits.append("."); groupLength = 0
+                seenDot = true; groupLength = 0
             } else {
                 return nil
             }
         }
         if sawComma && !seenDot && groupLength != 3 { return nil }
-        if digits.hasSuffix(".") { digits.removeLast() }
-        guard let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        return Reading(value: negative ? -value : value, unit: unit, zeroMark: false)
+        // More than 19 digits is no count or amount in these tables.
+        guard !overflow else { return nil }
+        let value = Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
+        return Reading(value: value, unit: unit, zeroMark: false)
     }
 
-    static func fold(_ ch: Character) -> Character {
-        guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return ch }
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// The spaces a cell's text can hold (Character.isWhitespace for the ones that occur in these reports).
+    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar.value {
-        case 0xFF10...0xFF19: return Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
-        case 0xFF0C: return ","
-        case 0xFF0E: return "."
-        default: return ch
+        case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
+        case 0xFF0C: ","
+        case 0xFF0E: "."
+        default: scalar
         }
     }
 }
