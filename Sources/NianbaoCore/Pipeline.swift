@@ -41,7 +41,7 @@ public struct Pipeline: Sendable {
     }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        StageCodec.hex(SHA256.hash(data: bytes))
     }
 
     /// Layout: bytes → lines, by input kind.
@@ -72,20 +72,34 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "3", "cleanup": "3", "parse": "5", "validate": "6"]
+    public static let stageVersions = ["layout": "4", "cleanup": "3", "parse": "7", "validate": "9"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
     }
+
+    /// `run`, with the text loaded: the whole result.
+    public func process(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?)
+        -> (result: ReportResult, usage: StageUsage)
+    {
+        let document = run(name: name, bytes: bytes, kind: kind, store: store)
+        return (document.withText(), document.usage)
+    }
+
+    /// Version of what `ProcessedDocument.outputDigest` covers beyond the stage results: bump it when
+    /// NAME.json or NAME.txt are written differently from the same result.
+    public static let outputVersion = "1"
 
     /// Runs the stages, taking each stage's result from `store` where the stage's input, version and
     /// rules are unchanged, and saving what it computes. A stage's key is the digest of its input (the
     /// previous stage's result), its version and the fingerprint of the one rule file it reads, so
     /// editing validation.yaml recomputes validation only, and a cleanup rule that changes nothing in
     /// a document's cleaned text leaves its parse and validation reused.
-    public func process(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?)
-        -> (result: ReportResult, usage: StageUsage)
-    {
+    ///
+    /// The parse stage keeps the rendered text (NAME.txt) as a separate stored value, read only when
+    /// the caller asks for it (`ProcessedDocument.withText()`): a rerun whose outputs do not change
+    /// never reads it.
+    public func run(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?) -> ProcessedDocument {
         let digest = Self.sha256(bytes)
         var run = StageRun(store: store)
         let versions = Self.stageVersions
@@ -94,7 +108,7 @@ public struct Pipeline: Sendable {
         }
 
         let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest)) { () -> LayoutOutcome in
-            do throws(UnreadableDocument) { return .document(try self.layout(bytes, kind: kind)) } catch {
+            do throws(UnreadableDocument) { return .document(try self.layout(bytes, kind: kind).roundedForStorage()) } catch {
                 return .unreadable(kind: error.kind, message: error.message)
             }
         }
@@ -104,44 +118,51 @@ public struct Pipeline: Sendable {
             case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
             }
         }
-        let parse = run.step("parse", key: key("parse", cleanup.digest)) { () -> ParseStageOutcome in
-            let clean: CleanDocument, layoutFindings: [Finding]
-            switch cleanup.value() {
-            case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
-            case .document(let c, let f): (clean, layoutFindings) = (c, f)
+        /// The cleaned document split into sections, or nil for an unreadable one.
+        func sections() -> (CleanDocument, SectionMap, [Finding])? {
+            guard case .document(let clean, let layoutFindings) = cleanup.value() else { return nil }
+            return (clean, SectionSplitter.split(clean.lines, rules: rules.labels.sections), layoutFindings)
+        }
+        let parseKey = key("parse", cleanup.digest)
+        var renderedText: String?
+        let parse = run.step("parse", key: parseKey) { () -> ParseStageOutcome in
+            guard let (clean, sections, layoutFindings) = sections() else {
+                if case .unreadable(let kind, let message) = cleanup.value() { return .unreadable(kind: kind, message: message) }
+                return .unreadable(kind: .corrupt, message: "no document")
             }
-            let sections = SectionSplitter.split(clean.lines, rules: rules.labels.sections)
+            renderedText = TextRenderer.render(clean, sections: sections)
             return .parsed(ParseOutcome(
-                report: parser.parse(clean, sections: sections), text: TextRenderer.render(clean, sections: sections),
-                repairs: clean.repairs, pages: clean.pageCount, layoutFindings: layoutFindings))
+                report: parser.parse(clean, sections: sections), repairs: clean.repairs, pages: clean.pageCount,
+                layoutFindings: layoutFindings))
         }
-        // The validate stage's result is the document's result but for its name and digest, set below.
-        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> ReportResult in
-            switch parse.value() {
-            case .unreadable(let kind, let message):
-                return Self.unreadable(name: name, sha256: "", UnreadableDocument(kind, message))
-            case .parsed(let parsed):
-                let validated = validator.validate(parsed.report)
-                return ReportResult(
-                    source: "", sha256: "", template: parsed.report.template, year: parsed.report.year,
-                    issuer: parsed.report.issuer, fields: validated.fields, evidence: validated.evidence,
-                    findings: parsed.layoutFindings + validated.findings, repairs: parsed.repairs, text: parsed.text,
-                    pages: parsed.pages)
-            }
+        let text = run.step("parse.text", key: StageCodec.key("text", parseKey), counted: false) { () -> String in
+            if let renderedText { return renderedText }
+            guard let (clean, sections, _) = sections() else { return "" }
+            return TextRenderer.render(clean, sections: sections)
         }
-        var result = validate.value()
-        result.source = name
-        result.sha256 = digest
-        if result.unreadable != nil {
-            // A stored message named the file as it was called then; name it as it is called now.
-            result.findings = result.findings.map { f in
-                var f = f
-                if let colon = f.message.range(of: ": ") { f.message = name + f.message[colon.lowerBound...] }
-                return f
-            }
+        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> Validator.Validation in
+            guard case .parsed(let parsed) = parse.value() else { return Validator.Validation(choices: [], findings: []) }
+            return validator.check(parsed.report)
         }
-        return (result, run.usage)
+
+        var result: ReportResult
+        switch parse.value() {
+        case .unreadable(let kind, let message):
+            result = Self.unreadable(name: name, sha256: digest, UnreadableDocument(kind, message))
+        case .parsed(let parsed):
+            let validation = validate.value()
+            let (fields, evidence) = Validator.apply(validation, to: parsed.report)
+            result = ReportResult(
+                source: name, sha256: digest, template: parsed.report.template, year: parsed.report.year,
+                issuer: parsed.report.issuer, fields: fields, evidence: evidence,
+                findings: parsed.layoutFindings + parsed.report.findings + validation.findings,
+                repairs: parsed.repairs, pages: parsed.pages)
+        }
+        let outputDigest = store == nil ? nil
+            : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)
+        return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
     }
+
     /// The result for a document that could not be read: null fields and one error finding saying why.
     public static func unreadable(name: String, sha256: String, _ error: UnreadableDocument) -> ReportResult {
         ReportResult(

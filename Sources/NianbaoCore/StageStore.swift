@@ -49,13 +49,30 @@ public enum ParseStageOutcome: Sendable, Codable {
 }
 
 /// What the parse stage passes on: the parsed report and what the final result needs from the
-/// stages before it, so that a rerun that reuses everything reads one stored value.
+/// stages before it. The rendered text is stored beside it, separately (see `Pipeline.run`).
 public struct ParseOutcome: Sendable, Codable {
     public var report: ParsedReport
-    public var text: String
     public var repairs: [String: Int]
     public var pages: Int?
     public var layoutFindings: [Finding]
+}
+
+/// One document through the pipeline: its result without the text, which is read on demand.
+public struct ProcessedDocument {
+    /// Everything but `text` (empty here).
+    public var result: ReportResult
+    public var usage: StageUsage
+    /// A digest of everything the document's outputs (NAME.json, NAME.txt) are made of: equal digests,
+    /// equal files. nil without a store (nothing is digested then).
+    public var outputDigest: String?
+    let text: () -> String
+
+    /// The whole result, text included.
+    public func withText() -> ReportResult {
+        var r = result
+        r.text = text()
+        return r
+    }
 }
 
 enum StageCodec {
@@ -63,7 +80,7 @@ enum StageCodec {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]  // equal values give equal bytes, hence equal digests
         let data = (try? encoder.encode(value)) ?? Data()
-        return StoredResult(digest: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), value: data)
+        return StoredResult(digest: hex(SHA256.hash(data: data)), value: data)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ stored: StoredResult) -> T? {
@@ -71,7 +88,19 @@ enum StageCodec {
     }
 
     static func key(_ parts: String...) -> String {
-        SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)))
+    }
+
+    /// Lower-case hex digits of `bytes` (a digest).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -83,9 +112,11 @@ struct StageRun {
     /// A stage's digest, and its value on demand: taken from the store when the key is there (the
     /// value is read only if a later stage needs it), else computed, saved, and kept in memory so the
     /// next stage does not decode what was just encoded. Without a store the value is only computed.
-    mutating func step<T: Codable>(_ stage: String, key: String, compute: @escaping () -> T) -> Step<T> {
+    /// `counted: false` for a second value a stage stores (the parse stage's text): not a stage of its own
+    /// in the usage.
+    mutating func step<T: Codable>(_ stage: String, key: String, counted: Bool = true, compute: @escaping () -> T) -> Step<T> {
         if let store, let digest = store.digest(key) {
-            usage.reused[stage, default: 0] += 1
+            if counted { usage.reused[stage, default: 0] += 1 }
             let cache = Box<T>()
             return Step(digest: digest) {
                 if let v = cache.value { return v }
@@ -95,7 +126,7 @@ struct StageRun {
             }
         }
         let value = compute()
-        usage.computed[stage, default: 0] += 1
+        if counted { usage.computed[stage, default: 0] += 1 }
         // Without a store nothing is keyed, so nothing needs encoding: the digest is not used.
         guard let store else { return Step(digest: "") { value } }
         let stored = StageCodec.encode(value)

@@ -18,6 +18,8 @@ public final class CorpusStore {
         try? FileManager.default.removeItem(at: partial)
         // A scratch file, discarded when a run dies and rebuilt in order at the end: no journal, no sync.
         var config = Configuration()
+        // `add` keeps a transaction open across calls (see there); only the owner thread touches this file.
+        config.allowsUnsafeTransactions = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
         }
@@ -57,26 +59,72 @@ public final class CorpusStore {
     /// Adds one document (owner queue only). `id` is the document's place in the run's sorted inputs,
     /// so that the database does not depend on the order documents finish in.
     public func add(_ r: ReportResult, id: Int, name: String, path: String) throws {
-        try queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, name, r.source, path, r.sha256, r.template?.rawValue, r.year, r.issuer, r.pages,
-                            r.unreadable?.rawValue, r.findings.filter { $0.severity == .error }.count,
-                            r.findings.filter { $0.severity == .warning }.count])
-            let insertField = try db.makeStatement(sql: "INSERT INTO fields (document, field, value, page) VALUES (?, ?, ?, ?)")
-            for spec in FieldCatalog.all {
-                guard let value = r.fields[spec.id] else { continue }
-                try insertField.execute(arguments: [id, spec.id, Self.databaseValue(value, spec.type), r.evidence[spec.id]?.page])
+        // Documents go in by the hundred per transaction: a commit writes every page it touched, and one
+        // per document made the scratch file cost more than all the rest of a cached rerun.
+        try queue.inDatabase { db in
+            if !db.isInsideTransaction { try db.beginTransaction() }
+            // A document that fails halfway leaves nothing behind.
+            try db.inSavepoint {
+                try insert(r, id: id, name: name, path: path, db)
+                return .commit
             }
-            let insertFinding = try db.makeStatement(
-                sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
-            for f in r.findings {
-                try insertFinding.execute(arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
-            }
+            pending += 1
+            if pending % Self.documentsPerTransaction == 0 { try db.commit() }
         }
+    }
+
+    private func insert(_ r: ReportResult, id: Int, name: String, path: String, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                id, name, r.source, path, r.sha256, r.template?.rawValue, r.year, r.issuer, r.pages,
+                r.unreadable?.rawValue, r.findings.filter { $0.severity == .error }.count,
+                r.findings.filter { $0.severity == .warning }.count])
+        // A document's fields in one statement, as a JSON array SQLite unpacks itself, rather than one
+        // statement per field: this runs on the one thread that writes.
+        if !r.fields.isEmpty {
+            try db.cachedStatement(sql: """
+                INSERT INTO fields (document, field, value, page)
+                SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
+                """).execute(arguments: [id, Self.fieldsJSON(r)])
+        }
+        let insertFinding = try db.cachedStatement(
+            sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
+        for f in r.findings {
+            try insertFinding.execute(arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+        }
+    }
+
+    /// `[["field id", value, page or null], ...]` in the catalogue's order. Whole numbers of integer fields
+    /// are written as integers, everything else as a double (the `value` column's NUMERIC affinity then
+    /// stores whole doubles as integers too).
+    static func fieldsJSON(_ r: ReportResult) -> String {
+        var json = "["
+        for spec in FieldCatalog.all {
+            guard let value = r.fields[spec.id] else { continue }
+            if json.utf8.count > 1 { json += "," }
+            var number = value.description
+            // Whole numbers are written as printed (cheap, and most fields are counts); the rest as
+            // `databaseValue` stores them.
+            if number.utf8.contains(where: { $0 < 0x30 && $0 != 0x2D || $0 > 0x39 }) || number.utf8.count > 18 {
+                switch databaseValue(value, spec.type).storage {
+                case .int64(let i): number = String(i)
+                case .double(let d): number = d.isFinite ? String(d) : "null"
+                default: number = "null"
+                }
+            }
+            json += "[\"\(spec.id)\",\(number),\(r.evidence[spec.id]?.page.map(String.init) ?? "null")]"
+        }
+        return json + "]"
+    }
+
+    static let documentsPerTransaction = 256
+    private var pending = 0
+
+    /// Commits the documents added since the last commit.
+    func commitPending() throws {
+        try queue.inDatabase { db in if db.isInsideTransaction { try db.commit() } }
     }
 
     static func databaseValue(_ value: Decimal, _ type: FieldSpec.ValueType) -> DatabaseValue {
@@ -87,6 +135,7 @@ public final class CorpusStore {
 
     /// Adds findings found across documents (carry_chain) to their documents.
     public func addFindings(_ findings: [String: [Finding]]) throws {
+        try commitPending()
         try queue.write { db in
             for (name, list) in findings {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) else { continue }
@@ -107,6 +156,7 @@ public final class CorpusStore {
     /// matched by normalised issuer. Returns the findings per document name (on the year-N report).
     public func carryChain(severity: Finding.Severity) throws -> [String: [Finding]] {
         struct Doc { var name: String; var source: String; var issuer: String; var year: Int; var fields: [String: Double] }
+        try commitPending()
         let docs: [Doc] = try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, name, source, issuer, year FROM documents WHERE issuer IS NOT NULL AND year IS NOT NULL ORDER BY id")
             return try rows.map { row in
@@ -155,6 +205,7 @@ public final class CorpusStore {
 
     /// Writes the CSV files from the database and puts every output in place.
     public func finish() throws {
+        try commitPending()
         try writeCSVs()
         // The final file is written afresh in a fixed order: equal corpora give equal bytes.
         let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
@@ -184,24 +235,43 @@ public final class CorpusStore {
         var reports = "\u{FEFF}" + CSV.row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
         var findings = "\u{FEFF}" + CSV.row(["source", "path", "rule", "severity", "fields", "message", "page"])
         try queue.read { db in
+            // Three ordered scans merged by document id: one query each, whatever the corpus size, and
+            // never more than one document's rows in memory.
+            let fieldRows = try Row.fetchCursor(db, sql: "SELECT document, field, value FROM fields ORDER BY document")
+            let findingRows = try Row.fetchCursor(db, sql: "SELECT * FROM findings ORDER BY document, rowid")
+            var pendingField: (document: Int64, field: String, value: String)?
+            var pendingFinding: (document: Int64, cells: [String])?
+            func nextField() throws -> (Int64, String, String)? {
+                guard let f = try fieldRows.next() else { return nil }
+                let v = f["value"] as DatabaseValue
+                let text: String
+                switch v.storage {
+                case .int64(let i): text = String(i)
+                case .double(let d): text = String(d)
+                default: text = String(describing: v)
+                }
+                return (f["document"], f["field"], text)
+            }
+            func nextFinding() throws -> (Int64, [String])? {
+                guard let f = try findingRows.next() else { return nil }
+                return (f["document"], [f["rule"], f["severity"], f["fields"], f["message"], (f["page"] as Int?).map(String.init) ?? ""])
+            }
+            pendingField = try nextField()
+            pendingFinding = try nextFinding()
             for doc in try Row.fetchAll(db, sql: "SELECT * FROM documents ORDER BY id") {
                 let id: Int64 = doc["id"]
                 var values: [String: String] = [:]
-                for f in try Row.fetchAll(db, sql: "SELECT field, value FROM fields WHERE document = ?", arguments: [id]) {
-                    let v = f["value"] as DatabaseValue
-                    switch v.storage {
-                    case .int64(let i): values[f["field"]] = String(i)
-                    case .double(let d): values[f["field"]] = String(d)
-                    default: values[f["field"]] = String(describing: v)
-                    }
+                while let f = pendingField, f.document <= id {
+                    if f.document == id { values[f.field] = f.value }
+                    pendingField = try nextField()
                 }
                 let head: [String] = [doc["source"], doc["path"], doc["sha256"], doc["template"] ?? "", (doc["year"] as Int?).map(String.init) ?? "",
                                       doc["issuer"] ?? "", (doc["pages"] as Int?).map(String.init) ?? "", doc["unreadable"] ?? "",
                                       String(doc["errors"] as Int), String(doc["warnings"] as Int)]
                 reports += CSV.row(head + ids.map { values[$0] ?? "" })
-                for f in try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE document = ? ORDER BY rowid", arguments: [id]) {
-                    findings += CSV.row([doc["source"], doc["path"], f["rule"], f["severity"], f["fields"], f["message"],
-                                         (f["page"] as Int?).map(String.init) ?? ""])
+                while let f = pendingFinding, f.document <= id {
+                    if f.document == id { findings += CSV.row([doc["source"], doc["path"]] + f.cells) }
+                    pendingFinding = try nextFinding()
                 }
             }
         }
@@ -218,7 +288,7 @@ extension Int64 {
 enum CSV {
     static func row(_ fields: [String]) -> String {
         fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
                 ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\r\n"
     }

@@ -24,6 +24,30 @@ public final class SQLiteStageStore: StageStore {
                     value BLOB NOT NULL,
                     saved_at REAL NOT NULL)
                 """)
+            // What was last written where: an output path → the digest of what it was made of and the
+            // size and modification time of its files after writing, so that a rerun leaves files whose
+            // content would not change alone, and rewrites any that were edited or removed meanwhile.
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS outputs (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    record TEXT NOT NULL)
+                """)
+        }
+    }
+
+    /// The record saved with `setOutput` for `path`.
+    public func output(_ path: String) -> String? {
+        try? pool.read { db in try String.fetchOne(db, sql: "SELECT record FROM outputs WHERE path = ?", arguments: [path]) }
+    }
+
+    /// Records what was written at `path`; nil forgets it (the next run rewrites the files).
+    public func setOutput(_ path: String, _ record: String?) {
+        _ = try? pool.write { db in
+            if let record {
+                try db.execute(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)", arguments: [path, record])
+            } else {
+                try db.execute(sql: "DELETE FROM outputs WHERE path = ?", arguments: [path])
+            }
         }
     }
 

@@ -64,10 +64,10 @@ final class Runner: @unchecked Sendable {
                     return i
                 }
                 guard index < files.count else { return }
-                let result = process(files[index])
+                let outcome = process(files[index])
                 inFlight.wait()
                 owner.async {
-                    self.write(result, for: self.files[index], id: index + 1)
+                    self.write(outcome, for: self.files[index], id: index + 1)
                     self.inFlight.signal()
                 }
             }
@@ -81,21 +81,49 @@ final class Runner: @unchecked Sendable {
         }
     }
 
-    func process(_ file: InputFile, counted: Bool = true) -> ReportResult {
+    /// A document's result, and whether its files already hold it.
+    struct Outcome {
+        /// Without its text when `unchanged`.
+        var result: ReportResult
+        var outputDigest: String?
+        /// NAME.json and NAME.txt are as the last run wrote them and that run wrote them from equal
+        /// results: they are left alone.
+        var unchanged = false
+    }
+
+    func process(_ file: InputFile, counted: Bool = true) -> Outcome {
         let name = file.url.lastPathComponent
         guard let kind = file.kind else {
-            return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
-                .unsupported, "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)"))
+            return Outcome(result: Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
+                .unsupported, "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)")))
         }
         let data: Data
         do {
             data = try Data(contentsOf: file.url, options: [.mappedIfSafe])
         } catch {
-            return Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)"))
+            return Outcome(result: Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)")))
         }
-        let (result, usage) = pipeline.process(name: name, bytes: [UInt8](data), kind: kind, store: store)
-        if counted { state.withLock { $0.usage.add(usage) } }
-        return result
+        let document = pipeline.run(name: name, bytes: [UInt8](data), kind: kind, store: store)
+        if counted { state.withLock { $0.usage.add(document.usage) } }
+        if let digest = document.outputDigest, let store, let record = outputRecord(digest, for: file),
+           store.output(jsonURL(file).path) == record {
+            return Outcome(result: document.result, outputDigest: digest, unchanged: true)
+        }
+        return Outcome(result: document.withText(), outputDigest: document.outputDigest)
+    }
+
+    func jsonURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".json") }
+    func textURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".txt") }
+
+    /// `digest` and the size and modification time of the document's two files; nil when one is missing.
+    func outputRecord(_ digest: String, for file: InputFile) -> String? {
+        var record = digest
+        for url in [jsonURL(file), textURL(file)] {
+            var info = stat()
+            guard stat(url.path, &info) == 0 else { return nil }
+            record += " \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return record
     }
 
     /// Rules across documents, then the corpus files. A document a cross-document rule has something to
@@ -105,10 +133,11 @@ final class Runner: @unchecked Sendable {
             if let chain = pipeline.rules.validation.carryChain {
                 let found = try corpus.carryChain(severity: chain.severity)
                 for file in files where found[file.outputName] != nil {
-                    var result = process(file, counted: false)
+                    var result = process(file, counted: false).result
                     result.findings += found[file.outputName]!
-                    try Data(ReportJSON.encode(result).utf8).write(
-                        to: output.appendingPathComponent(file.outputName + ".json"), options: .atomic)
+                    try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
+                    // The file now holds more than its document's own result: the next run writes it afresh.
+                    store?.setOutput(jsonURL(file).path, nil)
                 }
                 try corpus.addFindings(found)
             }
@@ -120,17 +149,21 @@ final class Runner: @unchecked Sendable {
     }
 
     /// On the owner queue only.
-    private func write(_ result: ReportResult, for file: InputFile, id: Int) {
-        let json = output.appendingPathComponent(file.outputName + ".json")
-        let text = output.appendingPathComponent(file.outputName + ".txt")
+    private func write(_ outcome: Outcome, for file: InputFile, id: Int) {
+        let result = outcome.result
         var failed = false
         do {
-            try Data(ReportJSON.encode(result).utf8).write(to: json, options: .atomic)
-            try Data(result.text.utf8).write(to: text, options: .atomic)
+            if !outcome.unchanged {
+                try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
+                try OutputFile.write(result.text, to: textURL(file))
+                if let store, let digest = outcome.outputDigest {
+                    store.setOutput(jsonURL(file).path, outputRecord(digest, for: file))
+                }
+            }
             try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
         } catch {
             failed = true
-            FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))
         }
         if let unreadable = result.findings.first(where: { $0.rule == FindingID.unreadable }), result.unreadable != nil {
             progress.message("\(file.displayPath): \(unreadable.message.replacingOccurrences(of: "\(result.source): ", with: ""))")

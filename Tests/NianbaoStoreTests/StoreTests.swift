@@ -28,7 +28,8 @@ func seed(_ name: String) throws -> [UInt8] {
         #expect(first.usage.computed.count == 4)
         // A new process (a rerun after the first was killed) opens the same file.
         let reopened = try SQLiteStageStore(path: path)
-        #expect(reopened.counts() == ["layout": 1, "cleanup": 1, "parse": 1, "validate": 1])
+        // Four stages, and the parse stage's text stored beside its result.
+        #expect(reopened.counts() == ["layout": 1, "cleanup": 1, "parse": 1, "parse.text": 1, "validate": 1])
         let second = storePipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: reopened)
         #expect(second.usage.computed.isEmpty)
         #expect(ReportJSON.encode(first.result) == ReportJSON.encode(second.result))

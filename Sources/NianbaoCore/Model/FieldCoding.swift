@@ -24,22 +24,49 @@ enum FieldCoding {
         fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: "\n")
     }
 
+    /// The inverse of `encode(_ fields:)`. Runs on every document of a cached rerun, so it reads bytes:
+    /// plain decimals (`-12.50`) directly, anything else through `Decimal(string:)`.
     static func decodeFields(_ text: String) -> [String: Decimal] {
         var out: [String: Decimal] = [:]
-        for line in text.split(separator: "\n") {
-            guard let space = line.firstIndex(of: " ") else { continue }
-            let number = line[line.index(after: space)...]
-            // Most fields are whole numbers: Int parsing is far cheaper than Decimal(string:).
-            guard let v = Int(number).map({ Decimal($0) }) ?? Decimal(string: String(number)) else { continue }
-            out[String(line[..<space])] = v
+        out.reserveCapacity(256)
+        forEachLine(text) { line in
+            guard let space = line.firstIndex(of: 0x20) else { return }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<space]), as: UTF8.self)
+            let number = UnsafeBufferPointer(rebasing: line[(space + 1)...])
+            if let v = plainDecimal(number) ?? Decimal(string: String(decoding: number, as: UTF8.self)) { out[key] = v }
         }
         return out
     }
 
-    /// `id page line x0 y0 x1 y1`, `-` for what is absent.
+    /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits, else nil.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var i = 0, negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; i = 1 }
+        var significand: UInt64 = 0, digits = 0, fraction = 0, dot = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                guard digits < 18 else { return nil }
+                significand = significand * 10 + UInt64(b - 0x30)
+                digits += 1
+                if dot { fraction += 1 }
+            } else if b == UInt8(ascii: "."), !dot, digits > 0 {
+                dot = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, !(dot && fraction == 0) else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+    }
+
+    /// `id page line x0 y0 x1 y1`, `-` for what is absent; coordinates in hundredths of a point (boxes are
+    /// rounded so when laid out, see `LayoutDocument.roundedForStorage`).
     static func encode(_ evidence: [String: SourceLocation]) -> String {
-        evidence.sorted { $0.key < $1.key }.map { id, loc in
-            let box = loc.box.map { "\($0.x0) \($0.y0) \($0.x1) \($0.y1)" } ?? "- - - -"
+        func hundredths(_ x: Double) -> String { String(Int((x * 100).rounded())) }
+        return evidence.sorted { $0.key < $1.key }.map { id, loc in
+            let box = loc.box.map { "\(hundredths($0.x0)) \(hundredths($0.y0)) \(hundredths($0.x1)) \(hundredths($0.y1))" } ?? "- - - -"
             return "\(id) \(loc.page.map(String.init) ?? "-") \(loc.line.map(String.init) ?? "-") \(box)"
         }.joined(separator: "\n")
     }
@@ -47,17 +74,53 @@ enum FieldCoding {
     static func decodeEvidence(_ text: String) -> [String: SourceLocation] {
         var out: [String: SourceLocation] = [:]
         out.reserveCapacity(256)
-        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
-            let p = line.split(separator: UInt8(ascii: " "))
-            guard p.count == 7 else { continue }
-            func double(_ s: Substring.UTF8View.SubSequence) -> Double? { Double(Substring(s)) }
-            func int(_ s: Substring.UTF8View.SubSequence) -> Int? { Int(Substring(s)) }
-            var box: Box?
-            if let x0 = double(p[3]), let y0 = double(p[4]), let x1 = double(p[5]), let y1 = double(p[6]) {
-                box = Box(x0: x0, y0: y0, x1: x1, y1: y1)
+        forEachLine(text) { line in
+            var parts: [Int?] = []
+            parts.reserveCapacity(6)
+            var start = line.startIndex
+            var key = ""
+            for i in line.indices where line[i] == 0x20 || i == line.endIndex - 1 {
+                let end = line[i] == 0x20 ? i : i + 1
+                if key.isEmpty {
+                    key = String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+                } else {
+                    parts.append(integer(UnsafeBufferPointer(rebasing: line[start..<end])))
+                }
+                start = i + 1
             }
-            out[String(Substring(p[0]))] = SourceLocation(page: int(p[1]), box: box, line: int(p[2]))
+            guard parts.count == 6 else { return }
+            var box: Box?
+            if let x0 = parts[2], let y0 = parts[3], let x1 = parts[4], let y1 = parts[5] {
+                box = Box(x0: Double(x0) / 100, y0: Double(y0) / 100, x1: Double(x1) / 100, y1: Double(y1) / 100)
+            }
+            out[key] = SourceLocation(page: parts[0], box: box, line: parts[1])
         }
         return out
+    }
+
+    /// `-?[0-9]+`, else nil (`-` alone is absent).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, negative = false, value = 0
+        if bytes.first == UInt8(ascii: "-") { negative = true; i = 1 }
+        guard i < bytes.count, bytes.count - i <= 18 else { return nil }
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// Calls `body` with each non-empty line of `text`, as UTF-8 bytes.
+    static func forEachLine(_ text: String, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
+        var text = text
+        text.withUTF8 { buffer in
+            var start = 0
+            for i in 0...buffer.count where i == buffer.count || buffer[i] == 0x0A {
+                if i > start { body(buffer[start..<i]) }
+                start = i + 1
+            }
+        }
     }
 }

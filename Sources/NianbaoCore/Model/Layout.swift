@@ -74,6 +74,29 @@ public struct LayoutDocument: Sendable, Codable {
     }
 }
 
+extension LayoutDocument {
+    /// The document with every box rounded as it is stored (`Box`'s coding keeps 1/100 pt), so that what
+    /// a run computes and what a later run reads back from the cache are the same values, and give the
+    /// same outputs.
+    func roundedForStorage() -> LayoutDocument {
+        var copy = self
+        for i in copy.lines.indices {
+            for j in copy.lines[i].cells.indices {
+                guard let box = copy.lines[i].cells[j].location?.box else { continue }
+                copy.lines[i].cells[j].location?.box = box.roundedForStorage()
+            }
+        }
+        return copy
+    }
+}
+
+extension Box {
+    static func roundedForStorage(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+    func roundedForStorage() -> Box {
+        Box(x0: Self.roundedForStorage(x0), y0: Self.roundedForStorage(y0), x1: Self.roundedForStorage(x1), y1: Self.roundedForStorage(y1))
+    }
+}
+
 // MARK: - Compact coding
 //
 // Stage results are stored in the cache (see `StageStore`); a laid-out PDF has thousands of cells,
@@ -90,7 +113,7 @@ extension Box: Codable {
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode([x0, y0, x1, y1].map { String(($0 * 100).rounded() / 100) }.joined(separator: " "))
+        try c.encode([x0, y0, x1, y1].map { String(Self.roundedForStorage($0)) }.joined(separator: " "))
     }
 }
 

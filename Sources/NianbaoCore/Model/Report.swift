@@ -44,7 +44,7 @@ public struct ParsedReport: Sendable {
     }
 }
 
-/// The validate stage's output and the pipeline's result for one document.
+/// The pipeline's result for one document (what NAME.json and NAME.txt are written from).
 public struct ReportResult: Sendable {
     public var source: String
     public var sha256: String
@@ -92,41 +92,5 @@ extension ParsedReport: Codable {
         try c.encode(ambiguities, forKey: .ambiguities)
         try c.encode(findings, forKey: .findings)
         try c.encode(overview, forKey: .overview)
-    }
-}
-
-/// Stored as the validate stage's result (with an empty `source` and `sha256`, set per run): fields
-/// and evidence in their compact text form.
-extension ReportResult: Codable {
-    enum CodingKeys: String, CodingKey {
-        case source, sha256, template, year, issuer, fields, evidence, findings, repairs, text, unreadable, pages
-    }
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            source: try c.decode(String.self, forKey: .source), sha256: try c.decode(String.self, forKey: .sha256),
-            template: try c.decodeIfPresent(Template.self, forKey: .template), year: try c.decodeIfPresent(Int.self, forKey: .year),
-            issuer: try c.decodeIfPresent(String.self, forKey: .issuer),
-            fields: FieldCoding.decodeFields(try c.decode(String.self, forKey: .fields)),
-            evidence: FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence)),
-            findings: try c.decode([Finding].self, forKey: .findings), repairs: try c.decode([String: Int].self, forKey: .repairs),
-            text: try c.decode(String.self, forKey: .text),
-            unreadable: try c.decodeIfPresent(UnreadableDocument.Kind.self, forKey: .unreadable),
-            pages: try c.decodeIfPresent(Int.self, forKey: .pages))
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(source, forKey: .source)
-        try c.encode(sha256, forKey: .sha256)
-        try c.encodeIfPresent(template, forKey: .template)
-        try c.encodeIfPresent(year, forKey: .year)
-        try c.encodeIfPresent(issuer, forKey: .issuer)
-        try c.encode(FieldCoding.encode(fields), forKey: .fields)
-        try c.encode(FieldCoding.encode(evidence), forKey: .evidence)
-        try c.encode(findings, forKey: .findings)
-        try c.encode(repairs, forKey: .repairs)
-        try c.encode(text, forKey: .text)
-        try c.encodeIfPresent(unreadable, forKey: .unreadable)
-        try c.encodeIfPresent(pages, forKey: .pages)
     }
 }

@@ -55,7 +55,7 @@ public struct RuleSet: Sendable {
     }
 
     static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        StageCodec.hex(SHA256.hash(data: data))
     }
 
     /// Decodes one YAML file; a failure names the file and the line of the node at fault.

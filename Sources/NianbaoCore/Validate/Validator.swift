@@ -117,15 +117,41 @@ public struct Validator: Sendable {
         }
     }
 
-    public func validate(_ parsed: ParsedReport) -> (fields: [String: Decimal], evidence: [String: SourceLocation], findings: [Finding]) {
+    /// What validation decides about a parsed report: the reading chosen for each ambiguous row (an index
+    /// into its `readings`) and the findings validation adds. Small, so that it is what the validate stage
+    /// stores; `apply` rebuilds the fields from it and the parsed report.
+    public struct Validation: Sendable, Hashable, Codable {
+        public var choices: [Int]
+        public var findings: [Finding]
+    }
+
+    /// The fields and evidence of `parsed` with the chosen readings of its ambiguous rows filled in.
+    public static func apply(_ validation: Validation, to parsed: ParsedReport)
+        -> (fields: [String: Decimal], evidence: [String: SourceLocation])
+    {
         var fields = parsed.fields
         var evidence = parsed.evidence
-        var findings = parsed.findings
-        let chosen = choose(parsed.ambiguities, base: fields)
+        for (a, index) in zip(parsed.ambiguities, validation.choices) where a.readings.indices.contains(index) {
+            fields.merge(a.readings[index].values) { _, b in b }
+            evidence.merge(a.readings[index].evidence) { _, b in b }
+        }
+        return (fields, evidence)
+    }
+
+    /// The report's fields as validation settles them and all its findings (the parse stage's, then
+    /// validation's).
+    public func validate(_ parsed: ParsedReport) -> (fields: [String: Decimal], evidence: [String: SourceLocation], findings: [Finding]) {
+        let validation = check(parsed)
+        let (fields, evidence) = Self.apply(validation, to: parsed)
+        return (fields, evidence, parsed.findings + validation.findings)
+    }
+
+    public func check(_ parsed: ParsedReport) -> Validation {
+        let chosen = choose(parsed.ambiguities, base: parsed.fields)
+        let (fields, evidence) = Self.apply(Validation(choices: chosen, findings: []), to: parsed)
+        var findings: [Finding] = []
         for (a, index) in zip(parsed.ambiguities, chosen) {
             let reading = a.readings[index]
-            fields.merge(reading.values) { _, b in b }
-            evidence.merge(reading.evidence) { _, b in b }
             let others = a.readings.count - 1
             let ids = a.readings.flatMap { Array($0.values.keys) + $0.nulls }
             findings.append(Finding(
@@ -144,7 +170,7 @@ public struct Validator: Sendable {
                 page: page))
         }
         findings += narrative(parsed.overview, fields)
-        return (fields, evidence, findings)
+        return Validation(choices: chosen, findings: findings)
     }
 
     /// `narrative`: a figure quoted in section 一 (共收到政府信息公开申请11件) that no printed cell of its
