@@ -11,6 +11,10 @@ public final class CorpusStore {
     let queue: DatabaseQueue
 
     public static let databaseName = "corpus.sqlite"
+    /// The corpus files, as `finish` writes them.
+    public static let fileNames = [databaseName, "reports.csv", "findings.csv"]
+    /// Bump when the same documents give different corpus files (schema, CSV layout).
+    public static let formatVersion = "1"
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -24,7 +28,15 @@ public final class CorpusStore {
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
         }
         queue = try DatabaseQueue(path: partial.path, configuration: config)
-        try queue.write { db in try db.execute(sql: Self.schema) }
+        try queue.write { db in
+            try db.execute(sql: Self.schema)
+            // Scratch only (`finish` copies the three tables above): documents whose rows come from the last
+            // run's corpus.sqlite, and an index for counting findings per document.
+            try db.execute(sql: """
+                CREATE TABLE reused (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL);
+                CREATE INDEX findings_by_document ON findings(document);
+                """)
+        }
     }
 
     static let schema = """
@@ -93,6 +105,55 @@ public final class CorpusStore {
             sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
         for f in r.findings {
             try insertFinding.execute(arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+        }
+    }
+
+    /// Adds a document whose rows are the ones the corpus files of the last run hold for `name` (its output
+    /// has not changed): they are copied from there by `copyReused`, in SQL, rather than built again.
+    public func reuse(id: Int, name: String, path: String) throws {
+        try queue.inDatabase { db in
+            if !db.isInsideTransaction { try db.beginTransaction() }
+            try db.cachedStatement(sql: "INSERT INTO reused (id, name, path) VALUES (?, ?, ?)").execute(arguments: [id, name, path])
+            pending += 1
+            if pending % Self.documentsPerTransaction == 0 { try db.commit() }
+        }
+    }
+
+    /// Copies the rows of the documents passed to `reuse` from the last run's corpus.sqlite, without the
+    /// cross-document findings (found again this run). Returns the ids of those it did not find there (the
+    /// file is missing or older than the caller thought): the caller adds them itself.
+    /// With `trusted: false` (the file changed since the last run wrote it) nothing is copied.
+    public func copyReused(trusted: Bool = true) throws -> [Int] {
+        try commitPending()
+        let previous = directory.appendingPathComponent(Self.databaseName)
+        guard trusted, FileManager.default.fileExists(atPath: previous.path) else {
+            return try queue.read { db in try Int.fetchAll(db, sql: "SELECT id FROM reused ORDER BY id") }
+        }
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous.path])
+            defer { try? db.execute(sql: "DETACH DATABASE previous") }
+            try db.inTransaction {
+                try db.execute(sql: """
+                    INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
+                        SELECT r.id, d.name, d.source, r.path, d.sha256, d.template, d.year, d.issuer, d.pages, d.unreadable, 0, 0
+                        FROM reused r JOIN previous.documents d ON d.name = r.name ORDER BY r.id;
+                    INSERT INTO fields (document, field, value, page)
+                        SELECT r.id, f.field, f.value, f.page
+                        FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.fields f ON f.document = d.id
+                        ORDER BY r.id, f.field;
+                    INSERT INTO findings (document, rule, severity, fields, message, page)
+                        SELECT r.id, f.rule, f.severity, f.fields, f.message, f.page
+                        FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.findings f ON f.document = d.id
+                        WHERE f.rule <> 'carry_chain'
+                        ORDER BY r.id, f.rowid;
+                    UPDATE documents SET
+                        errors = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'error'),
+                        warnings = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'warning')
+                        WHERE id IN (SELECT id FROM reused);
+                    """)
+                return .commit
+            }
+            return try Int.fetchAll(db, sql: "SELECT id FROM reused WHERE id NOT IN (SELECT id FROM documents) ORDER BY id")
         }
     }
 
@@ -228,6 +289,13 @@ public final class CorpusStore {
         let final = directory.appendingPathComponent(Self.databaseName)
         _ = try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: ordered, to: final)
+    }
+
+    /// Drops this run's scratch file and leaves the corpus files as they are (nothing in them changed).
+    public func discard() throws {
+        try queue.inDatabase { db in if db.isInsideTransaction { try db.rollback() } }
+        try queue.close()
+        try? FileManager.default.removeItem(at: partial)
     }
 
     func writeCSVs() throws {

@@ -73,6 +73,14 @@ public final class SQLiteStageStore: StageStore {
         }
     }
 
+    /// `setOutput` for many paths in one transaction.
+    public func setOutputs(_ records: [(path: String, record: String)]) {
+        _ = try? pool.write { db in
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)")
+            for (path, record) in records { try statement.execute(arguments: [path, record]) }
+        }
+    }
+
     /// Number of stored results per stage.
     public func counts() -> [String: Int] {
         (try? pool.read { db in

@@ -13,6 +13,10 @@ struct Summary: CustomStringConvertible {
     var writeFailures = 0
     var elapsed: Double = 0
     var usage = StageUsage()
+    /// Documents whose NAME.json and NAME.txt already held their result and were left alone.
+    var outputsUnchanged = 0
+    /// No document's output changed, and the corpus files were left alone.
+    var corpusUnchanged = false
 
     var description: String {
         var s = String(format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
@@ -24,6 +28,8 @@ struct Summary: CustomStringConvertible {
         s += "\nnianbao: stage results: \(reused) reused, \(computed) recomputed ("
             + stages.map { "\($0) \(usage.reused[$0, default: 0])/\(usage.computed[$0, default: 0])" }.joined(separator: ", ")
             + " reused/recomputed)"
+        s += "\nnianbao: outputs: \(documents - outputsUnchanged) written, \(outputsUnchanged) unchanged; corpus files "
+            + (corpusUnchanged ? "unchanged" : "written")
         return s
     }
 }
@@ -47,12 +53,25 @@ final class Runner: @unchecked Sendable {
     private let state = Mutex(Summary())
     /// Results waiting for the owner, bounded so that memory stays flat however large the corpus.
     private let inFlight: DispatchSemaphore
+    /// Per input (by index), what its NAME.json holds now; owner queue only.
+    private var written: [Written?]
+
+    /// What a document's files hold after the owner is done with it.
+    struct Written {
+        /// `ProcessedDocument.outputDigest`, or a digest of NAME.json for documents the pipeline never saw.
+        var digest: String
+        /// `OutputRecord.carry` of the file as it stands.
+        var carry: String
+        /// Left alone this run so far.
+        var unchanged: Bool
+    }
 
     init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusStore,
          progress: Progress) {
         self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.store = store
         self.corpus = corpus; self.progress = progress
         inFlight = DispatchSemaphore(value: 2 * jobs)
+        written = Array(repeating: nil, count: files.count)
     }
 
     func run() -> Summary {
@@ -89,7 +108,14 @@ final class Runner: @unchecked Sendable {
         /// NAME.json and NAME.txt are as the last run wrote them and that run wrote them from equal
         /// results: they are left alone.
         var unchanged = false
+        /// For an unchanged document, the cross-document findings its NAME.json holds (`OutputRecord.carry`).
+        var carry = OutputRecord.noCarry
+        /// The last corpus files hold this very result for the document: its rows can be copied from there.
+        var inCorpus = false
     }
+
+    /// The key under which the digest of the result the corpus files hold for `file` is recorded.
+    func corpusKey(_ file: InputFile) -> String { "corpus:" + jsonURL(file).path }
 
     func process(_ file: InputFile, counted: Bool = true) -> Outcome {
         let name = file.url.lastPathComponent
@@ -105,9 +131,10 @@ final class Runner: @unchecked Sendable {
         }
         let document = pipeline.run(name: name, bytes: [UInt8](data), kind: kind, store: store)
         if counted { state.withLock { $0.usage.add(document.usage) } }
-        if let digest = document.outputDigest, let store, let record = outputRecord(digest, for: file),
-           store.output(jsonURL(file).path) == record {
-            return Outcome(result: document.result, outputDigest: digest, unchanged: true)
+        if let digest = document.outputDigest, let store, let stamp = OutputRecord.stamp(jsonURL(file), textURL(file)),
+           let record = store.output(jsonURL(file).path).flatMap(OutputRecord.init), record.digest == digest, record.files == stamp {
+            return Outcome(result: document.result, outputDigest: digest, unchanged: true, carry: record.carry,
+                           inCorpus: store.output(corpusKey(file)) == digest)
         }
         return Outcome(result: document.withText(), outputDigest: document.outputDigest)
     }
@@ -115,33 +142,59 @@ final class Runner: @unchecked Sendable {
     func jsonURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".json") }
     func textURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".txt") }
 
-    /// `digest` and the size and modification time of the document's two files; nil when one is missing.
-    func outputRecord(_ digest: String, for file: InputFile) -> String? {
-        var record = digest
-        for url in [jsonURL(file), textURL(file)] {
-            var info = stat()
-            guard stat(url.path, &info) == 0 else { return nil }
-            record += " \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        }
-        return record
+    /// Remembers what `file`'s outputs now hold, for the next run.
+    private func record(_ file: InputFile, digest: String, carry: String) {
+        guard let store, let stamp = OutputRecord.stamp(jsonURL(file), textURL(file)) else { return }
+        store.setOutput(jsonURL(file).path, OutputRecord(digest: digest, carry: carry, files: stamp).text)
     }
 
-    /// Rules across documents, then the corpus files. A document a cross-document rule has something to
-    /// say about is taken again from the cache and its JSON rewritten with the new findings.
+    /// Rules across documents, then the corpus files. A document a cross-document rule has something new
+    /// to say about (or nothing more, where it had) is taken again from the cache and its NAME.json
+    /// rewritten. When no document's output changed, the corpus files are left as they are.
     private func finishCorpus() {
         do {
+            // Documents whose rows were to be copied from the last corpus but are not there (or the file was
+            // changed by someone else since): built again.
+            let key = output.appendingPathComponent(CorpusStore.databaseName).path
+            let corpusFiles = CorpusStore.fileNames.map { output.appendingPathComponent($0) }
+            let lastCorpus = store?.output(key).flatMap(OutputRecord.init)
+            let intact = lastCorpus != nil && lastCorpus?.files == OutputRecord.stamp(corpusFiles)
+            for id in try corpus.copyReused(trusted: intact) {
+                let file = files[id - 1]
+                try corpus.add(process(file, counted: false).result, id: id, name: file.outputName, path: file.displayPath)
+            }
+            var found: [String: [Finding]] = [:]
             if let chain = pipeline.rules.validation.carryChain {
-                let found = try corpus.carryChain(severity: chain.severity)
-                for file in files where found[file.outputName] != nil {
-                    var result = process(file, counted: false).result
-                    result.findings += found[file.outputName]!
-                    try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
-                    // The file now holds more than its document's own result: the next run writes it afresh.
-                    store?.setOutput(jsonURL(file).path, nil)
-                }
-                try corpus.addFindings(found)
+                found = try corpus.carryChain(severity: chain.severity)
+            }
+            for (index, file) in files.enumerated() {
+                let carry = found[file.outputName].map(OutputRecord.carry) ?? OutputRecord.noCarry
+                guard let now = written[index], now.carry != carry else { continue }
+                var result = process(file, counted: false).result
+                result.findings += found[file.outputName] ?? []
+                try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
+                if now.unchanged { state.withLock { $0.outputsUnchanged -= 1 } }
+                written[index]?.carry = carry
+                written[index]?.unchanged = false
+                record(file, digest: now.digest, carry: carry)
+            }
+            try corpus.addFindings(found)
+            // The corpus files are a function of every document's output, in order.
+            var parts = [Pipeline.outputVersion, CorpusStore.formatVersion]
+            for (index, file) in files.enumerated() {
+                parts.append([file.outputName, file.displayPath, written[index]?.digest ?? "-", written[index]?.carry ?? "-"].joined(separator: "\t"))
+            }
+            let digest = Pipeline.sha256(Array(parts.joined(separator: "\n").utf8))
+            if store != nil, intact, !written.contains(where: { $0 == nil }), lastCorpus?.digest == digest {
+                try corpus.discard()
+                state.withLock { $0.corpusUnchanged = true }
+                return
             }
             try corpus.finish()
+            if let store, let stamp = OutputRecord.stamp(corpusFiles) {
+                store.setOutputs(zip(self.files, written).compactMap { file, w in w.map { (corpusKey(file), $0.digest) } })
+                store.setOutput(key, OutputRecord(digest: digest, carry: OutputRecord.noCarry, files: stamp).text)
+            }
         } catch {
             FileHandle.standardError.write(Data("nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8))
             state.withLock { $0.writeFailures += 1 }
@@ -153,14 +206,22 @@ final class Runner: @unchecked Sendable {
         let result = outcome.result
         var failed = false
         do {
-            if !outcome.unchanged {
-                try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
+            if outcome.unchanged, let digest = outcome.outputDigest {
+                written[id - 1] = Written(digest: digest, carry: outcome.carry, unchanged: true)
+                state.withLock { $0.outputsUnchanged += 1 }
+            } else {
+                let json = ReportJSON.encode(result)
+                try OutputFile.write(json, to: jsonURL(file))
                 try OutputFile.write(result.text, to: textURL(file))
-                if let store, let digest = outcome.outputDigest {
-                    store.setOutput(jsonURL(file).path, outputRecord(digest, for: file))
-                }
+                let digest = outcome.outputDigest ?? Pipeline.sha256(Array(json.utf8))
+                written[id - 1] = Written(digest: digest, carry: OutputRecord.noCarry, unchanged: false)
+                if outcome.outputDigest != nil { record(file, digest: digest, carry: OutputRecord.noCarry) }
             }
-            try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
+            if outcome.inCorpus {
+                try corpus.reuse(id: id, name: file.outputName, path: file.displayPath)
+            } else {
+                try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
+            }
         } catch {
             failed = true
             FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))

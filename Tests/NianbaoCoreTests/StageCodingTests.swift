@@ -43,4 +43,15 @@ import Testing
         }
         #expect(back.lines == document.lines)
     }
+
+    @Test func ambiguousRowsRoundTrip() throws {
+        let reading = Ambiguity.Reading(
+            values: ["apps.new.natural": 4, "apps.new.total": Decimal(string: "4.5")!], nulls: ["apps.new.other"],
+            evidence: ["apps.new.total": NianbaoCore.SourceLocation(page: 2, box: Box(x0: 1, y0: 2, x1: 3.25, y1: 4), line: nil)],
+            description: "自然人 4, 总计 4.5", converted: ["apps.new.total": "45000元"])
+        let ambiguity = Ambiguity(rule: "blank_cells", table: "三", rowLabel: "本年新收", page: 2, printed: ["4", "4.5"], width: 8,
+                                  readings: [reading, Ambiguity.Reading(values: [:], nulls: [], evidence: [:], description: "")])
+        let back = try JSONDecoder().decode(Ambiguity.self, from: JSONEncoder().encode(ambiguity))
+        #expect(back == ambiguity)
+    }
 }

@@ -24,6 +24,28 @@ public struct Ambiguity: Sendable, Hashable, Codable {
     public var readings: [Reading]
 }
 
+/// Readings are cached with every parsed report that has ambiguous rows, several per row: their fields
+/// and evidence use the compact text forms of `FieldCoding`, as the report's own do.
+extension Ambiguity.Reading {
+    enum CodingKeys: String, CodingKey { case values, nulls, evidence, description, converted }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        values = FieldCoding.decodeFields(try c.decode(String.self, forKey: .values))
+        nulls = try c.decode([String].self, forKey: .nulls)
+        evidence = FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence))
+        description = try c.decode(String.self, forKey: .description)
+        converted = try c.decodeIfPresent([String: String].self, forKey: .converted) ?? [:]
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(FieldCoding.encode(values), forKey: .values)
+        try c.encode(nulls, forKey: .nulls)
+        try c.encode(FieldCoding.encode(evidence), forKey: .evidence)
+        try c.encode(description, forKey: .description)
+        if !converted.isEmpty { try c.encode(converted, forKey: .converted) }
+    }
+}
+
 /// The parse stage's output: what the report says, before validation.
 public struct ParsedReport: Sendable {
     public var template: Template?
