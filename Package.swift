@@ -32,11 +32,21 @@ let package = Package(
             name: "NianbaoStoreTests",
             dependencies: ["NianbaoStore", "NianbaoCore"]
         ),
+        // Running a corpus: inputs, Dispatch workers, one output owner, incremental outputs.
+        .target(
+            name: "NianbaoRun",
+            dependencies: ["NianbaoCore", "NianbaoStore"]
+        ),
+        .testTarget(
+            name: "NianbaoRunTests",
+            dependencies: ["NianbaoRun", "NianbaoStore", "NianbaoCore", "NianbaoPDF"]
+        ),
         .executableTarget(
             name: "nianbao",
             dependencies: [
                 "NianbaoCore",
                 "NianbaoStore",
+                "NianbaoRun",
                 "NianbaoPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoRun
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoRun
 import NianbaoPDF
 import NianbaoStore
 

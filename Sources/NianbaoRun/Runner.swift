@@ -5,20 +5,20 @@ import NianbaoStore
 import Synchronization
 
 /// Counts for the end-of-run summary.
-struct Summary: CustomStringConvertible {
-    var documents = 0
-    var withErrors = 0
-    var withWarnings = 0
-    var unreadable = 0
-    var writeFailures = 0
-    var elapsed: Double = 0
-    var usage = StageUsage()
+public struct Summary: CustomStringConvertible, Sendable {
+    public var documents = 0
+    public var withErrors = 0
+    public var withWarnings = 0
+    public var unreadable = 0
+    public var writeFailures = 0
+    public var elapsed: Double = 0
+    public var usage = StageUsage()
     /// Documents whose NAME.json and NAME.txt already held their result and were left alone.
-    var outputsUnchanged = 0
+    public var outputsUnchanged = 0
     /// No document's output changed, and the corpus files were left alone.
-    var corpusUnchanged = false
+    public var corpusUnchanged = false
 
-    var description: String {
+    public var description: String {
         var s = String(format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
                        documents, documents == 1 ? "" : "s", elapsed, withErrors, withWarnings, unreadable)
         if writeFailures > 0 { s += ", \(writeFailures) not written" }
@@ -38,7 +38,7 @@ struct Summary: CustomStringConvertible {
 /// a shared counter, read its bytes and process it; one serial queue owns the output directory, the
 /// summary and the progress display, so results are written by a single owner and the bytes written
 /// do not depend on `jobs`.
-final class Runner: @unchecked Sendable {
+public final class Runner: @unchecked Sendable {
     let pipeline: Pipeline
     let files: [InputFile]
     let output: URL
@@ -66,7 +66,7 @@ final class Runner: @unchecked Sendable {
         var unchanged: Bool
     }
 
-    init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusStore,
+    public init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusStore,
          progress: Progress) {
         self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.store = store
         self.corpus = corpus; self.progress = progress
@@ -74,7 +74,7 @@ final class Runner: @unchecked Sendable {
         written = Array(repeating: nil, count: files.count)
     }
 
-    func run() -> Summary {
+    public func run() -> Summary {
         let start = DispatchTime.now()
         DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
             while true {

@@ -5,7 +5,7 @@ import Glibc
 import Synchronization
 
 /// Progress on stderr: a live bar on a terminal, a line every few seconds otherwise.
-final class Progress: Sendable {
+public final class Progress: Sendable {
     struct State {
         var done = 0
         var lastDraw: Double = 0
@@ -17,7 +17,7 @@ final class Progress: Sendable {
     let start = Date()
     private let state = Mutex(State())
 
-    init(total: Int, quiet: Bool) {
+    public init(total: Int, quiet: Bool) {
         self.total = total
         self.quiet = quiet
         self.terminal = isatty(2) == 1

@@ -2,25 +2,25 @@ import Foundation
 import NianbaoCore
 
 /// One document to process, with the output name it was given.
-struct InputFile: Sendable {
-    var url: URL
+public struct InputFile: Sendable {
+    public var url: URL
     /// The path as the user would name it (relative to what they passed).
-    var displayPath: String
-    var kind: InputKind?
+    public var displayPath: String
+    public var kind: InputKind?
     /// `NAME` of `NAME.json` and `NAME.txt`: the file's stem, made unique when two inputs share it.
-    var outputName: String
+    public var outputName: String
 }
 
 /// A problem with an argument itself (a path that does not exist), reported and skipped.
-struct InputProblem: Sendable {
-    var path: String
-    var message: String
+public struct InputProblem: Sendable {
+    public var path: String
+    public var message: String
 }
 
-enum InputCollector {
+public enum InputCollector {
     /// Expands files and folders (recursively; *.pdf, *.txt, *.html) into input files, sorted by path.
     /// A file named explicitly is taken whatever its extension (an unknown one becomes a finding).
-    static func collect(_ arguments: [String], excluding excluded: URL?) -> (files: [InputFile], problems: [InputProblem]) {
+    public static func collect(_ arguments: [String], excluding excluded: URL?) -> (files: [InputFile], problems: [InputProblem]) {
         let fm = FileManager.default
         var files: [(URL, String)] = []
         var problems: [InputProblem] = []

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import NianbaoCore
+import NianbaoPDF
+import NianbaoRun
+import NianbaoStore
+
+private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A scratch directory, removed when the test is done.
+private final class Scratch {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-run-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
+}
+
+/// The text and web-page reports of Corpus/, and the PDF that is seed 002's body's report of the year
+/// before (a carry_chain finding), copied to `directory`.
+private func copyCorpus(to directory: URL) throws {
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let corpus = repository.appendingPathComponent("Corpus")
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasSuffix(".txt") || name.hasSuffix(".html") || name == "pdf_13_traditional.pdf" {
+        try FileManager.default.copyItem(at: corpus.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+    }
+}
+
+/// Pipelines/ with `validation.yaml` edited.
+private func rules(in scratch: Scratch, editingValidation edit: (String) -> String = { $0 }) throws -> RuleSet {
+    let directory = scratch.path("rules-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: repository.appendingPathComponent("Pipelines"), to: directory)
+    let file = directory.appendingPathComponent("validation.yaml")
+    try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+    return try RuleSet.load(directory: directory)
+}
+
+/// `nianbao run INPUTS --output OUTPUT [--no-cache]`.
+@discardableResult
+private func run(_ inputs: URL, into output: URL, rules: RuleSet, cache: Bool = true, jobs: Int = 2) throws -> Summary {
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    let (files, _) = InputCollector.collect([inputs.path], excluding: output)
+    var store: SQLiteStageStore?
+    if cache {
+        let directory = output.appendingPathComponent(".nianbao-cache")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteStageStore(path: directory.appendingPathComponent("stages.sqlite").path)
+    }
+    let pipeline = try Pipeline(rules: rules, pdfReader: { bytes, wantsRules throws(UnreadableDocument) in
+        try PDFExtractor.pages(of: bytes, rulesFor: wantsRules)
+    })
+    return Runner(pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
+                  corpus: try CorpusStore(directory: output), progress: Progress(total: files.count, quiet: true)).run()
+}
+
+/// Every output file (cache excluded) → its bytes.
+private func contents(_ directory: URL) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where !name.hasPrefix(".") {
+        out[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+    return out
+}
+
+/// Every output file (cache excluded) → its modification time.
+private func modificationTimes(_ directory: URL) throws -> [String: Date] {
+    var out: [String: Date] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where !name.hasPrefix(".") {
+        out[name] = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.modificationDate] as? Date
+    }
+    return out
+}
+
+@Suite("Incremental runs") struct IncrementalRunTests {
+    @Test("a rerun with nothing changed rewrites no file")
+    func nothingChanged() throws {
+        let scratch = try Scratch()
+        try copyCorpus(to: scratch.path("in"))
+        let defaults = try rules(in: scratch)
+        let first = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        #expect(first.outputsUnchanged == 0 && !first.corpusUnchanged)
+        let findings = String(decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("findings.csv")), as: UTF8.self)
+        #expect(findings.contains("carry_chain,warning"))
+        let before = try modificationTimes(scratch.path("out"))
+        // An edit to the validation rules that changes no result: validation reruns, nothing is written.
+        let second = try run(scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch) { $0 + "\n# a comment\n" })
+        #expect(second.usage.computed == ["validate": first.documents])
+        #expect(second.outputsUnchanged == second.documents)
+        #expect(second.corpusUnchanged)
+        #expect(try modificationTimes(scratch.path("out")) == before)
+    }
+
+    @Test("after a validation change, a rerun's files are the files a fresh run writes")
+    func sameAsAFreshRun() throws {
+        let scratch = try Scratch()
+        try copyCorpus(to: scratch.path("in"))
+        try run(scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch))
+        // Severities changed: findings of some documents change, the carry_chain findings of one change.
+        let edited = try rules(in: scratch) {
+            $0.replacingOccurrences(of: "  - id: row_total\n    severity: error", with: "  - id: row_total\n    severity: warning")
+                .replacingOccurrences(of: "carry_chain:\n  severity: warning", with: "carry_chain:\n  severity: error")
+        }
+        let rerun = try run(scratch.path("in"), into: scratch.path("out"), rules: edited)
+        #expect(!rerun.corpusUnchanged)
+        try run(scratch.path("in"), into: scratch.path("fresh"), rules: edited, cache: false)
+        let incremental = try contents(scratch.path("out")), fresh = try contents(scratch.path("fresh"))
+        #expect(incremental.keys.sorted() == fresh.keys.sorted())
+        for (name, data) in fresh { #expect(incremental[name] == data, "\(name) differs from a fresh run's") }
+        let findings = String(decoding: try #require(fresh["findings.csv"]), as: UTF8.self)
+        #expect(findings.contains("carry_chain,error"))
+    }
+
+    @Test("an output edited or removed by hand is written again; the rest is left alone")
+    func editedOutputs() throws {
+        let scratch = try Scratch()
+        try copyCorpus(to: scratch.path("in"))
+        let defaults = try rules(in: scratch)
+        try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        let original = try contents(scratch.path("out"))
+        let json = try #require(original.keys.sorted().first { $0.hasSuffix(".json") })
+        let text = try #require(original.keys.sorted().last { $0.hasSuffix(".txt") })
+        try Data("edited".utf8).write(to: scratch.path("out").appendingPathComponent(json))
+        try FileManager.default.removeItem(at: scratch.path("out").appendingPathComponent(text))
+        let rerun = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        #expect(rerun.outputsUnchanged == rerun.documents - 2)
+        #expect(try contents(scratch.path("out")) == original)
+    }
+
+    @Test("a deleted input leaves the corpus files")
+    func deletedInput() throws {
+        let scratch = try Scratch()
+        try copyCorpus(to: scratch.path("in"))
+        let defaults = try rules(in: scratch)
+        let first = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        try FileManager.default.removeItem(at: scratch.path("in").appendingPathComponent("bad_empty.txt"))
+        let rerun = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        #expect(rerun.documents == first.documents - 1 && !rerun.corpusUnchanged)
+        let reports = String(decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("reports.csv")), as: UTF8.self)
+        #expect(!reports.contains("bad_empty.txt"))
+        #expect(reports.split(separator: "\r\n").count == rerun.documents + 1)
+    }
+}
