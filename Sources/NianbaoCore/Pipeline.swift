@@ -100,14 +100,29 @@ public struct Pipeline: Sendable {
     /// the caller asks for it (`ProcessedDocument.withText()`): a rerun whose outputs do not change
     /// never reads it.
     public func run(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?) -> ProcessedDocument {
-        let digest = Self.sha256(bytes)
+        run(name: name, digest: Self.sha256(bytes), kind: kind, store: store) { .success(bytes) }
+    }
+
+    /// `run` for an input whose digest is already known (a file unchanged since it was last read): `read`
+    /// is called only if the layout stage has to be computed. When it fails (the file cannot be read now),
+    /// the document is unreadable this time, and that is not stored.
+    public func run(name: String, digest: String, kind: InputKind, store: StageStore?,
+                    read: @escaping () -> Result<[UInt8], UnreadableDocument>) -> ProcessedDocument {
         var run = StageRun(store: store)
         let versions = Self.stageVersions
         func key(_ stage: String, _ input: String) -> String {
             StageCodec.key(stage, versions[stage] ?? "", rules.fingerprints[stage] ?? "", input)
         }
 
-        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest)) { () -> LayoutOutcome in
+        var unreadableNow = false
+        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest), keep: { !unreadableNow }) { () -> LayoutOutcome in
+            let bytes: [UInt8]
+            switch read() {
+            case .success(let b): bytes = b
+            case .failure(let error):
+                unreadableNow = true
+                return .unreadable(kind: error.kind, message: error.message)
+            }
             do throws(UnreadableDocument) { return .document(try self.layout(bytes, kind: kind).roundedForStorage()) } catch {
                 return .unreadable(kind: error.kind, message: error.message)
             }

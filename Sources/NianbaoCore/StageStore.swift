@@ -114,7 +114,9 @@ struct StageRun {
     /// next stage does not decode what was just encoded. Without a store the value is only computed.
     /// `counted: false` for a second value a stage stores (the parse stage's text): not a stage of its own
     /// in the usage.
-    mutating func step<T: Codable>(_ stage: String, key: String, counted: Bool = true, compute: @escaping () -> T) -> Step<T> {
+    /// `keep`, asked after computing, says whether the value may be stored.
+    mutating func step<T: Codable>(_ stage: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
+                                   compute: @escaping () -> T) -> Step<T> {
         if let store, let digest = store.digest(key) {
             if counted { usage.reused[stage, default: 0] += 1 }
             let cache = Box<T>()
@@ -130,7 +132,7 @@ struct StageRun {
         // Without a store nothing is keyed, so nothing needs encoding: the digest is not used.
         guard let store else { return Step(digest: "") { value } }
         let stored = StageCodec.encode(value)
-        store.save(key, stage: stage, result: stored)
+        if keep() { store.save(key, stage: stage, result: stored) }
         return Step(digest: stored.digest) { value }
     }
 

@@ -35,6 +35,15 @@ struct OutputRecord: Equatable {
             .joined(separator: "\n").utf8))
     }
 
+    /// An input file's identity as `stat` sees it: device, inode, size, modification and change times (ns).
+    /// Any write to the file changes it (the change time cannot be set back).
+    static func inputStamp(_ url: URL) -> String? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+            + ":\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    }
+
     /// Size and modification time (ns) of each file; nil when one is missing.
     static func stamp(_ urls: URL...) -> String? { stamp(urls) }
 

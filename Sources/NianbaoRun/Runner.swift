@@ -55,6 +55,8 @@ public final class Runner: @unchecked Sendable {
     private let inFlight: DispatchSemaphore
     /// Per input (by index), what its NAME.json holds now; owner queue only.
     private var written: [Written?]
+    /// Documents whose corpus rows are to be copied from the last corpus.sqlite; owner queue only.
+    private var reused = 0
 
     /// What a document's files hold after the owner is done with it.
     struct Written {
@@ -123,13 +125,29 @@ public final class Runner: @unchecked Sendable {
             return Outcome(result: Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
                 .unsupported, "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)")))
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url, options: [.mappedIfSafe])
-        } catch {
-            return Outcome(result: Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)")))
+        func read() -> Result<[UInt8], UnreadableDocument> {
+            do {
+                return .success([UInt8](try Data(contentsOf: file.url, options: [.mappedIfSafe])))
+            } catch {
+                return .failure(UnreadableDocument(.io, "cannot read the file: \(error.localizedDescription)"))
+            }
         }
-        let document = pipeline.run(name: name, bytes: [UInt8](data), kind: kind, store: store)
+        // A file unchanged since a run read it (same size, times and inode) has the digest recorded then:
+        // it is not read again unless its layout has to be computed.
+        let inputKey = "input:" + file.url.path
+        let stamp = OutputRecord.inputStamp(file.url)
+        let document: ProcessedDocument
+        if let store, let stamp, let known = store.output(inputKey), known.hasPrefix(stamp + " ") {
+            document = pipeline.run(name: name, digest: String(known.dropFirst(stamp.count + 1)), kind: kind, store: store, read: read)
+        } else {
+            let bytes: [UInt8]
+            switch read() {
+            case .success(let b): bytes = b
+            case .failure(let error): return Outcome(result: Pipeline.unreadable(name: name, sha256: "", error))
+            }
+            document = pipeline.run(name: name, bytes: bytes, kind: kind, store: store)
+            if let store, let stamp { store.setOutput(inputKey, stamp + " " + document.result.sha256) }
+        }
         if counted { state.withLock { $0.usage.add(document.usage) } }
         if let digest = document.outputDigest, let store, let stamp = OutputRecord.stamp(jsonURL(file), textURL(file)),
            let record = store.output(jsonURL(file).path).flatMap(OutputRecord.init), record.digest == digest, record.files == stamp {
@@ -159,13 +177,20 @@ public final class Runner: @unchecked Sendable {
             let corpusFiles = CorpusStore.fileNames.map { output.appendingPathComponent($0) }
             let lastCorpus = store?.output(key).flatMap(OutputRecord.init)
             let intact = lastCorpus != nil && lastCorpus?.files == OutputRecord.stamp(corpusFiles)
-            for id in try corpus.copyReused(trusted: intact) {
-                let file = files[id - 1]
-                try corpus.add(process(file, counted: false).result, id: id, name: file.outputName, path: file.displayPath)
+            func copyReused() throws {
+                for id in try corpus.copyReused(trusted: intact) {
+                    let file = files[id - 1]
+                    try corpus.add(process(file, counted: false).result, id: id, name: file.outputName, path: file.displayPath)
+                }
             }
+            // When the last corpus holds exactly this run's documents, unchanged, the cross-document rules
+            // read it as it is, and its rows are copied only if the corpus files have to be written again.
+            var allReused = false
+            if intact && reused == files.count { allReused = try corpus.previousHoldsExactlyReused() }
+            if !allReused { try copyReused() }
             var found: [String: [Finding]] = [:]
             if let chain = pipeline.rules.validation.carryChain {
-                found = try corpus.carryChain(severity: chain.severity)
+                found = try corpus.carryChain(severity: chain.severity, inPrevious: allReused)
             }
             for (index, file) in files.enumerated() {
                 let carry = found[file.outputName].map(OutputRecord.carry) ?? OutputRecord.noCarry
@@ -178,7 +203,6 @@ public final class Runner: @unchecked Sendable {
                 written[index]?.unchanged = false
                 record(file, digest: now.digest, carry: carry)
             }
-            try corpus.addFindings(found)
             // The corpus files are a function of every document's output, in order.
             var parts = [Pipeline.outputVersion, CorpusStore.formatVersion]
             for (index, file) in files.enumerated() {
@@ -190,6 +214,8 @@ public final class Runner: @unchecked Sendable {
                 state.withLock { $0.corpusUnchanged = true }
                 return
             }
+            if allReused { try copyReused() }
+            try corpus.addFindings(found)
             try corpus.finish()
             if let store, let stamp = OutputRecord.stamp(corpusFiles) {
                 store.setOutputs(zip(self.files, written).compactMap { file, w in w.map { (corpusKey(file), $0.digest) } })
@@ -219,6 +245,7 @@ public final class Runner: @unchecked Sendable {
             }
             if outcome.inCorpus {
                 try corpus.reuse(id: id, name: file.outputName, path: file.displayPath)
+                reused += 1
             } else {
                 try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
             }

@@ -157,6 +157,21 @@ public final class CorpusStore {
         }
     }
 
+    /// Whether the last run's corpus.sqlite holds exactly the documents passed to `reuse`, no more, no less.
+    public func previousHoldsExactlyReused() throws -> Bool {
+        try commitPending()
+        let previous = directory.appendingPathComponent(Self.databaseName)
+        guard FileManager.default.fileExists(atPath: previous.path) else { return false }
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous.path])
+            defer { try? db.execute(sql: "DETACH DATABASE previous") }
+            let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM previous.documents") ?? -1
+            let reused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reused") ?? -2
+            let matched = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reused r JOIN previous.documents d ON d.name = r.name") ?? -3
+            return all == reused && reused == matched
+        }
+    }
+
     /// `[["field id", value, page or null], ...]` in the catalogue's order. Whole numbers of integer fields
     /// are written as integers, everything else as a double (the `value` column's NUMERIC affinity then
     /// stores whole doubles as integers too).
@@ -215,18 +230,38 @@ public final class CorpusStore {
 
     /// `carry_chain`: a body's 二、上年结转 for year N equals its 四、结转下年度继续办理 for year N−1, bodies
     /// matched by normalised issuer. Returns the findings per document name (on the year-N report).
-    public func carryChain(severity: Finding.Severity) throws -> [String: [Finding]] {
+    ///
+    /// With `inPrevious`, reads the last run's corpus.sqlite instead of this run's rows: the same rows when
+    /// every document is reused (`previousHoldsExactlyReused`), found without copying them first.
+    public func carryChain(severity: Finding.Severity, inPrevious: Bool = false) throws -> [String: [Finding]] {
         struct Doc { var name: String; var source: String; var issuer: String; var year: Int; var fields: [String: Double] }
-        try commitPending()
-        let docs: [Doc] = try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, name, source, issuer, year FROM documents WHERE issuer IS NOT NULL AND year IS NOT NULL ORDER BY id")
-            return try rows.map { row in
-                var fields: [String: Double] = [:]
-                for f in try Row.fetchAll(db, sql: "SELECT field, value FROM fields WHERE document = ? AND (field LIKE 'apps.carried_over.%' OR field LIKE 'apps.carried_forward.%')", arguments: [row["id"] as Int64]) {
-                    fields[f["field"]] = f["value"]
+        func read(_ db: Database) throws -> [Doc] {
+            var docs: [Doc] = []
+            var lastID: Int64?
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.name, d.source, d.issuer, d.year, f.field, f.value FROM documents d
+                LEFT JOIN fields f ON f.document = d.id
+                    AND (f.field LIKE 'apps.carried_over.%' OR f.field LIKE 'apps.carried_forward.%')
+                WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL ORDER BY d.id
+                """)
+            while let row = try rows.next() {
+                let id: Int64 = row["id"]
+                if id != lastID {
+                    docs.append(Doc(name: row["name"], source: row["source"], issuer: Self.issuerKey(row["issuer"]), year: row["year"], fields: [:]))
+                    lastID = id
                 }
-                return Doc(name: row["name"], source: row["source"], issuer: Self.issuerKey(row["issuer"]), year: row["year"], fields: fields)
+                if let field = row["field"] as String? { docs[docs.count - 1].fields[field] = row["value"] }
             }
+            return docs
+        }
+        try commitPending()
+        let docs: [Doc]
+        if inPrevious {
+            let previous = try DatabaseQueue(path: directory.appendingPathComponent(Self.databaseName).path)
+            docs = try previous.read(read)
+            try previous.close()
+        } else {
+            docs = try queue.read(read)
         }
         var byBodyYear: [String: [Doc]] = [:]
         for d in docs { byBodyYear["\(d.issuer)|\(d.year)", default: []].append(d) }

@@ -24,9 +24,11 @@ public final class SQLiteStageStore: StageStore {
                     value BLOB NOT NULL,
                     saved_at REAL NOT NULL)
                 """)
-            // What was last written where: an output path → the digest of what it was made of and the
-            // size and modification time of its files after writing, so that a rerun leaves files whose
-            // content would not change alone, and rewrites any that were edited or removed meanwhile.
+            // What was last written where, and read from where: an output path → the digest of what it was
+            // made of and the size and modification time of its files after writing, so that a rerun leaves
+            // files whose content would not change alone, and rewrites any that were edited or removed
+            // meanwhile; `input:` + an input path → its identity (inode, size, times) and content digest, so
+            // that a rerun does not read and hash an unchanged input again.
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS outputs (
                     path TEXT PRIMARY KEY NOT NULL,

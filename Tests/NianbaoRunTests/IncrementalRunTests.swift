@@ -90,24 +90,32 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         #expect(try modificationTimes(scratch.path("out")) == before)
     }
 
-    @Test("after a validation change, a rerun's files are the files a fresh run writes")
-    func sameAsAFreshRun() throws {
+    /// Validation edits: severities that change some documents' findings and a carry_chain finding; only
+    /// the carry_chain severity (every document's own result unchanged); a comment (nothing changes).
+    static let edits: [(String, String)] = [
+        ("  - id: outcome_sum\n    severity: error\n", "  - id: outcome_sum\n    severity: warning\n"),
+        ("carry_chain:\n  severity: warning\n", "carry_chain:\n  severity: error\n"),
+        ("rules:\n", "# an edit that changes nothing\nrules:\n"),
+    ]
+
+    @Test("after a validation change, a rerun's files are the files a fresh run writes", arguments: edits.indices)
+    func sameAsAFreshRun(edit: Int) throws {
         let scratch = try Scratch()
         try copyCorpus(to: scratch.path("in"))
         try run(scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch))
-        // Severities changed: findings of some documents change, the carry_chain findings of one change.
-        let edited = try rules(in: scratch) {
-            $0.replacingOccurrences(of: "  - id: row_total\n    severity: error", with: "  - id: row_total\n    severity: warning")
-                .replacingOccurrences(of: "carry_chain:\n  severity: warning", with: "carry_chain:\n  severity: error")
+        let (old, new) = Self.edits[edit]
+        let edited = try rules(in: scratch) { text in
+            precondition(text.contains(old), "validation.yaml no longer has: \(old)")
+            return text.replacingOccurrences(of: old, with: new)
         }
         let rerun = try run(scratch.path("in"), into: scratch.path("out"), rules: edited)
-        #expect(!rerun.corpusUnchanged)
+        #expect(rerun.corpusUnchanged == (edit == 2))
         try run(scratch.path("in"), into: scratch.path("fresh"), rules: edited, cache: false)
         let incremental = try contents(scratch.path("out")), fresh = try contents(scratch.path("fresh"))
         #expect(incremental.keys.sorted() == fresh.keys.sorted())
         for (name, data) in fresh { #expect(incremental[name] == data, "\(name) differs from a fresh run's") }
         let findings = String(decoding: try #require(fresh["findings.csv"]), as: UTF8.self)
-        #expect(findings.contains("carry_chain,error"))
+        #expect(findings.contains(edit == 1 ? "carry_chain,error" : "carry_chain,warning"))
     }
 
     @Test("an output edited or removed by hand is written again; the rest is left alone")
@@ -138,5 +146,22 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         let reports = String(decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("reports.csv")), as: UTF8.self)
         #expect(!reports.contains("bad_empty.txt"))
         #expect(reports.split(separator: "\r\n").count == rerun.documents + 1)
+    }
+
+    @Test("an input changed in place is read and laid out again; one rewritten with the same bytes is not")
+    func changedInput() throws {
+        let scratch = try Scratch()
+        try copyCorpus(to: scratch.path("in"))
+        let defaults = try rules(in: scratch)
+        try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        let seed = scratch.path("in").appendingPathComponent("001_a8d23b48448f5a19.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        try text.write(to: seed, atomically: false, encoding: .utf8)
+        let same = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        #expect(same.usage.computed.isEmpty && same.outputsUnchanged == same.documents)
+        try text.replacingOccurrences(of: "2022", with: "2023").write(to: seed, atomically: false, encoding: .utf8)
+        let changed = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
+        #expect(changed.usage.computed["layout"] == 1)
+        #expect(changed.outputsUnchanged == changed.documents - 1)
     }
 }
