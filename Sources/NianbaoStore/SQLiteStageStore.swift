@@ -3,8 +3,9 @@ import GRDB
 import NianbaoCore
 
 /// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`). Reads run
-/// concurrently from the workers; each save is its own transaction, so a run killed at any moment
-/// leaves every saved result whole and the rest absent.
+/// concurrently from the workers, each a single SELECT outside any transaction (one statement sees one
+/// state of the file; a transaction per lookup cost more than the lookup); each save is its own
+/// transaction, so a run killed at any moment leaves every saved result whole and the rest absent.
 public final class SQLiteStageStore: StageStore {
     let pool: DatabasePool
 
@@ -39,7 +40,7 @@ public final class SQLiteStageStore: StageStore {
 
     /// The record saved with `setOutput` for `path`.
     public func output(_ path: String) -> String? {
-        try? pool.read { db in try String.fetchOne(db, sql: "SELECT record FROM outputs WHERE path = ?", arguments: [path]) }
+        try? pool.unsafeRead { db in try String.fetchOne(db, sql: "SELECT record FROM outputs WHERE path = ?", arguments: [path]) }
     }
 
     /// Records what was written at `path`; nil forgets it (the next run rewrites the files).
@@ -54,14 +55,14 @@ public final class SQLiteStageStore: StageStore {
     }
 
     public func load(_ key: String) -> StoredResult? {
-        try? pool.read { db in
+        try? pool.unsafeRead { db in
             try Row.fetchOne(db, sql: "SELECT digest, value FROM stage_results WHERE key = ?", arguments: [key])
                 .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
         }
     }
 
     public func digest(_ key: String) -> String? {
-        try? pool.read { db in
+        try? pool.unsafeRead { db in
             try String.fetchOne(db, sql: "SELECT digest FROM stage_results WHERE key = ?", arguments: [key])
         }
     }
