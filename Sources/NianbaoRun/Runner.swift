@@ -85,7 +85,7 @@ public final class Runner: @unchecked Sendable {
                     return i
                 }
                 guard index < files.count else { return }
-                let outcome = process(files[index])
+                let outcome = process(files[index]).prepared()
                 inFlight.wait()
                 owner.async {
                     self.write(outcome, for: self.files[index], id: index + 1)
@@ -114,6 +114,17 @@ public final class Runner: @unchecked Sendable {
         var carry = OutputRecord.noCarry
         /// The last corpus files hold this very result for the document: its rows can be copied from there.
         var inCorpus = false
+        /// NAME.json and the corpus rows, made by the worker so that the one writing thread only writes.
+        var json: String?
+        var rows: CorpusStore.Rows?
+
+        /// Prepares what the owner will write.
+        func prepared() -> Outcome {
+            var o = self
+            if !unchanged { o.json = ReportJSON.encode(result) }
+            if !inCorpus { o.rows = CorpusStore.Rows(result) }
+            return o
+        }
     }
 
     /// The key under which the digest of the result the corpus files hold for `file` is recorded.
@@ -236,7 +247,7 @@ public final class Runner: @unchecked Sendable {
                 written[id - 1] = Written(digest: digest, carry: outcome.carry, unchanged: true)
                 state.withLock { $0.outputsUnchanged += 1 }
             } else {
-                let json = ReportJSON.encode(result)
+                let json = outcome.json ?? ReportJSON.encode(result)
                 try OutputFile.write(json, to: jsonURL(file))
                 try OutputFile.write(result.text, to: textURL(file))
                 let digest = outcome.outputDigest ?? Pipeline.sha256(Array(json.utf8))
@@ -247,7 +258,7 @@ public final class Runner: @unchecked Sendable {
                 try corpus.reuse(id: id, name: file.outputName, path: file.displayPath)
                 reused += 1
             } else {
-                try corpus.add(result, id: id, name: file.outputName, path: file.displayPath)
+                try corpus.add(outcome.rows ?? CorpusStore.Rows(result), id: id, name: file.outputName, path: file.displayPath)
             }
         } catch {
             failed = true

@@ -70,14 +70,30 @@ public final class CorpusStore {
 
     /// Adds one document (owner queue only). `id` is the document's place in the run's sorted inputs,
     /// so that the database does not depend on the order documents finish in.
+    /// A document's rows, prepared off the thread that writes them (`add`).
+    public struct Rows: Sendable {
+        let result: ReportResult
+        let fieldsJSON: String
+        public init(_ result: ReportResult) {
+            var r = result
+            r.text = ""  // not part of the corpus files
+            self.result = r
+            fieldsJSON = CorpusStore.fieldsJSON(result)
+        }
+    }
+
     public func add(_ r: ReportResult, id: Int, name: String, path: String) throws {
+        try add(Rows(r), id: id, name: name, path: path)
+    }
+
+    public func add(_ rows: Rows, id: Int, name: String, path: String) throws {
         // Documents go in by the hundred per transaction: a commit writes every page it touched, and one
         // per document made the scratch file cost more than all the rest of a cached rerun.
         try queue.inDatabase { db in
             if !db.isInsideTransaction { try db.beginTransaction() }
             // A document that fails halfway leaves nothing behind.
             try db.inSavepoint {
-                try insert(r, id: id, name: name, path: path, db)
+                try insert(rows, id: id, name: name, path: path, db)
                 return .commit
             }
             pending += 1
@@ -85,7 +101,8 @@ public final class CorpusStore {
         }
     }
 
-    private func insert(_ r: ReportResult, id: Int, name: String, path: String, _ db: Database) throws {
+    private func insert(_ rows: Rows, id: Int, name: String, path: String, _ db: Database) throws {
+        let r = rows.result
         try db.cachedStatement(sql: """
             INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -99,7 +116,7 @@ public final class CorpusStore {
             try db.cachedStatement(sql: """
                 INSERT INTO fields (document, field, value, page)
                 SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
-                """).execute(arguments: [id, Self.fieldsJSON(r)])
+                """).execute(arguments: [id, rows.fieldsJSON])
         }
         let insertFinding = try db.cachedStatement(
             sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
@@ -302,9 +319,20 @@ public final class CorpusStore {
     /// Writes the CSV files from the database and puts every output in place.
     public func finish() throws {
         try commitPending()
-        try writeCSVs()
-        // The final file is written afresh in a fixed order: equal corpora give equal bytes.
+        try queue.close()
         let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
+        try writeCSVs()
+        try writeOrdered(to: ordered)
+        try? FileManager.default.removeItem(at: partial)
+        // rename(2) replaces the old file in one step: readers see the old corpus or the new one.
+        let final = directory.appendingPathComponent(Self.databaseName)
+        guard rename(ordered.path, final.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
+        }
+    }
+
+    /// The final file is written afresh in a fixed order: equal corpora give equal bytes.
+    private func writeOrdered(to ordered: URL) throws {
         _ = try? FileManager.default.removeItem(at: ordered)
         let out = try DatabaseQueue(path: ordered.path)
         try out.writeWithoutTransaction { db in
@@ -319,11 +347,6 @@ public final class CorpusStore {
             try db.execute(sql: "DETACH DATABASE p")
         }
         try out.close()
-        try queue.close()
-        try? FileManager.default.removeItem(at: partial)
-        let final = directory.appendingPathComponent(Self.databaseName)
-        _ = try? FileManager.default.removeItem(at: final)
-        try FileManager.default.moveItem(at: ordered, to: final)
     }
 
     /// Drops this run's scratch file and leaves the corpus files as they are (nothing in them changed).
@@ -337,7 +360,11 @@ public final class CorpusStore {
         let ids = FieldCatalog.ids
         var reports = "\u{FEFF}" + CSV.row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
         var findings = "\u{FEFF}" + CSV.row(["source", "path", "rule", "severity", "fields", "message", "page"])
-        try queue.read { db in
+        var configuration = Configuration()
+        configuration.readonly = true
+        let reader = try DatabaseQueue(path: partial.path, configuration: configuration)
+        defer { try? reader.close() }
+        try reader.read { db in
             // Three ordered scans merged by document id: one query each, whatever the corpus size, and
             // never more than one document's rows in memory.
             let fieldRows = try Row.fetchCursor(db, sql: "SELECT document, field, value FROM fields ORDER BY document")

@@ -92,15 +92,24 @@ struct BenchCommand: ParsableCommand {
             }
             text.wall = Date().timeIntervalSince(start)
         }
-        // 4. A first run that fills the cache, then a rerun after a validation-rule change.
+        // 4. A first run that fills the cache (the default way to run), then reruns after two edits of the
+        //    validation rules: one that changes no result (a comment: every document is validated again,
+        //    no output changes), and one that changes some (the first rule's severity).
         let first = nianbao("cached", jobs: 2, rules: rulesDirectory)
-        let edited = scratch.appendingPathComponent("rules-edited")
-        try? fm.removeItem(at: edited)
-        try fm.copyItem(at: rulesDirectory, to: edited)
-        let validation = edited.appendingPathComponent("validation.yaml")
-        let yaml = try String(contentsOf: validation, encoding: .utf8)
-        try (yaml + "\n# bench: an edit to the validation rules\n").write(to: validation, atomically: true, encoding: .utf8)
-        let rerun = nianbao("cached", jobs: 2, rules: edited)
+        func edited(_ name: String, _ edit: (String) -> String) throws -> URL {
+            let directory = scratch.appendingPathComponent(name)
+            try? fm.removeItem(at: directory)
+            try fm.copyItem(at: rulesDirectory, to: directory)
+            let validation = directory.appendingPathComponent("validation.yaml")
+            try edit(try String(contentsOf: validation, encoding: .utf8)).write(to: validation, atomically: true, encoding: .utf8)
+            return directory
+        }
+        let rerun = nianbao("cached", jobs: 2, rules: try edited("rules-comment") { $0 + "\n# bench: an edit to the validation rules\n" })
+        let severity = try edited("rules-severity") { yaml in
+            guard let range = yaml.range(of: "severity: error") else { return yaml + "\n# no severity to change\n" }
+            return yaml.replacingCharacters(in: range, with: "severity: warning")
+        }
+        let rerunChanged = nianbao("cached", jobs: 2, rules: severity)
 
         func rate(_ m: Measure) -> String { m.wall > 0 ? String(format: "%.1f pages/s", Double(pages) / m.wall) : "-" }
         func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
@@ -114,10 +123,17 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "ratio, CPU per page, nianbao / pdftotext: %.2fx (target ≤ 2x)", one.cpu / max(text.cpu, 1e-9)))
         }
         print(String(format: "speed-up --jobs 1 → --jobs 2: %.2fx (target ≥ 1.8x)", one.wall / max(two.wall, 1e-9)))
-        print(String(format: "first run (cache filled): %.2f s; rerun after a validation-rule change: %.2f s; %.1fx faster (target ≥ 20x)",
-                     first.wall, rerun.wall, first.wall / max(rerun.wall, 1e-9)))
-        print("peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS))) (target < 300 MB)")
-        for (name, m) in [("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun)] where m.status != 0 {
+        if !pdfs.isEmpty {
+            print(String(format: "first run, --jobs 2, cache filled: %.2f s wall, %.2f ms CPU/page, %.2fx pdftotext's CPU",
+                         first.wall, 1000 * first.cpu / Double(max(pages, 1)), first.cpu / max(text.cpu, 1e-9)))
+        }
+        print(String(format: "rerun after a validation edit that changes no result: %.2f s; %.1fx faster than the first run (target ≥ 20x)",
+                     rerun.wall, first.wall / max(rerun.wall, 1e-9)))
+        print(String(format: "rerun after a validation edit that changes results (a severity): %.2f s; %.1fx faster",
+                     rerunChanged.wall, first.wall / max(rerunChanged.wall, 1e-9)))
+        print("peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS, rerunChanged.maxRSS))) (target < 300 MB)")
+        for (name, m) in [("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun), ("rerun, severity", rerunChanged)]
+        where m.status != 0 {
             print("warning: the \(name) run exited with status \(m.status)")
         }
     }
