@@ -40,14 +40,16 @@ public final class SQLiteStageStore: StageStore {
 
     /// The record saved with `setOutput` for `path`.
     public func output(_ path: String) -> String? {
-        try? pool.unsafeRead { db in try String.fetchOne(db, sql: "SELECT record FROM outputs WHERE path = ?", arguments: [path]) }
+        try? pool.unsafeRead { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT record FROM outputs WHERE path = ?"), arguments: [path])
+        }
     }
 
     /// Records what was written at `path`; nil forgets it (the next run rewrites the files).
     public func setOutput(_ path: String, _ record: String?) {
         _ = try? pool.write { db in
             if let record {
-                try db.execute(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)", arguments: [path, record])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)").execute(arguments: [path, record])
             } else {
                 try db.execute(sql: "DELETE FROM outputs WHERE path = ?", arguments: [path])
             }
@@ -56,23 +58,22 @@ public final class SQLiteStageStore: StageStore {
 
     public func load(_ key: String) -> StoredResult? {
         try? pool.unsafeRead { db in
-            try Row.fetchOne(db, sql: "SELECT digest, value FROM stage_results WHERE key = ?", arguments: [key])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT digest, value FROM stage_results WHERE key = ?"), arguments: [key])
                 .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
         }
     }
 
     public func digest(_ key: String) -> String? {
         try? pool.unsafeRead { db in
-            try String.fetchOne(db, sql: "SELECT digest FROM stage_results WHERE key = ?", arguments: [key])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT digest FROM stage_results WHERE key = ?"), arguments: [key])
         }
     }
 
     public func save(_ key: String, stage: String, result: StoredResult) {
         // A cache that cannot be written costs speed on the next run, never this run's results.
         _ = try? pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
         }
     }
 

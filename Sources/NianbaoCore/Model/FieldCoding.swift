@@ -75,25 +75,31 @@ enum FieldCoding {
         var out: [String: SourceLocation] = [:]
         out.reserveCapacity(256)
         forEachLine(text) { line in
-            var parts: [Int?] = []
-            parts.reserveCapacity(6)
-            var start = line.startIndex
-            var key = ""
-            for i in line.indices where line[i] == 0x20 || i == line.endIndex - 1 {
-                let end = line[i] == 0x20 ? i : i + 1
-                if key.isEmpty {
-                    key = String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
-                } else {
-                    parts.append(integer(UnsafeBufferPointer(rebasing: line[start..<end])))
+            // id, then six numbers (or `-`), separated by single spaces; no allocation but the key.
+            guard let space = line.firstIndex(of: 0x20) else { return }
+            var numbers: (Int?, Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil, nil)
+            var count = 0, start = space + 1
+            for i in (space + 1)...line.endIndex where i == line.endIndex || line[i] == 0x20 {
+                let value = integer(UnsafeBufferPointer(rebasing: line[start..<i]))
+                switch count {
+                case 0: numbers.0 = value
+                case 1: numbers.1 = value
+                case 2: numbers.2 = value
+                case 3: numbers.3 = value
+                case 4: numbers.4 = value
+                case 5: numbers.5 = value
+                default: return
                 }
+                count += 1
                 start = i + 1
             }
-            guard parts.count == 6 else { return }
+            guard count == 6 else { return }
             var box: Box?
-            if let x0 = parts[2], let y0 = parts[3], let x1 = parts[4], let y1 = parts[5] {
+            if let x0 = numbers.2, let y0 = numbers.3, let x1 = numbers.4, let y1 = numbers.5 {
                 box = Box(x0: Double(x0) / 100, y0: Double(y0) / 100, x1: Double(x1) / 100, y1: Double(y1) / 100)
             }
-            out[key] = SourceLocation(page: parts[0], box: box, line: parts[1])
+            let key = String(decoding: UnsafeBufferPointer(rebasing: line[line.startIndex..<space]), as: UTF8.self)
+            out[key] = SourceLocation(page: numbers.0, box: box, line: numbers.1)
         }
         return out
     }

@@ -207,15 +207,32 @@ public struct Validator: Sendable {
             for (a, i) in zip(ambiguities, choice) { f.merge(a.readings[i].values) { _, b in b } }
             return f
         }
-        var score = violations(fields(chosen), severities: [.error]).count
+        // The score is the number of broken error identities. Changing one row's reading can only change
+        // the identities that name one of that row's fields, so only those are counted again.
+        let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
+        func broken(_ index: Int, _ f: [String: Decimal]) -> Bool {
+            guard let l = Self.sum(instances[index].left, f), let r = Self.sum(instances[index].right, f) else { return false }
+            return l != r
+        }
+        let touched: [[Int]] = ambiguities.map { a in
+            let ids = Set(a.readings.flatMap { Array($0.values.keys) + $0.nulls })
+            return checked.filter { instances[$0].ids.contains(where: ids.contains) }
+        }
+        var current = fields(chosen)
+        var score = checked.filter { broken($0, current) }.count
         for _ in 0..<4 {
             var improved = false
             for (k, a) in ambiguities.enumerated() where a.readings.count > 1 {
+                var before = touched[k].filter { broken($0, current) }.count
                 for i in a.readings.indices where i != chosen[k] {
                     var trial = chosen
                     trial[k] = i
-                    let s = violations(fields(trial), severities: [.error]).count
-                    if s < score { score = s; chosen = trial; improved = true }
+                    let f = fields(trial)
+                    let s = score - before + touched[k].filter { broken($0, f) }.count
+                    if s < score {
+                        score = s; chosen = trial; current = f; improved = true
+                        before = touched[k].filter { broken($0, current) }.count
+                    }
                 }
             }
             if !improved { break }
