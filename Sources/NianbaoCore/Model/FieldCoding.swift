@@ -21,7 +21,7 @@ enum FieldCoding {
     }
 
     static func encode(_ fields: [String: Decimal]) -> String {
-        fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: "\n")
+        fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: recordSeparator)
     }
 
     /// The inverse of `encode(_ fields:)`. Runs on every document of a cached rerun, so it reads bytes:
@@ -68,7 +68,7 @@ enum FieldCoding {
         return evidence.sorted { $0.key < $1.key }.map { id, loc in
             let box = loc.box.map { "\(hundredths($0.x0)) \(hundredths($0.y0)) \(hundredths($0.x1)) \(hundredths($0.y1))" } ?? "- - - -"
             return "\(id) \(loc.page.map(String.init) ?? "-") \(loc.line.map(String.init) ?? "-") \(box)"
-        }.joined(separator: "\n")
+        }.joined(separator: recordSeparator)
     }
 
     static func decodeEvidence(_ text: String) -> [String: SourceLocation] {
@@ -118,12 +118,16 @@ enum FieldCoding {
         return negative ? -value : value
     }
 
-    /// Calls `body` with each non-empty line of `text`, as UTF-8 bytes.
+    /// Between the entries of the compact forms: `|`, which JSON (the cache's encoding) does not escape, so
+    /// decoding them is a plain copy. Decoding also splits at line breaks, the separator of older caches.
+    static let recordSeparator = "|"
+
+    /// Calls `body` with each non-empty entry of `text`, as UTF-8 bytes.
     static func forEachLine(_ text: String, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
         var text = text
         text.withUTF8 { buffer in
             var start = 0
-            for i in 0...buffer.count where i == buffer.count || buffer[i] == 0x0A {
+            for i in 0...buffer.count where i == buffer.count || buffer[i] == 0x7C || buffer[i] == 0x0A {
                 if i > start { body(buffer[start..<i]) }
                 start = i + 1
             }
