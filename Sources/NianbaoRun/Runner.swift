@@ -206,9 +206,18 @@ public final class Runner: @unchecked Sendable {
             for (index, file) in files.enumerated() {
                 let carry = found[file.outputName].map(OutputRecord.carry) ?? OutputRecord.noCarry
                 guard let now = written[index], now.carry != carry else { continue }
-                var result = process(file, counted: false).result
-                result.findings += found[file.outputName] ?? []
-                try OutputFile.write(ReportJSON.encode(result), to: jsonURL(file))
+                let added = found[file.outputName] ?? []
+                // A file holding its document's own result only gets the findings appended as it is; one
+                // holding other cross-document findings is made again from the result.
+                let appended = now.carry == OutputRecord.noCarry
+                    ? (try? String(contentsOf: jsonURL(file), encoding: .utf8)).flatMap { ReportJSON.appendingFindings(added, to: $0) }
+                    : nil
+                let json = appended ?? {
+                    var result = process(file, counted: false).result
+                    result.findings += added
+                    return ReportJSON.encode(result)
+                }()
+                try OutputFile.write(json, to: jsonURL(file))
                 if now.unchanged { state.withLock { $0.outputsUnchanged -= 1 } }
                 written[index]?.carry = carry
                 written[index]?.unchanged = false

@@ -20,16 +20,7 @@ public enum ReportJSON {
             w.endObject()
             w.key("findings")
             w.beginArray()
-                for f in r.findings {
-                    w.element()
-                    w.beginObject()
-                        w.key("rule"); w.string(f.rule)
-                        w.key("severity"); w.string(f.severity.rawValue)
-                        w.key("fields"); w.beginArray(); for id in f.fields { w.element(); w.string(id) }; w.endArray()
-                        w.key("message"); w.string(f.message)
-                        if let p = f.page { w.key("page"); w.raw(String(p)) }
-                    w.endObject()
-                }
+                writeFindings(r.findings, &w)
             w.endArray()
             if let kind = r.unreadable { w.key("unreadable"); w.string(kind.rawValue) }
             if let pages = r.pages { w.key("pages"); w.raw(String(pages)) }
@@ -54,6 +45,44 @@ public enum ReportJSON {
             w.endObject()
         w.endObject()
         return w.output + "\n"
+    }
+}
+
+extension ReportJSON {
+    /// The elements of a findings array (`w` is inside it).
+    static func writeFindings(_ findings: [Finding], _ w: inout JSONWriter) {
+        for f in findings {
+            w.element()
+            w.beginObject()
+                w.key("rule"); w.string(f.rule)
+                w.key("severity"); w.string(f.severity.rawValue)
+                w.key("fields"); w.beginArray(); for id in f.fields { w.element(); w.string(id) }; w.endArray()
+                w.key("message"); w.string(f.message)
+                if let p = f.page { w.key("page"); w.raw(String(p)) }
+            w.endObject()
+        }
+    }
+
+    /// `json`, as `encode` wrote it, with `findings` added at the end of its findings array: the bytes
+    /// `encode` gives for the result with those findings appended, without needing the result (findings
+    /// across documents are added at the end of a run). nil when `json` is not in `encode`'s layout.
+    public static func appendingFindings(_ findings: [Finding], to json: String) -> String? {
+        guard !findings.isEmpty else { return json }
+        guard let key = json.range(of: "\n  \"findings\": [") else { return nil }
+        var w = JSONWriter()
+        w.depth = 2
+        if json[key.upperBound...].hasPrefix("]") {
+            // `[]`: the array gets its first elements and its closing line.
+            w.first = [false, true]
+            writeFindings(findings, &w)
+            return json[..<key.upperBound] + w.output + "\n  ]" + json[json.index(after: key.upperBound)...]
+        }
+        // The array's closing bracket is the first line that is `  ]` after its key (elements and their
+        // contents are indented further; strings hold no line breaks).
+        guard let close = json.range(of: "\n  ]", range: key.upperBound..<json.endIndex) else { return nil }
+        w.first = [false, false]
+        writeFindings(findings, &w)
+        return json[..<close.lowerBound] + w.output + json[close.lowerBound...]
     }
 }
 
