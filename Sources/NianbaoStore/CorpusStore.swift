@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import GRDB
 import NianbaoCore
+import Synchronization
 
 /// The corpus outputs, rewritten at the end of every run: `corpus.sqlite` (tables `documents`,
 /// `fields`, `findings`), `reports.csv` and `findings.csv`. Documents are added as they finish (one
@@ -321,8 +323,19 @@ public final class CorpusStore {
         try commitPending()
         try queue.close()
         let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
-        try writeCSVs()
-        try writeOrdered(to: ordered)
+        // The CSV files and the ordered database are made at the same time, each by its own reader of
+        // the scratch file: this is the part of a run that no worker shares.
+        let (partial, directory) = (partial, directory)
+        let csv = Mutex<Result<Void, any Error>?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let result = Result { try Self.writeCSVs(from: partial, to: directory) }
+            csv.withLock { $0 = result }
+        }
+        let orderedResult = Result { try writeOrdered(to: ordered) }
+        group.wait()
+        try csv.withLock { $0 }?.get()
+        try orderedResult.get()
         try? FileManager.default.removeItem(at: partial)
         // rename(2) replaces the old file in one step: readers see the old corpus or the new one.
         let final = directory.appendingPathComponent(Self.databaseName)
@@ -334,7 +347,9 @@ public final class CorpusStore {
     /// The final file is written afresh in a fixed order: equal corpora give equal bytes.
     private func writeOrdered(to ordered: URL) throws {
         _ = try? FileManager.default.removeItem(at: ordered)
-        let out = try DatabaseQueue(path: ordered.path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let out = try DatabaseQueue(path: ordered.path, configuration: configuration)
         try out.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS p", arguments: [partial.path])
             try db.inTransaction {
@@ -356,12 +371,15 @@ public final class CorpusStore {
         try? FileManager.default.removeItem(at: partial)
     }
 
-    func writeCSVs() throws {
+    func writeCSVs() throws { try Self.writeCSVs(from: partial, to: directory) }
+
+    static func writeCSVs(from partial: URL, to directory: URL) throws {
         let ids = FieldCatalog.ids
         var reports = "\u{FEFF}" + CSV.row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
         var findings = "\u{FEFF}" + CSV.row(["source", "path", "rule", "severity", "fields", "message", "page"])
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(10)
         let reader = try DatabaseQueue(path: partial.path, configuration: configuration)
         defer { try? reader.close() }
         try reader.read { db in

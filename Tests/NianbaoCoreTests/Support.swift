@@ -98,9 +98,19 @@ func report(year: Int = 2022, rows overrides: [String: String] = [:], review: St
         """
 }
 
+/// A directory for this test process's scratch files, removed when the process exits.
+let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-core-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-core-tests-\(getpid())"))
+    }
+    return url
+}()
+
 /// A copy of Pipelines/ in a temporary directory with one file edited.
 func pipelinesCopy(editing file: String, _ edit: (String) -> String) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-rules-\(UUID().uuidString)")
+    let dir = scratchRoot.appendingPathComponent("rules-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Pipelines"), to: dir)
     let url = dir.appendingPathComponent(file)
     try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)

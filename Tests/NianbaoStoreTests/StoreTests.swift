@@ -7,8 +7,17 @@ import NianbaoCore
 let storeRepositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+/// A directory for this test process's scratch files, removed when the process exits.
+let storeScratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-store-tests-\(getpid())")
+    atexit {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-store-tests-\(getpid())"))
+    }
+    return url
+}()
+
 func temporaryDirectory() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-store-\(UUID().uuidString)")
+    let dir = storeScratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }
