@@ -178,8 +178,9 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Rules across documents, then the corpus files. A document a cross-document rule has something new
-    /// to say about (or nothing more, where it had) is taken again from the cache and its NAME.json
-    /// rewritten. When no document's output changed, the corpus files are left as they are.
+    /// to say about gets the findings appended to its NAME.json (one that held such findings and holds
+    /// other ones now is made again from the cache). When no document's output changed, the corpus files
+    /// are left as they are.
     private func finishCorpus() {
         do {
             // Documents whose rows were to be copied from the last corpus but are not there (or the file was
