@@ -129,6 +129,56 @@ struct Typesetter {
         #expect(lines[1].cells.map(\.text) == ["行政规范性文件", "3", "", "20"])
     }
 
+    @Test func aColumnBlankInEveryRowTakesItsPlaceFromItsHeader() {
+        // Four columns; the third holds no number in any row, so only its header marks it.
+        var t = Typesetter(size: 10)
+        let columns: [Double] = [300, 340, 380, 420]
+        t.text("法人或其他组织", x: 325, y: 160)  // spans the middle columns: no column of its own
+        for (x, header) in zip(columns, ["自然", "商业", "科研", "总计"]) { t.text(header, x: x - 10, y: 175) }
+        for (x, header) in zip(columns.dropFirst(), ["企业", "机构"]) { t.text(header, x: x - 10, y: 187) }
+        let rows: [(String, [String?])] = [("一、本年新收", ["5", "1", nil, "6"]), ("（一）予以公开", ["3", nil, nil, "3"])]
+        for (i, (label, values)) in rows.enumerated() {
+            let y = 210 + Double(i) * 20
+            t.text(label, x: 50, y: y)
+            for (x, v) in zip(columns, values) { if let v { t.text(v, x: x - 2.5, y: y) } }
+        }
+        let lines = PageLayout().layout([t.page()]).lines.filter { $0.kind == .tableRow }
+        #expect(lines.map { $0.cells.map(\.text) } == [["一、本年新收", "5", "1", "", "6"], ["（一）予以公开", "3", "", "", "3"]])
+    }
+
+    @Test func aLabelWrappedOntoItsOwnLineDoesNotEndTheTable() {
+        // The middle column is blank in the rows after the wrapped label: the rows above still anchor it.
+        var t = Typesetter()
+        let columns: [Double] = [300, 350, 400]
+        t.text("规章", x: 50, y: 100)
+        for (x, v) in zip(columns, ["1", "2", "3"]) { t.text(v, x: x, y: 100) }
+        t.text("（二）部分公开（区分处理的，", x: 50, y: 120)
+        t.text("只计这一情形）", x: 50, y: 136)
+        for (i, label) in ["其他", "总计"].enumerated() {
+            let y = 156 + Double(i) * 20
+            t.text(label, x: 50, y: y)
+            t.text("4", x: columns[0], y: y)
+            t.text("4", x: columns[2], y: y)
+        }
+        let lines = PageLayout().layout([t.page()]).lines
+        #expect(lines.map(\.kind) == [.tableRow, .prose, .prose, .tableRow, .tableRow])
+        #expect(lines[3].cells.map(\.text) == ["其他", "4", "", "4"])
+    }
+
+    @Test func proseAboveAnUnruledTableIsNoHeader() {
+        // A short line of prose above the rows stands between two columns: it adds no column.
+        var t = Typesetter()
+        t.text("单位", x: 321, y: 176)
+        let columns: [Double] = [300, 360]
+        for (i, label) in ["规章", "行政规范性文件", "其他"].enumerated() {
+            let y = 200 + Double(i) * 20
+            t.text(label, x: 50, y: y)
+            for x in columns { t.text("1", x: x, y: y) }
+        }
+        let lines = PageLayout().layout([t.page()]).lines.filter { $0.kind == .tableRow }
+        #expect(lines.map(\.cells.count) == [3, 3, 3])
+    }
+
     @Test func aTableThreeLaidOutAsARuledGridReadsThroughThePipeline() throws {
         // Section headings as text, table 三 as a ruled grid with the template's merged label cells.
         var t = Typesetter(size: 10)

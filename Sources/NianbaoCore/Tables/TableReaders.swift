@@ -154,7 +154,11 @@ enum ApplicationsTableReader {
 
         // An eighth column (subtotal of 法人或其他组织), announced by the header.
         let subtotalAliases = rules.subtotalHeader.map(Labels.normalize)
-        let headerParts = rows[..<(firstMatchIndex ?? 0)].flatMap(\.labelParts).map(Labels.normalize)
+        // The header is the rows before the first matched one, and the parts of that row before its own
+        // label (a header printed without blank cells runs on into the first row's label parts).
+        let first = firstMatchIndex ?? 0
+        let runOn = rows.indices.contains(first) ? Array(rows[first].labelParts.dropLast()) : []
+        let headerParts = (rows[..<first].flatMap(\.labelParts) + runOn).map(Labels.normalize)
         var subtotalIndex: Int?
         if let s = headerParts.firstIndex(where: { p in subtotalAliases.contains { p.contains($0) } }) {
             let otherIndex = headerParts.lastIndex(where: { Labels.stripNumbering($0) == "其他" })
