@@ -10,7 +10,7 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure nianbao against pdftotext -layout on the same PDFs, --jobs 1 against --jobs 2, and a rerun after a validation-rule change.",
+        abstract: "Measure nianbao against pdftotext -layout on the same PDFs, --jobs 1 against --jobs 2, and reruns after validation-rule edits.",
         discussion: """
             Every figure comes from child processes run one after another on the same files: CPU time and
             peak memory (max RSS) as the kernel reports them for each child (wait4), wall time around it.
