@@ -4,9 +4,11 @@ import GRDB
 import NianbaoCore
 import Synchronization
 
-/// The corpus outputs, rewritten at the end of every run: `corpus.sqlite` (tables `documents`,
-/// `fields`, `findings`), `reports.csv` and `findings.csv`. Documents are added as they finish (one
-/// owner), into a file beside the final one that replaces it only when the run completes.
+/// The corpus outputs, written at the end of a run: `corpus.sqlite` (tables `documents`, `fields`,
+/// `findings`), `reports.csv` and `findings.csv`. Documents are added as they finish (one owner), into a
+/// scratch file beside the final one, which replaces it only when the run completes (`finish`), or is
+/// dropped when nothing in the corpus files would change (`discard`). A document whose output did not
+/// change since the last run is not added again: its rows are copied from the last file (`reuse`).
 public final class CorpusStore {
     public let directory: URL
     let partial: URL
