@@ -30,7 +30,9 @@ struct RulesOptions: ParsableArguments {
 
     /// The rules directory: as given, else `./Pipelines`, else the `Pipelines/` of the checkout the
     /// executable was built in (`.build/release/nianbao` → `./Pipelines`).
-    func resolve() -> URL {
+    func resolve() -> URL { Self.resolve(directory) }
+
+    static func resolve(_ directory: String?) -> URL {
         if let directory { return URL(fileURLWithPath: directory) }
         let fm = FileManager.default
         let local = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Pipelines")
@@ -44,9 +46,11 @@ struct RulesOptions: ParsableArguments {
         return local
     }
 
-    func load() throws -> RuleSet {
+    func load() throws -> RuleSet { try Self.load(resolve()) }
+
+    static func load(_ directory: URL) throws -> RuleSet {
         do {
-            return try RuleSet.load(directory: resolve())
+            return try RuleSet.load(directory: directory)
         } catch {
             FileHandle.standardError.write(Data("nianbao: invalid rules: \(error)\n".utf8))
             throw Exit.rules
@@ -66,16 +70,16 @@ struct RulesCommand: ParsableCommand {
         var path: String?
 
         func run() throws {
-            var options = RulesOptions()
-            if let path {
+            // Not a `RulesOptions` made by hand: its property wrappers hold values only when parsed.
+            let directory = path.map { path in
                 let url = URL(fileURLWithPath: path)
-                options.directory = url.pathExtension == "yaml" || url.pathExtension == "yml" ? url.deletingLastPathComponent().path : path
-            }
-            let rules = try options.load()
+                return url.pathExtension == "yaml" || url.pathExtension == "yml" ? url.deletingLastPathComponent() : url
+            } ?? RulesOptions.resolve(nil)
+            let rules = try RulesOptions.load(directory)
             let counts = "\(rules.cleanup.replacements.count + rules.cleanup.dropLines.count) cleanup rules, "
                 + "\(rules.labels.applications.rows.count + rules.labels.active.rows.count) row label sets, "
                 + "\(rules.validation.rules.count) validation rules"
-            print("\(options.resolve().path): ok (\(counts))")
+            print("\(directory.path): ok (\(counts))")
         }
     }
 }
