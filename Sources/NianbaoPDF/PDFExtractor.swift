@@ -47,7 +47,8 @@ public enum PDFExtractor {
         var pages: [PageGlyphs] = []
         pages.reserveCapacity(count)
         var raster: PageRaster?
-        var paths: PathDocument??
+        // Opened on the first page that needs rules from its paths; nil when poppler's core cannot open it.
+        lazy var paths = PathDocument(bytes: bytes)
         for index in 0..<count {
             guard let page = PDFPage(document, index: index) else {
                 throw UnreadableDocument(.corrupt, "page \(index + 1) of \(count) of the PDF cannot be read")
@@ -60,10 +61,9 @@ public enum PDFExtractor {
                 // the image, found on a rendering, and as strokes of characters cannot be told from rules by
                 // glyph boxes there, only lines long enough not to be strokes are kept. The rendering is also
                 // the fallback when the core library cannot read the page.
-                if paths == nil, !glyphs.isEmpty { paths = .some(PathDocument(bytes: bytes)) }
                 var pieces: [RulePiece]?
                 var minimum = minimumRuleLength
-                if !glyphs.isEmpty, let document = paths ?? nil { pieces = document.pieces(page: index) }
+                if !glyphs.isEmpty, let document = paths { pieces = document.pieces(page: index) }
                 if pieces == nil {
                     if raster?.fits(width: width, height: height) != true { raster = PageRaster(width: width, height: height) }
                     if let raster, cairoRenderLock.withLock({ _ in raster.render(page) }) {
