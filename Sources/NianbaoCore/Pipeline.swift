@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "5", "cleanup": "3", "parse": "9", "validate": "9"]
+    public static let stageVersions = ["layout": "5", "cleanup": "4", "parse": "10", "validate": "10"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
@@ -135,7 +135,8 @@ public struct Pipeline: Sendable {
         }
         /// The cleaned document split into sections, or nil for an unreadable one.
         func sections() -> (CleanDocument, SectionMap, [Finding])? {
-            guard case .document(let clean, let layoutFindings) = cleanup.value() else { return nil }
+            guard case .document(let cleaned, let layoutFindings) = cleanup.value() else { return nil }
+            let clean = parser.structure(cleaned)
             return (clean, SectionSplitter.split(clean.lines, rules: rules.labels.sections), layoutFindings)
         }
         let parseKey = key("parse", cleanup.digest)

@@ -38,6 +38,9 @@ public struct Cleaner: Sendable {
         drops = try rules.dropLines.map { CompiledDrop(id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern)) }
     }
 
+    /// The longest line `drop_lines` may remove.
+    static let longestChromeLine = 300
+
     /// A line is "table context" for `scope: table` rules: a table row, or a short line.
     static let shortLine = 40
 
@@ -65,6 +68,9 @@ public struct Cleaner: Sendable {
         }
         lines = lines.filter { line in
             let text = line.text
+            // Drop rules describe chrome, which stands on short lines of its own; a line this long is a
+            // body of text (a crawled page keeps a whole report on one line, its footer included).
+            guard text.count <= Self.longestChromeLine else { return true }
             guard let rule = drops.first(where: { $0.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil })
             else { return true }
             repairs[rule.id, default: 0] += 1

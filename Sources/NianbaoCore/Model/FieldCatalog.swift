@@ -20,6 +20,9 @@ public enum FieldCatalog {
     public static var all: [FieldSpec] { table }
     public static let byID: [String: FieldSpec] = Dictionary(uniqueKeysWithValues: table.map { ($0.id, $0) })
     public static let ids: [String] = table.map(\.id)
+    static let positions: [String: Int] = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1.id, $0) })
+    /// A field's place in `fields.tsv` (unknown ids last), for listing cells in the template's order.
+    public static func order(_ id: String) -> Int { positions[id] ?? Int.max }
 
     /// The seven numeric columns of table 三, in printed order.
     public static let applicantColumns = ["natural", "commercial", "research", "nonprofit", "legal", "other", "total"]

@@ -89,11 +89,15 @@ public enum Labels {
             return nil
         }
 
-        func match(_ normalized: String, previous: String?) -> String? {
+        /// The row a normalised label names wherever it stands (`after` constraints not applied): for
+        /// finding where a row's label begins in text whose rows are not yet known.
+        func matchIgnoringOrder(_ normalized: String) -> String? { match(normalized, previous: nil, ignoringOrder: true) }
+
+        func match(_ normalized: String, previous: String?, ignoringOrder: Bool = false) -> String? {
             let stripped = Labels.stripNumbering(normalized)
             var best: (key: String, length: Int)?
             for entry in entries {
-                let allowedHere = entry.after.map { after in previous.map(after.contains) ?? false } ?? true
+                let allowedHere = ignoringOrder || (entry.after.map { after in previous.map(after.contains) ?? false } ?? true)
                 if allowedHere, entry.exact.contains(stripped) || entry.exact.contains(normalized) {
                     let length = stripped.count + 100  // an exact label beats any substring match
                     if best == nil || length > best!.length { best = (entry.key, length) }

@@ -61,10 +61,20 @@ enum Metadata {
 
     /// The reporting body: the signature above the date at the end; else the title's name; else the
     /// body a publishing sentence names; else the people's government the text names most.
-    static func issuer(_ lines: [String], signature: String?) -> String? {
+    static func issuer(_ lines: [String], signature: String?, keys: LabelRules.MetadataKeys? = nil) -> String? {
         if let signature { return bodyName(signature) }
-        for line in lines.prefix(12) {
+        // A crawler's or CMS page's header field (`标题:…`, `发布机构:…`): its value.
+        let fields = lines.prefix(12).compactMap { line -> (key: String, value: String)? in
+            guard let keys, let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            guard keys.headerKeys.contains(key) else { return nil }
+            return (key, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        for line in lines.prefix(12) + fields.map(\.value) {
             if let name = firstGroup(titlePattern, in: line) { return bodyName(name) }
+        }
+        if let keys, let field = fields.first(where: { keys.issuerKeys.contains($0.key) && !$0.value.isEmpty }) {
+            return bodyName(field.value)
         }
         let text = lines.joined(separator: "\n")
         if let name = firstGroup(publishPattern, in: text) { return bodyName(name) }

@@ -3,11 +3,24 @@ import Foundation
 /// The parse stage: sections, template, year, issuer, and the cells of tables 二, 三 and 四.
 public struct ReportParser: Sendable {
     let rules: LabelRules
+    let glued: GluedText
 
-    public init(rules: LabelRules) { self.rules = rules }
+    public init(rules: LabelRules) {
+        self.rules = rules
+        glued = GluedText(rules: rules)
+    }
 
     public func parse(_ document: CleanDocument) -> ParsedReport {
-        parse(document, sections: SectionSplitter.split(document.lines, rules: rules.sections))
+        let document = structure(document)
+        return parse(document, sections: SectionSplitter.split(document.lines, rules: rules.sections))
+    }
+
+    /// The document with the structure of crawled page text put back (headings and rows found inside
+    /// long lines, glued runs of digits marked), before sections are split: see `GluedText`.
+    public func structure(_ document: CleanDocument) -> CleanDocument {
+        var copy = document
+        copy.lines = glued.restructure(document.lines)
+        return copy
     }
 
     /// Parses with the sections already found.
@@ -22,7 +35,7 @@ public struct ReportParser: Sendable {
         let signature = Metadata.signature(texts)
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
-        report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body)
+        report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
         if report.year == nil {
             report.findings.append(Finding(rule: FindingID.year, severity: .warning,
                                            message: "the year the report covers (统计期限) was not found"))
@@ -42,7 +55,7 @@ public struct ReportParser: Sendable {
         report.ambiguities = output.ambiguities
         report.findings += output.findings
 
-        let found = Set(output.fields.keys).union(output.ambiguities.flatMap { $0.readings[0].values.keys })
+        let found = Set(output.fields.keys).union(output.ambiguities.flatMap { $0.readings[0].values.keys }).union(output.unknown)
         for (section, prefix, name) in [(2, "active.", "二 (主动公开)"), (3, "apps.", "三 (收到和处理申请)"),
                                         (4, "review.", "四 (行政复议、行政诉讼)")]
         where !found.contains(where: { $0.hasPrefix(prefix) || (prefix == "review." && $0.hasPrefix("suit_")) }) {

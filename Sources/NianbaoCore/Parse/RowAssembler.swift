@@ -5,6 +5,8 @@ public struct Slot: Sendable, Hashable {
     public enum Value: Sendable, Hashable {
         case number(NumberReader.Reading)
         case blank
+        /// Digits printed without separators, holding several cells (`Cell.glued`).
+        case run(String)
     }
     public var value: Value
     public var text: String
@@ -35,6 +37,11 @@ public struct LogicalRow: Sendable, Hashable {
     public var lines: Set<Int> = []
 
     public var numbers: [Slot] { slots.filter { $0.number != nil } }
+    /// The row's one glued run of digits, when it was printed as one (and no separate numbers).
+    public var gluedRun: Slot? {
+        guard numbers.isEmpty else { return nil }
+        return slots.first { if case .run = $0.value { true } else { false } }
+    }
     public var label: String { labelParts.joined() }
     /// The slots of the one positional line that holds all of the row's numbers: there, blank cells
     /// are real positions. Nil when the numbers are spread over lines or their line keeps no positions.
@@ -65,7 +72,10 @@ public enum RowAssembler {
                 let location = cell.location ?? (line.sourceLine.map { SourceLocation(page: line.page, line: $0) }
                     ?? line.page.map { SourceLocation(page: $0) })
                 defer { current?.lines.insert(index) }
-                if cell.isBlank {
+                if cell.glued {
+                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
+                    current!.slots.append(Slot(value: .run(cell.text), text: cell.text, location: location, line: index))
+                } else if cell.isBlank {
                     if current != nil {
                         current!.slots.append(Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
                     }

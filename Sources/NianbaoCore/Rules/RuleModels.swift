@@ -99,7 +99,19 @@ public struct LabelRules: Sendable, Codable, Hashable {
         public var groups: [String]
         public var columns: [String]
     }
+    /// Header fields that crawlers and CMS pages print before a report (`发布机构:…`).
+    public struct MetadataKeys: Sendable, Codable, Hashable {
+        /// Every key a crawler's header block may hold: a long line is cut before each of them.
+        public var headerKeys: [String]
+        /// Keys whose value names the reporting body, tried when the text itself names none.
+        public var issuerKeys: [String]
+        enum CodingKeys: String, CodingKey {
+            case headerKeys = "header_keys"
+            case issuerKeys = "issuer_keys"
+        }
+    }
     public var sections: [Section]
+    public var metadata: MetadataKeys?
     public var templates: [String: TemplateCues]
     public var active: ActiveTable
     public var applications: ApplicationsTable

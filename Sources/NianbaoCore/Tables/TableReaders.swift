@@ -6,12 +6,16 @@ struct TableOutput {
     var evidence: [String: SourceLocation] = [:]
     var ambiguities: [Ambiguity] = []
     var findings: [Finding] = []
+    /// Cells the report prints but that could not be read (a glued row that cannot be cut): null, yet
+    /// evidence that the table is there.
+    var unknown: [String] = []
 
     mutating func merge(_ other: TableOutput) {
         fields.merge(other.fields) { a, _ in a }
         evidence.merge(other.evidence) { a, _ in a }
         ambiguities += other.ambiguities
         findings += other.findings
+        unknown += other.unknown
     }
 }
 
@@ -179,6 +183,32 @@ enum ApplicationsTableReader {
                 let w = seven(v)
                 return w.count == 7 && w[0..<6].reduce(0, +) == w[6]
             }
+            if row.gluedRun != nil {
+                // The applicant columns (and the 小计 of the five 法人 columns) add up to 总计.
+                var groups = [GluedSplitter.Group(members: Array(0..<6), total: 6)]
+                if let s = subtotalIndex {
+                    groups = s == 6
+                        ? [GluedSplitter.Group(members: Array(1...5), total: 6), GluedSplitter.Group(members: [0, 6], total: 7)]
+                        : [GluedSplitter.Group(members: Array(2...6), total: 1), GluedSplitter.Group(members: [0, 1], total: 7)]
+                }
+                var sub = TableOutput()
+                let wide = subtotalIndex.map { s in
+                    var ids = ids
+                    ids.insert("apps.\(key).subtotal", at: s)
+                    return ids
+                } ?? ids
+                let names = subtotalIndex.map { s in
+                    var names = columnNames
+                    names.insert("小计", at: s)
+                    return names
+                } ?? columnNames
+                _ = RowEmitter(table: "三", fieldIDs: wide, columnNames: names, row: row, label: row.labelParts.last ?? key)
+                    .emitGlued(groups: groups, into: &sub)
+                // The subtotal has no field of its own.
+                sub.dropField { $0.hasSuffix(".subtotal") }
+                output.merge(sub)
+                continue
+            }
             var result = SlotResolver.read(row, width: width, totalIndex: width - 1, preferred: [width - 1], accept: rowTotal)
             if let s = subtotalIndex {
                 result.placements = result.placements.map { p in
@@ -217,10 +247,17 @@ enum ActiveTableReader {
             guard let layout else { continue }
             seen.insert(key)
             let ids = layout.map { "active.\(key).\($0)" }
-            let result = SlotResolver.read(row, width: layout.count, totalIndex: nil, accept: nil)
+            let emitter = RowEmitter(table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row,
+                                     label: row.labelParts.last ?? key)
             var sub = TableOutput()
-            RowEmitter(table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row,
-                       label: row.labelParts.last ?? key).emit(result, into: &sub)
+            // Table 二 has no identities: a glued row that can be cut several ways stays open, and
+            // validation keeps only what every way agrees on.
+            if emitter.emitGlued(groups: [], into: &sub) {
+                output.merge(sub)
+                continue
+            }
+            let result = SlotResolver.read(row, width: layout.count, totalIndex: nil, accept: nil)
+            emitter.emit(result, into: &sub)
             // With no identity to choose by, an open reading takes the most likely one, with a warning.
             for a in sub.ambiguities {
                 sub.fields.merge(a.readings[0].values) { _, b in b }
@@ -241,15 +278,28 @@ enum ReviewTableReader {
     static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ReviewTable) -> TableOutput {
         var output = TableOutput()
         let rows = RowAssembler.rows(lines, in: range)
+        let groups = rules.groups, columns = rules.columns
+        let ids = groups.flatMap { g in columns.map { "\(g).\($0)" } }
+        let width = ids.count
+        let size = columns.count
+        let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" } }
+        // A data row printed as one glued run (crawled text): the longest run that can hold every cell.
+        if !rows.contains(where: { $0.numbers.count >= 5 }),
+            let glued = rows.filter({ row in row.gluedRun.map { $0.text.filter(\.isNumber).count >= width } ?? false })
+                .max(by: { $0.gluedRun!.text.count < $1.gluedRun!.text.count })
+        {
+            let totals = groups.indices.map { g in
+                GluedSplitter.Group(members: Array((g * size)..<(g * size + size - 1)), total: g * size + size - 1)
+            }
+            _ = RowEmitter(table: "四", fieldIDs: ids, columnNames: names, row: glued, label: "数据行")
+                .emitGlued(groups: totals, into: &output)
+            return output
+        }
         // The data row: the row with the most numbers, at least five of them, or fewer on a line that
         // keeps its blank cells (a row of mostly blank zeros).
         guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty,
             row.numbers.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10
         else { return output }
-        let groups = rules.groups, columns = rules.columns
-        let ids = groups.flatMap { g in columns.map { "\(g).\($0)" } }
-        let width = ids.count
-        let size = columns.count
         let totals = Set(groups.indices.map { $0 * size + size - 1 })
         let accept: ([Decimal]) -> Bool = { v in
             groups.indices.allSatisfy { g in
@@ -258,9 +308,27 @@ enum ReviewTableReader {
             }
         }
         let result = SlotResolver.read(row, width: width, totalIndex: nil, preferred: totals, accept: accept)
-        let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" } }
         RowEmitter(table: "四", fieldIDs: ids, columnNames: names, row: row, label: "数据行").emit(result, into: &output)
         return output
+    }
+}
+
+extension TableOutput {
+    /// Removes the cells of columns that have no field (a glued row's 小计) from every part.
+    mutating func dropField(_ drop: (String) -> Bool) {
+        fields = fields.filter { !drop($0.key) }
+        evidence = evidence.filter { !drop($0.key) }
+        unknown.removeAll(where: drop)
+        for i in findings.indices { findings[i].fields.removeAll(where: drop) }
+        for i in ambiguities.indices {
+            ambiguities[i].readings = ambiguities[i].readings.map { r in
+                var r = r
+                r.values = r.values.filter { !drop($0.key) }
+                r.evidence = r.evidence.filter { !drop($0.key) }
+                r.nulls.removeAll(where: drop)
+                return r
+            }
+        }
     }
 }
 

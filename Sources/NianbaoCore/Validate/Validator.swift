@@ -121,8 +121,13 @@ public struct Validator: Sendable {
     /// into its `readings`) and the findings validation adds. Small, so that it is what the validate stage
     /// stores; `apply` rebuilds the fields from it and the parsed report.
     public struct Validation: Sendable, Hashable, Codable {
+        /// Per ambiguity, the index of the reading taken, or `Validation.agreement` for a glued row that
+        /// the identities leave open: only the cells its surviving readings agree on are kept.
         public var choices: [Int]
         public var findings: [Finding]
+        /// Per ambiguity taken as `agreement`, the indices of its surviving readings (none: all null).
+        public var survivors: [Int: [Int]]?
+        public static let agreement = -1
     }
 
     /// The fields and evidence of `parsed` with the chosen readings of its ambiguous rows filled in.
@@ -131,9 +136,15 @@ public struct Validator: Sendable {
     {
         var fields = parsed.fields
         var evidence = parsed.evidence
-        for (a, index) in zip(parsed.ambiguities, validation.choices) where a.readings.indices.contains(index) {
-            fields.merge(a.readings[index].values) { _, b in b }
-            evidence.merge(a.readings[index].evidence) { _, b in b }
+        for (k, (a, index)) in zip(parsed.ambiguities, validation.choices).enumerated() {
+            if a.readings.indices.contains(index) {
+                fields.merge(a.readings[index].values) { _, b in b }
+                evidence.merge(a.readings[index].evidence) { _, b in b }
+            } else if index == Validation.agreement {
+                let agreed = agreement(of: (validation.survivors?[k] ?? []).map { a.readings[$0] })
+                fields.merge(agreed.values) { _, b in b }
+                evidence.merge(agreed.evidence) { _, b in b }
+            }
         }
         return (fields, evidence)
     }
@@ -147,10 +158,12 @@ public struct Validator: Sendable {
     }
 
     public func check(_ parsed: ParsedReport) -> Validation {
-        let chosen = choose(parsed.ambiguities, base: parsed.fields)
-        let (fields, evidence) = Self.apply(Validation(choices: chosen, findings: []), to: parsed)
+        var chosen = choose(parsed.ambiguities, base: parsed.fields)
         var findings: [Finding] = []
-        for (a, index) in zip(parsed.ambiguities, chosen) {
+        var survivors: [Int: [Int]] = [:]
+        settleGlued(parsed, chosen: &chosen, survivors: &survivors, findings: &findings)
+        let (fields, evidence) = Self.apply(Validation(choices: chosen, findings: [], survivors: survivors), to: parsed)
+        for (a, index) in zip(parsed.ambiguities, chosen) where a.rule != FindingID.gluedCells {
             let reading = a.readings[index]
             let others = a.readings.count - 1
             let ids = a.readings.flatMap { Array($0.values.keys) + $0.nulls }
@@ -170,7 +183,7 @@ public struct Validator: Sendable {
                 page: page))
         }
         findings += narrative(parsed.overview, fields)
-        return Validation(choices: chosen, findings: findings)
+        return Validation(choices: chosen, findings: findings, survivors: survivors.isEmpty ? nil : survivors)
     }
 
     /// `narrative`: a figure quoted in section 一 (共收到政府信息公开申请11件) that no printed cell of its
@@ -200,11 +213,11 @@ public struct Validator: Sendable {
     /// Coordinate descent over the ambiguous rows: each takes the reading that leaves the fewest broken
     /// error-severity identities, keeping the more likely reading on ties.
     func choose(_ ambiguities: [Ambiguity], base: [String: Decimal]) -> [Int] {
-        var chosen = Array(repeating: 0, count: ambiguities.count)
-        guard !ambiguities.isEmpty else { return chosen }
+        var chosen = ambiguities.map { $0.rule == FindingID.gluedCells ? Validation.agreement : 0 }
+        guard ambiguities.contains(where: { $0.rule != FindingID.gluedCells }) else { return chosen }
         func fields(_ choice: [Int]) -> [String: Decimal] {
             var f = base
-            for (a, i) in zip(ambiguities, choice) { f.merge(a.readings[i].values) { _, b in b } }
+            for (a, i) in zip(ambiguities, choice) where i >= 0 { f.merge(a.readings[i].values) { _, b in b } }
             return f
         }
         // The score is the number of broken error identities. Changing one row's reading can only change
@@ -222,7 +235,7 @@ public struct Validator: Sendable {
         var score = checked.filter { broken($0, current) }.count
         for _ in 0..<4 {
             var improved = false
-            for (k, a) in ambiguities.enumerated() where a.readings.count > 1 {
+            for (k, a) in ambiguities.enumerated() where a.readings.count > 1 && a.rule != FindingID.gluedCells {
                 var before = touched[k].filter { broken($0, current) }.count
                 for i in a.readings.indices where i != chosen[k] {
                     var trial = chosen
@@ -241,4 +254,84 @@ public struct Validator: Sendable {
     }
 
     static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+
+    /// The cells on which all `readings` agree (none: nothing).
+    static func agreement(of readings: [Ambiguity.Reading]) -> (values: [String: Decimal], evidence: [String: SourceLocation]) {
+        guard let first = readings.first else { return ([:], [:]) }
+        let values = first.values.filter { id, v in readings.allSatisfy { $0.values[id] == v } }
+        return (values, first.evidence.filter { values[$0.key] != nil })
+    }
+
+    /// The most combinations of glued rows' readings tried together; past it, each row is settled with
+    /// the other glued rows left open (null), which checks fewer identities but never invents a cell.
+    static let gluedCombinationLimit = 4096
+
+    /// Settles the rows printed as glued runs that could be cut several ways: a reading survives when,
+    /// together with a surviving reading of every other such row, it makes every error identity it takes
+    /// part in hold (an identity with a cell not printed is not checked). One survivor is taken (`info`);
+    /// several keep only the cells they agree on, the rest null (`warning`, listing them); none leave the
+    /// row null (`warning`). Never the likeliest guess: a glued row has no likelier reading.
+    func settleGlued(_ parsed: ParsedReport, chosen: inout [Int], survivors: inout [Int: [Int]], findings: inout [Finding]) {
+        let glued = parsed.ambiguities.indices.filter { parsed.ambiguities[$0].rule == FindingID.gluedCells }
+        guard !glued.isEmpty else { return }
+        var base = parsed.fields
+        for (a, i) in zip(parsed.ambiguities, chosen) where i >= 0 { base.merge(a.readings[i].values) { _, b in b } }
+        let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
+        let rowIDs = glued.map { k in Set(parsed.ambiguities[k].readings.flatMap { Array($0.values.keys) }) }
+        let touched = checked.filter { i in rowIDs.contains { ids in instances[i].ids.contains(where: ids.contains) } }
+        func holds(_ f: [String: Decimal]) -> Bool {
+            touched.allSatisfy { i in
+                guard let l = Self.sum(instances[i].left, f), let r = Self.sum(instances[i].right, f) else { return true }
+                return l == r
+            }
+        }
+        var alive: [Set<Int>] = Array(repeating: [], count: glued.count)
+        let combinations = glued.reduce(1) { n, k in n > Self.gluedCombinationLimit ? n : n * parsed.ambiguities[k].readings.count }
+        if combinations <= Self.gluedCombinationLimit {
+            var pick = Array(repeating: 0, count: glued.count)
+            func visit(_ g: Int, _ f: [String: Decimal]) {
+                if g == glued.count {
+                    if holds(f) { for (j, i) in pick.enumerated() { alive[j].insert(i) } }
+                    return
+                }
+                for (i, r) in parsed.ambiguities[glued[g]].readings.enumerated() {
+                    pick[g] = i
+                    visit(g + 1, f.merging(r.values) { _, b in b })
+                }
+            }
+            visit(0, base)
+        } else {
+            for (j, k) in glued.enumerated() {
+                for (i, r) in parsed.ambiguities[k].readings.enumerated() where holds(base.merging(r.values) { _, b in b }) {
+                    alive[j].insert(i)
+                }
+            }
+        }
+        for (j, k) in glued.enumerated() {
+            let a = parsed.ambiguities[k]
+            let ids = Array(rowIDs[j]).sorted { FieldCatalog.order($0) < FieldCatalog.order($1) }
+            let candidates = a.readings.map { r in ids.map { r.values[$0].map(Self.format) ?? "?" }.joined(separator: " ") }
+            let where_ = "table \(a.table), row \(a.rowLabel): printed without separators (\(a.printed.joined()))"
+            let living = alive[j].sorted()
+            if living.count == 1 {
+                chosen[k] = living[0]
+                findings.append(Finding(
+                    rule: FindingID.gluedCells, severity: .info, fields: ids,
+                    message: "\(where_); read as \(candidates[living[0]]), the only one of \(a.readings.count) ways to cut it that keeps the template's identities",
+                    page: a.page))
+                continue
+            }
+            chosen[k] = Validation.agreement
+            survivors[k] = living
+            let kept = Self.agreement(of: living.map { a.readings[$0] }).values
+            let open = ids.filter { kept[$0] == nil }
+            let listed = (living.isEmpty ? Array(a.readings.indices) : living).map { candidates[$0] }
+            findings.append(Finding(
+                rule: FindingID.gluedCells, severity: .warning, fields: open,
+                message: living.isEmpty
+                    ? "\(where_); none of its \(a.readings.count) possible readings (\(listed.joined(separator: " | "))) keeps the template's identities; the row is left null"
+                    : "\(where_); \(living.count) readings fit (\(listed.joined(separator: " | "))); the \(open.count) cells they disagree on are left null",
+                page: a.page))
+        }
+    }
 }
