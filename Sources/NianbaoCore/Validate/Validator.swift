@@ -262,9 +262,9 @@ public struct Validator: Sendable {
         return (values, first.evidence.filter { values[$0.key] != nil })
     }
 
-    /// The most combinations of glued rows' readings tried together; past it, each row is settled with
+    /// The most steps the search over glued rows' readings may take; past it, each row is settled with
     /// the other glued rows left open (null), which checks fewer identities but never invents a cell.
-    static let gluedCombinationLimit = 4096
+    static let gluedSearchBudget = 200_000
 
     /// Settles the rows printed as glued runs that could be cut several ways: a reading survives when,
     /// together with a surviving reading of every other such row, it makes every error identity it takes
@@ -278,33 +278,48 @@ public struct Validator: Sendable {
         for (a, i) in zip(parsed.ambiguities, chosen) where i >= 0 { base.merge(a.readings[i].values) { _, b in b } }
         let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
         let rowIDs = glued.map { k in Set(parsed.ambiguities[k].readings.flatMap { Array($0.values.keys) }) }
-        let touched = checked.filter { i in rowIDs.contains { ids in instances[i].ids.contains(where: ids.contains) } }
-        func holds(_ f: [String: Decimal]) -> Bool {
-            touched.allSatisfy { i in
-                guard let l = Self.sum(instances[i].left, f), let r = Self.sum(instances[i].right, f) else { return true }
-                return l == r
-            }
+        // The glued rows each identity names; an identity is checked once its last such row is read.
+        let rowsOf: [Int: [Int]] = Dictionary(uniqueKeysWithValues: checked.compactMap { i in
+            let rows = rowIDs.indices.filter { j in instances[i].ids.contains(where: rowIDs[j].contains) }
+            return rows.isEmpty ? nil : (i, rows)
+        })
+        func holds(_ i: Int, _ f: [String: Decimal]) -> Bool {
+            guard let l = Self.sum(instances[i].left, f), let r = Self.sum(instances[i].right, f) else { return true }
+            return l == r
         }
-        var alive: [Set<Int>] = Array(repeating: [], count: glued.count)
-        let combinations = glued.reduce(1) { n, k in n > Self.gluedCombinationLimit ? n : n * parsed.ambiguities[k].readings.count }
-        if combinations <= Self.gluedCombinationLimit {
-            var pick = Array(repeating: 0, count: glued.count)
-            func visit(_ g: Int, _ f: [String: Decimal]) {
-                if g == glued.count {
-                    if holds(f) { for (j, i) in pick.enumerated() { alive[j].insert(i) } }
-                    return
-                }
-                for (i, r) in parsed.ambiguities[glued[g]].readings.enumerated() {
-                    pick[g] = i
-                    visit(g + 1, f.merging(r.values) { _, b in b })
-                }
+        // Rows no identity names (table 二) keep every reading; the others are searched together, each
+        // identity checked as soon as the last glued row it names has a reading.
+        let constrained = rowIDs.indices.filter { j in rowsOf.values.contains { $0.contains(j) } }
+        var alive: [Set<Int>] = rowIDs.indices.map { j in
+            constrained.contains(j) ? [] : Set(parsed.ambiguities[glued[j]].readings.indices)
+        }
+        let checkAt: [Int: [Int]] = Dictionary(grouping: rowsOf.keys) { i in
+            rowsOf[i]!.map { j in constrained.firstIndex(of: j)! }.max()!
+        }
+        var pick = Array(repeating: 0, count: constrained.count)
+        var steps = 0
+        func search(_ depth: Int, _ f: [String: Decimal]) -> Bool {
+            steps += 1
+            if steps > Self.gluedSearchBudget { return false }
+            if depth == constrained.count {
+                for (d, i) in pick.enumerated() { alive[constrained[d]].insert(i) }
+                return true
             }
-            visit(0, base)
-        } else {
-            for (j, k) in glued.enumerated() {
-                for (i, r) in parsed.ambiguities[k].readings.enumerated() where holds(base.merging(r.values) { _, b in b }) {
-                    alive[j].insert(i)
-                }
+            for (i, r) in parsed.ambiguities[glued[constrained[depth]]].readings.enumerated() {
+                let trial = f.merging(r.values) { _, b in b }
+                guard (checkAt[depth] ?? []).allSatisfy({ holds($0, trial) }) else { continue }
+                pick[depth] = i
+                if !search(depth + 1, trial) { return false }
+            }
+            return true
+        }
+        if !search(0, base) {
+            for j in constrained {
+                let names = rowsOf.filter { $0.value.contains(j) }.map(\.key)
+                alive[j] = Set(parsed.ambiguities[glued[j]].readings.indices.filter { i in
+                    let f = base.merging(parsed.ambiguities[glued[j]].readings[i].values) { _, b in b }
+                    return names.allSatisfy { holds($0, f) }
+                })
             }
         }
         for (j, k) in glued.enumerated() {
