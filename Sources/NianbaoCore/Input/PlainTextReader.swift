@@ -27,7 +27,8 @@ public enum PlainTextReader {
         return line
     }
 
-    static func cells(_ text: String) -> Line {
+    static func cells(_ raw: String) -> Line {
+        let text = raw.contains("|") ? withoutStrayPipes(raw) : raw
         if text.contains("\t") {
             var line = Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) }, kind: .tableRow)
             line.positional = true
@@ -47,6 +48,25 @@ public enum PlainTextReader {
             return Line(cells: cells.map { Cell($0) }, kind: .tableRow)
         }
         return Line(cells: [Cell(trim(Substring(text)))], kind: .prose)
+    }
+
+    /// OCR of a ruled table reads a cell border as `|` glued to the number beside it (`15   |2   0`):
+    /// in a line laid out with runs of spaces, a pipe with a space before it and a digit after it is such
+    /// a stray border, not the pipe of a pipe-separated row (`a | b`, `|a|b|`).
+    static func withoutStrayPipes(_ text: String) -> String {
+        guard text.contains("   ") else { return text }
+        let c = Array(text)
+        var out = ""
+        for i in c.indices {
+            if c[i] == "|", i > 0, c[i - 1] == " ", i + 1 < c.count, NumberReader.isDigit(c[i + 1].unicodeScalars.first!)
+                || ("０"..."９").contains(c[i + 1])
+            {
+                out.append(" ")
+                continue
+            }
+            out.append(c[i])
+        }
+        return out
     }
 
     static func trim(_ s: Substring) -> String {

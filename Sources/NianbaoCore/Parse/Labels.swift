@@ -47,6 +47,21 @@ public enum Labels {
         return String(s)
     }
 
+    /// The end of a normalised label from the last item number inside it (`(三)3.危及…` → `3.危及…`), or
+    /// nil when no item number stands after its first character.
+    public static func fromLastItemNumber(_ normalized: String) -> String? {
+        let c = Array(normalized)
+        var i = c.count - 2
+        while i > 0 {
+            let digitItem = c[i].isASCII && c[i].isNumber && c[i + 1] == "." && !(c[i - 1].isASCII && c[i - 1].isNumber)
+            let numeralItem = Headings.chineseNumerals.contains(c[i]) && c[i + 1] == "、"
+            let bracketItem = c[i] == "(" && i + 2 < c.count && Headings.chineseNumerals.contains(c[i + 1]) && c[i + 2] == ")"
+            if digitItem || numeralItem || bracketItem { return String(c[i...]) }
+            i -= 1
+        }
+        return nil
+    }
+
     /// Matches labels to row keys of one table.
     public struct Matcher: Sendable {
         struct Entry: Sendable {
@@ -66,11 +81,13 @@ public enum Labels {
                 Entry(key: $0.key, contains: ($0.contains ?? []).map(Labels.normalize),
                       exact: Set(($0.exact ?? []).map(Labels.normalize)), after: $0.after.map(Set.init))
             }
+            // fields.tsv labels a row as `三 / （三）不予公开 / 1.属于国家秘密 × 自然人` (table 三: the last
+            // part before the column) or `行政事业性收费 / 本年收费金额` (table 二: the first part).
             templateLabels = prefix.map { prefix in
                 aliases.compactMap { alias -> (String, String)? in
-                    guard let spec = FieldCatalog.all.first(where: { $0.id.hasPrefix(prefix + alias.key + ".") }),
-                        let own = spec.label.components(separatedBy: " × ").first?.components(separatedBy: " / ").last
-                    else { return nil }
+                    guard let spec = FieldCatalog.all.first(where: { $0.id.hasPrefix(prefix + alias.key + ".") }) else { return nil }
+                    let parts = (spec.label.components(separatedBy: " × ").first ?? spec.label).components(separatedBy: " / ")
+                    guard let own = spec.label.contains(" × ") ? parts.last : parts.first else { return nil }
                     return (alias.key, Labels.stripNumbering(Labels.normalize(own)))
                 }
             } ?? []
@@ -85,6 +102,9 @@ public enum Labels {
             for start in stride(from: normalizedParts.count - 1, through: 0, by: -1) {
                 let candidate = normalizedParts[start...].joined()
                 if let key = match(candidate, previous: previous) { return key }
+                // A vertical group label read into the row's line (`不予公5.属于三类内部`, `果3.其他`): the
+                // label from its last item number on.
+                if let item = Labels.fromLastItemNumber(candidate), let key = match(item, previous: previous) { return key }
             }
             return nil
         }

@@ -234,7 +234,7 @@ enum ActiveTableReader {
 
     static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ActiveTable, template: Template) -> TableOutput {
         var output = TableOutput()
-        let matcher = Labels.Matcher(rules.rows)
+        let matcher = Labels.Matcher(rules.rows, fieldPrefix: "active.")
         var seen = Set<String>()
         for row in RowAssembler.rows(lines, in: range) where !row.slots.isEmpty {
             guard let key = matcher.match(parts: row.labelParts, previous: nil), !seen.contains(key) else { continue }
