@@ -73,14 +73,11 @@ struct GluedText: Sendable {
     func splitAtHeadings(_ text: String, nextSection: inout Int) -> [String] {
         let chars = Array(text)
         var cuts: [Int] = []
-        for key in headerKeys {
-            let k = Array(key)
-            var i = 1
-            while i + k.count < chars.count {
-                if chars[i..<(i + k.count)].elementsEqual(k), chars[i + k.count] == ":" || chars[i + k.count] == "：" {
-                    cuts.append(i)
-                }
-                i += 1
+        // Cut before `key:` for each header key: found from the colons, which are few.
+        let keys = headerKeys.map(Array.init)
+        for colon in chars.indices where chars[colon] == ":" || chars[colon] == "：" {
+            for k in keys where colon - k.count >= 1 && chars[(colon - k.count)..<colon].elementsEqual(k) {
+                cuts.append(colon - k.count)
             }
         }
         for i in chars.indices {
@@ -190,7 +187,9 @@ struct GluedText: Sendable {
         let text = Self.singleText(line)
         let chars = Array(text)
         let runs = Self.runs(chars)
-        guard !runs.isEmpty else { return [line] }
+        // A report's tables have some forty rows; a line with far more runs is no table (or hostile):
+        // left as it is, which bounds the work per line.
+        guard !runs.isEmpty, runs.count <= Self.maxRunsPerLine else { return [line] }
         var out: [Line] = []
         func emit(_ cells: [Cell], _ kind: Line.Kind) {
             var l = line
@@ -221,7 +220,7 @@ struct GluedText: Sendable {
     func splitLabel(_ segment: String, matcher: Labels.Matcher?) -> (before: String, label: String) {
         guard let matcher else { return ("", segment) }
         let chars = Array(segment)
-        let window = max(0, chars.count - 80)
+        let window = max(0, chars.count - Self.labelReach)
         var found: Int?
         for start in stride(from: chars.count - 1, through: window, by: -1)
         where matcher.matchIgnoringOrder(Labels.normalize(String(chars[start...]))) != nil {
@@ -241,6 +240,10 @@ struct GluedText: Sendable {
         }
         return (String(chars[..<start]).trimmingCharacters(in: .whitespaces), String(chars[start...]))
     }
+
+    static let maxRunsPerLine = 400
+    /// The longest row label looked for before a run (the longest in the template has 37 characters).
+    static let labelReach = 48
 
     /// How far before a row's name its item number may stand (`1.申请人无正当理由逾期不补正`).
     static let itemNumberReach = 16

@@ -76,7 +76,9 @@ enum Metadata {
         if let keys, let field = fields.first(where: { keys.issuerKeys.contains($0.key) && !$0.value.isEmpty }) {
             return bodyName(field.value)
         }
-        let text = lines.joined(separator: "\n")
+        // The body is named near the start; a longer text is not searched further (the patterns are
+        // regular expressions run at every position).
+        let text = String(lines.joined(separator: "\n").prefix(Self.issuerSearchLength))
         if let name = firstGroup(publishPattern, in: text) { return bodyName(name) }
         var counts: [String: Int] = [:]
         let range = NSRange(text.startIndex..., in: text)
@@ -85,6 +87,8 @@ enum Metadata {
         }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
+
+    static let issuerSearchLength = 20_000
 
     /// `XX人民政府办公室` → `XX人民政府`; `XX开发区办公室` → `XX开发区`; a bare region → `XX人民政府`.
     static func bodyName(_ raw: String) -> String {

@@ -46,6 +46,11 @@ public enum SlotResolver {
         if n == width { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
         if n == 0 { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
         if n > width {
+            // Far more numbers than cells (a layout that ran several rows together, hostile input): the
+            // readings are too many to list; keep the first `width` numbers, reported as surplus.
+            guard binomial(n, width) <= maxSurplusReadings else {
+                return Reading(how: .surplus, placements: [numberIndices.prefix(width).map { .slot($0) }])
+            }
             var candidates = combinations(n, choose: width).map { $0.map { Ref.slot(numberIndices[$0]) } }
             // Prefer dropping the later numbers (a trailing stray cell) over the earlier ones.
             candidates.sort { lexicographicallyFirst($0, $1) }
@@ -91,6 +96,21 @@ public enum SlotResolver {
             return positionsFirst(a, b)
         }
         return Reading(how: .inferred, placements: sorted)
+    }
+
+    /// The most readings of a row with surplus numbers that are listed and checked one by one.
+    static let maxSurplusReadings = 5_000
+
+    /// n choose k, saturating at `Int.max`.
+    static func binomial(_ n: Int, _ k: Int) -> Int {
+        guard k >= 0, k <= n else { return 0 }
+        var result = 1
+        for i in 0..<min(k, n - k) {
+            let (m, o) = result.multipliedReportingOverflow(by: n - i)
+            if o { return Int.max }
+            result = m / (i + 1)
+        }
+        return result
     }
 
     /// All increasing index sequences of length k from 0..<n.
