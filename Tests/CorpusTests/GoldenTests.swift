@@ -72,6 +72,12 @@ let corpusPipeline: Pipeline = {
         #expect(declared.isSubset(of: errors), "\(source): missed \(declared.subtracting(errors))")
         #expect(errors.intersection(Self.identityRules).subtracting(declared).isEmpty,
                 "\(source): false alarms \(errors.intersection(Self.identityRules).subtracting(declared))")
+        // Findings the document must carry (an ambiguous glued row's warning).
+        for wanted in (truth["expect_findings"] as? [[String: Any]]) ?? [] {
+            let rule = wanted["rule"] as? String, severity = wanted["severity"] as? String
+            #expect(result.findings.contains { $0.rule == rule && $0.severity.rawValue == severity },
+                    "\(source): no \(severity ?? "") finding \(rule ?? "")")
+        }
     }
 }
 

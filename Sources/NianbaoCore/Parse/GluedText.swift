@@ -34,10 +34,14 @@ struct GluedText: Sendable {
         guard lines.contains(where: { Self.isSingleText($0) && $0.cells.first { !$0.isBlank }!.text.count > Self.longLine })
             || lines.contains(where: { Self.isSingleText($0) && Self.hasGluedRun(Self.singleText($0)) })
         else { return lines }
+        // Headings are looked for inside lines only when the lines themselves do not show the tables'
+        // sections (a paragraph of a well-formed report that quotes a heading stays whole).
+        let own = SectionSplitter.split(lines, rules: rules.sections)
+        let needsHeadings = !(2...4).allSatisfy { own.headings[$0] != nil }
         var cut: [Line] = []
         var nextSection = 0
         for line in lines {
-            guard Self.isSingleText(line), Self.singleText(line).count > Self.longLine else {
+            guard needsHeadings, Self.isSingleText(line), Self.singleText(line).count > Self.longLine else {
                 cut.append(line)
                 continue
             }
