@@ -88,7 +88,7 @@ public struct Pipeline: Sendable {
 
     /// Version of what `ProcessedDocument.outputDigest` covers beyond the stage results: bump it when
     /// NAME.json or NAME.txt are written differently from the same result.
-    public static let outputVersion = "1"
+    public static let outputVersion = "2"
 
     /// Runs the stages, taking each stage's result from `store` where the stage's input, version and
     /// rules are unchanged, and saving what it computes. A stage's key is the digest of its input (the
@@ -173,6 +173,7 @@ public struct Pipeline: Sendable {
                 issuer: parsed.report.issuer, fields: fields, evidence: evidence,
                 findings: parsed.layoutFindings + parsed.report.findings + validation.findings,
                 repairs: parsed.repairs, pages: parsed.pages)
+            result.published = parsed.report.published
         }
         let outputDigest = store == nil ? nil
             : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)

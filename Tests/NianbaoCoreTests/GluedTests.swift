@@ -84,7 +84,7 @@ import Testing
 
     /// The test report with every line break and tab removed, as a crawler keeps a page's text.
     static func crawled(_ text: String) -> String {
-        "标题:测试县2022年政府信息公开工作年度报告 发布机构:测试县人民政府办公室 原文链接:http://example.invalid/a.html\n"
+        "标题:测试县2022年政府信息公开工作年度报告 发布时间:2023-1-20 09:30 发布机构:测试县人民政府办公室 原文链接:http://example.invalid/a.html\n"
             + text.replacingOccurrences(of: "\t", with: "").replacingOccurrences(of: "\n", with: "")
     }
 
@@ -108,6 +108,7 @@ import Testing
         #expect(glued.int("active.licensing.decisions") == 1234)
         #expect(glued.fields["active.fees.amount"] == Decimal(string: "4.5"))
         #expect(glued.year == 2022 && glued.template == .y2021 && glued.issuer == "测试县人民政府")
+        #expect(glued.published == "2023-01-20")
         // 行政规范性文件 3 1 20 glued is `3120`: 3|1|20, 3|12|0 and 31|2|0 all fit and table 二 has no
         // identity to choose by: the cells they disagree on (all three) are null, with a warning.
         #expect(glued.fields["active.normative.issued"] == nil)

@@ -58,6 +58,8 @@ public struct ParsedReport: Sendable {
     public var findings: [Finding]
     /// The prose of section 一 (总体情况), for the narrative rule.
     public var overview: String = ""
+    /// The date the report was published, as a page's header gives it (`YYYY-MM-DD`).
+    public var published: String?
 
     public init(template: Template? = nil, year: Int? = nil, issuer: String? = nil, fields: [String: Decimal] = [:],
                 evidence: [String: SourceLocation] = [:], ambiguities: [Ambiguity] = [], findings: [Finding] = []) {
@@ -73,6 +75,8 @@ public struct ReportResult: Sendable {
     public var template: Template?
     public var year: Int?
     public var issuer: String?
+    /// The date the report was published, where the input says (a crawler's or CMS page's header).
+    public var published: String?
     public var fields: [String: Decimal]
     public var evidence: [String: SourceLocation]
     public var findings: [Finding]
@@ -94,7 +98,7 @@ public struct ReportResult: Sendable {
 }
 
 extension ParsedReport: Codable {
-    enum CodingKeys: String, CodingKey { case template, year, issuer, fields, evidence, ambiguities, findings, overview }
+    enum CodingKeys: String, CodingKey { case template, year, issuer, fields, evidence, ambiguities, findings, overview, published }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(template: try c.decodeIfPresent(Template.self, forKey: .template), year: try c.decodeIfPresent(Int.self, forKey: .year),
@@ -103,6 +107,7 @@ extension ParsedReport: Codable {
                   evidence: FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence)),
                   ambiguities: try c.decode([Ambiguity].self, forKey: .ambiguities), findings: try c.decode([Finding].self, forKey: .findings))
         overview = try c.decode(String.self, forKey: .overview)
+        published = try c.decodeIfPresent(String.self, forKey: .published)
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -114,5 +119,6 @@ extension ParsedReport: Codable {
         try c.encode(ambiguities, forKey: .ambiguities)
         try c.encode(findings, forKey: .findings)
         try c.encode(overview, forKey: .overview)
+        try c.encodeIfPresent(published, forKey: .published)
     }
 }

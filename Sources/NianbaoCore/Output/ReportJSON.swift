@@ -11,6 +11,7 @@ public enum ReportJSON {
             w.key("template"); w.optional(r.template?.rawValue)
             w.key("year"); if let year = r.year { w.raw(String(year)) } else { w.null() }
             w.key("issuer"); w.optional(r.issuer)
+            if let published = r.published { w.key("published"); w.string(published) }
             w.key("fields")
             w.beginObject()
                 for spec in FieldCatalog.all {

@@ -90,6 +90,30 @@ enum Metadata {
 
     static let issuerSearchLength = 20_000
 
+    // MARK: Publication date
+
+    static let datePattern = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
+
+    /// The date a crawler's or CMS page's header says the report was published (`发布时间:2024-01-19
+    /// 10:32`), as `YYYY-MM-DD`.
+    static func published(_ lines: [String], keys: LabelRules.MetadataKeys?) -> String? {
+        guard let dateKeys = keys?.dateKeys, !dateKeys.isEmpty else { return nil }
+        for line in lines.prefix(12) {
+            guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }),
+                dateKeys.contains(line[..<colon].trimmingCharacters(in: .whitespaces))
+            else { continue }
+            let value = String(line[line.index(after: colon)...])
+            let range = NSRange(value.startIndex..., in: value)
+            guard let m = datePattern.firstMatch(in: value, range: range),
+                let y = Range(m.range(at: 1), in: value), let mo = Range(m.range(at: 2), in: value),
+                let d = Range(m.range(at: 3), in: value), let month = Int(value[mo]), let day = Int(value[d]),
+                (1...12).contains(month), (1...31).contains(day)
+            else { continue }
+            return "\(value[y])-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        }
+        return nil
+    }
+
     /// `XX人民政府办公室` → `XX人民政府`; `XX开发区办公室` → `XX开发区`; a bare region → `XX人民政府`.
     static func bodyName(_ raw: String) -> String {
         var name = raw.trimmingCharacters(in: .whitespaces)

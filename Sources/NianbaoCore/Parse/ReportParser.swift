@@ -36,6 +36,7 @@ public struct ReportParser: Sendable {
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
+        report.published = Metadata.published(texts.filter { !$0.isEmpty }, keys: rules.metadata)
         if report.year == nil {
             report.findings.append(Finding(rule: FindingID.year, severity: .warning,
                                            message: "the year the report covers (统计期限) was not found"))

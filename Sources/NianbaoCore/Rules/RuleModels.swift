@@ -105,9 +105,12 @@ public struct LabelRules: Sendable, Codable, Hashable {
         public var headerKeys: [String]
         /// Keys whose value names the reporting body, tried when the text itself names none.
         public var issuerKeys: [String]
+        /// Keys whose value is the date the report was published.
+        public var dateKeys: [String]?
         enum CodingKeys: String, CodingKey {
             case headerKeys = "header_keys"
             case issuerKeys = "issuer_keys"
+            case dateKeys = "date_keys"
         }
     }
     public var sections: [Section]
