@@ -84,6 +84,14 @@ struct GluedText: Sendable {
                 cuts.append(colon - k.count)
             }
         }
+        // …and before `【key】`.
+        for close in chars.indices where chars[close] == "】" {
+            for k in keys where close - k.count >= 2 && chars[close - k.count - 1] == "【"
+                && chars[(close - k.count)..<close].elementsEqual(k)
+            {
+                cuts.append(close - k.count - 1)
+            }
+        }
         for i in chars.indices {
             guard let number = SectionSplitter.numerals.firstIndex(of: String(chars[i])).map({ $0 + 1 }),
                 i + 1 < chars.count, chars[i + 1] == "、" || chars[i + 1] == "."

@@ -63,13 +63,8 @@ enum Metadata {
     /// body a publishing sentence names; else the people's government the text names most.
     static func issuer(_ lines: [String], signature: String?, keys: LabelRules.MetadataKeys? = nil) -> String? {
         if let signature { return bodyName(signature) }
-        // A crawler's or CMS page's header field (`标题:…`, `发布机构:…`): its value.
-        let fields = lines.prefix(12).compactMap { line -> (key: String, value: String)? in
-            guard let keys, let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            guard keys.headerKeys.contains(key) else { return nil }
-            return (key, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
+        // A crawler's or CMS page's header field (`标题:…`, `【来源】…`): its value.
+        let fields = keys.map { keys in lines.prefix(12).compactMap { headerField($0, keys: keys.headerKeys) } } ?? []
         for line in lines.prefix(12) + fields.map(\.value) {
             if let name = firstGroup(titlePattern, in: line) { return bodyName(name) }
         }
@@ -90,6 +85,24 @@ enum Metadata {
 
     static let issuerSearchLength = 20_000
 
+    /// `key: value`, `key：value` or `【key】value` at the start of a line, for one of `keys`.
+    static func headerField(_ line: String, keys: [String]) -> (key: String, value: String)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let key: Substring, rest: Substring
+        if trimmed.hasPrefix("【"), let close = trimmed.firstIndex(of: "】") {
+            key = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
+            rest = trimmed[trimmed.index(after: close)...]
+        } else if let colon = trimmed.firstIndex(where: { $0 == ":" || $0 == "：" }) {
+            key = trimmed[..<colon]
+            rest = trimmed[trimmed.index(after: colon)...]
+        } else {
+            return nil
+        }
+        let name = key.trimmingCharacters(in: .whitespaces)
+        guard keys.contains(name) else { return nil }
+        return (name, rest.trimmingCharacters(in: .whitespaces))
+    }
+
     // MARK: Publication date
 
     static let datePattern = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
@@ -99,10 +112,7 @@ enum Metadata {
     static func published(_ lines: [String], keys: LabelRules.MetadataKeys?) -> String? {
         guard let dateKeys = keys?.dateKeys, !dateKeys.isEmpty else { return nil }
         for line in lines.prefix(12) {
-            guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }),
-                dateKeys.contains(line[..<colon].trimmingCharacters(in: .whitespaces))
-            else { continue }
-            let value = String(line[line.index(after: colon)...])
+            guard let value = headerField(line, keys: dateKeys)?.value else { continue }
             let range = NSRange(value.startIndex..., in: value)
             guard let m = datePattern.firstMatch(in: value, range: range),
                 let y = Range(m.range(at: 1), in: value), let mo = Range(m.range(at: 2), in: value),
