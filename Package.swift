@@ -19,6 +19,7 @@ let package = Package(
         .target(
             name: "NianbaoCore",
             dependencies: [
+                "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -55,6 +56,13 @@ let package = Package(
             name: "NianbaoCoreTests",
             dependencies: ["NianbaoCore"],
             exclude: ["Fixtures"]
+        ),
+        // libxml2's HTML parser, for HTML inputs (the core's layout stage reads them).
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // poppler-glib (and the cairo it renders with) through pkg-config; only NianbaoPDF imports it.
         .systemLibrary(

@@ -50,7 +50,9 @@ public struct Pipeline: Sendable {
         case .text:
             return PlainTextReader.read(try TextDecoding.decode(bytes).text)
         case .html:
-            let decoded = try TextDecoding.decode(bytes, declared: HTMLReader.declaredCharset(bytes))
+            // The page is decoded (its charset from the BOM or its own declaration) and parsed; whether it
+            // is Chinese text is judged on the text it shows, never on its markup.
+            let decoded = try TextDecoding.decodeMarkup(bytes, declared: HTMLReader.declaredCharset(bytes))
             let document = HTMLReader.read(decoded.text)
             try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
             return document
@@ -72,7 +74,7 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "5", "cleanup": "3", "parse": "9", "validate": "9"]
+    public static let stageVersions = ["layout": "6", "cleanup": "3", "parse": "9", "validate": "9"]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
