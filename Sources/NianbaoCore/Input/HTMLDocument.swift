@@ -10,15 +10,15 @@ final class HTMLDocument {
     let truncation: String?
 
     /// Error recovery on, errors and warnings not printed, nothing fetched from the network.
-    /// `NOIMPLIED`: no `<html>`/`<body>` invented around a fragment. `COMPACT`: short texts stored inside
-    /// their node (less memory, nothing changes for readers). `IGNORE_ENC`: the input is UTF-8 (decoded by
-    /// `TextDecoding` from the page's own charset), so a `<meta charset=gbk>` in it must not switch
-    /// libxml2 to GBK half-way. No `HUGE`: its limits (depth 256, 10 MB text nodes) bound what a hostile
-    /// page can cost, and a real report reaches neither.
+    /// `COMPACT`: short texts stored inside their node (less memory, nothing changes for readers).
+    /// `IGNORE_ENC`: the input is UTF-8 (decoded by `TextDecoding` from the page's own charset), so a
+    /// `<meta charset=gbk>` in it must not switch libxml2 to GBK half-way. Not `NOIMPLIED`: without the
+    /// implied `<html><body>`, libxml2 2.9 puts whatever follows a fragment's first closed element inside
+    /// it (`<table>…</table><p>` gives a table holding the paragraph). No `HUGE`: its limits (depth 256,
+    /// 10 MB text nodes) bound what a hostile page can cost, and a real report reaches neither.
     static let options = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue
-            | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
 
     /// libxml2 2.9 sets up its global state (error handlers, the default SAX handler) on first use without
     /// a lock; a Swift static is initialised exactly once, whichever worker gets here first.
