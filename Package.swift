@@ -20,6 +20,7 @@ let package = Package(
             name: "NianbaoCore",
             dependencies: [
                 "CLibXML2",
+                "COpenCC",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -63,6 +64,13 @@ let package = Package(
             path: "Sources/CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        // OpenCC, for traditional → simplified by phrase (the cleanup stage).
+        .systemLibrary(
+            name: "COpenCC",
+            path: "Sources/COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev", "libopencc-data"])]
         ),
         // poppler-glib (and the cairo it renders with) through pkg-config; only NianbaoPDF imports it.
         .systemLibrary(

@@ -74,7 +74,13 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "6", "cleanup": "3", "parse": "9", "validate": "9"]
+    /// The cleanup stage's version names the converter for traditional characters: results made with
+    /// ICU (OpenCC missing) are not reused once OpenCC is there, nor the other way round.
+    public static let stageVersions = [
+        "layout": "6",
+        "cleanup": { if case .icu = ChineseText.simplifier { "4-icu" } else { "4" } }(),
+        "parse": "9", "validate": "9",
+    ]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
