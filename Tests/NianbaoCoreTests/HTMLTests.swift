@@ -231,7 +231,7 @@ import Testing
 
     @Test func officePrefixedTagsAreRenamedNotMadeParagraphs() {
         var bytes = Array("<p>a<o:p></o:p><O:P>b</O:P><st1:chsdate x=1>c</st1:chsdate>d:e <a:b>".utf8)
-        HTMLDocument.renamePrefixedTags(&bytes)
+        HTMLParser.renamePrefixedTags(&bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "<p>a<o_p></o_p><O_P>b</O_P><st1_chsdate x=1>c</st1_chsdate>d:e <a_b>")
         #expect(texts("<p>一、总体<o:p></o:p>情况</p>") == ["一、总体情况"])
     }
@@ -399,7 +399,7 @@ import Testing
         let html = "<p>政府信息公开工作年度报告</p>" + String(repeating: "<div>", count: 100_000) + "深处" + String(repeating: "</div>", count: 100_000)
         let o = layout(Array(html.utf8))
         #expect(o.seconds < Self.limit)
-        // libxml2 stops at 256 levels: what came before is read, and the document says it was cut short.
+        // Reading stops at 256 levels: what came before is read, and the document says it was cut short.
         #expect(o.document?.lines.first?.text == "政府信息公开工作年度报告")
         #expect(o.document?.findings.contains { $0.rule == FindingID.truncated } == true)
 
@@ -433,13 +433,22 @@ import Testing
         #expect(o.document?.lines.count == 1)
     }
 
-    @Test func textNodeOverLibxml2sLimit() {
-        // One text of 11 MB: libxml2 keeps the first 10 MB and stops; the page says so.
-        let html = "<p>政府信息公开</p><p>" + String(repeating: "年报", count: 11_000_000 / 6) + "</p><p>后文</p>"
+    @Test func moreTextThanAnyReport() {
+        // 5 MB of text in one paragraph: reading stops at 4 MB, and the page says so.
+        let html = "<p>政府信息公开</p><p>" + String(repeating: "年报", count: 5_000_000 / 6) + "</p><p>后文</p>"
         let o = layout(Array(html.utf8))
         #expect(o.seconds < Self.limit)
         #expect(o.document?.findings.contains { $0.rule == FindingID.truncated } == true)
         #expect(o.document?.lines.contains { $0.text == "后文" } == false)
+    }
+
+    @Test func denseMarkup() {
+        // 1.2 million elements and texts: reading stops at a million.
+        let html = "<p>政府信息公开</p><p>" + String(repeating: "<span>年</span>", count: 600_000) + "</p>"
+        let o = layout(Array(html.utf8))
+        #expect(o.seconds < Self.limit)
+        #expect(o.document?.findings.contains { $0.rule == FindingID.truncated } == true)
+        #expect(o.document?.lines.first?.text == "政府信息公开")
     }
 
     @Test func binaryGarbageNamedHTML() {

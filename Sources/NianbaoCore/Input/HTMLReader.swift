@@ -5,7 +5,7 @@ import Foundation
 /// footers, share bars) left out. A table that holds other tables is page layout, not data: its cells
 /// are read as blocks.
 ///
-/// The markup is parsed by libxml2's HTML parser (`HTMLDocument`), which recovers from what real pages
+/// The markup is parsed by libxml2's HTML parser (`HTMLParser`), which recovers from what real pages
 /// hold (unclosed cells and paragraphs, unquoted attributes, scripts full of `<` and `</div>`); this file
 /// is what the project decides on top of the tree.
 public enum HTMLReader {
@@ -30,16 +30,13 @@ public enum HTMLReader {
     }
 
     public static func read(_ html: String) -> LayoutDocument {
-        let (tree, truncation): (HTMLTree, String?) = {
-            let document = HTMLDocument(html)
-            return (document.tree(), document.truncation)
-        }()
+        let (tree, truncation) = HTMLParser.parse(html)
         var renderer = Renderer(tree: tree)
         renderer.render()
         var findings: [Finding] = []
         if let truncation {
             findings.append(Finding(rule: FindingID.truncated, severity: .warning,
-                                    message: "the page was read only up to where libxml2 stopped (\(truncation)); the rest is missing"))
+                                    message: "the page was read only up to where its reading stopped (\(truncation)); the rest is missing"))
         }
         return LayoutDocument(lines: renderer.lines, findings: findings)
     }
@@ -293,6 +290,7 @@ public enum HTMLReader {
 }
 
 extension FindingID {
-    /// An HTML page libxml2 stopped reading before its end (nesting deeper than 256, a text over 10 MB).
+    /// An HTML page whose reading stopped before its end (nesting deeper than 256, more than a million
+    /// elements, more than 4 MB of text).
     public static let truncated = "truncated"
 }
