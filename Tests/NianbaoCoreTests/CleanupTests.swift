@@ -148,6 +148,13 @@ import Testing
         #expect(ChineseText.simplified(traditional) == simplified)
     }
 
+    /// Without OpenCC's configuration, opening fails with OpenCC's reason and ICU converts, character by
+    /// character.
+    @Test func icuIsTheFallback() {
+        #expect(throws: OpenCCConverter.OpenError.self) { try OpenCCConverter(configuration: "/nonexistent/t2s.json") }
+        #expect(ChineseText.simplified("臨汾市無正當理由大量反覆申請", using: nil) == "临汾市无正当理由大量反覆申请")
+    }
+
     /// OpenCC's t2s must leave simplified text as it is, including the characters ICU's per-character
     /// transform gets wrong there (显著 → 显着, 乾隆 → 干隆).
     @Test func simplifiedTextIsUnchanged() throws {

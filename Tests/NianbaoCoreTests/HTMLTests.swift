@@ -229,6 +229,15 @@ import Testing
         #expect(texts(html) == ["规章\t1\t2", "行政规范性文件\t3\t4", "五、存在的主要问题", "一是"])
     }
 
+    @Test func textThatBrowsersDoNotShow() {
+        #expect(HTMLReader.visibleText("<![if !supportLists]>1.<![endif]>本机关") == "1.本机关")
+        #expect(HTMLReader.visibleText("a&nbspb&nbsp;c&amp") == "a\u{A0}b\u{A0}c&amp")
+        #expect(HTMLReader.visibleText("<![ 没有结束") == "<![ 没有结束")
+        // Many markers without an end stay linear.
+        let many = String(repeating: "<![", count: 200_000)
+        #expect(HTMLReader.visibleText(many) == many)
+    }
+
     @Test func officePrefixedTagsAreRenamedNotMadeParagraphs() {
         var bytes = Array("<p>a<o:p></o:p><O:P>b</O:P><st1:chsdate x=1>c</st1:chsdate>d:e <a:b>".utf8)
         HTMLParser.renamePrefixedTags(&bytes)

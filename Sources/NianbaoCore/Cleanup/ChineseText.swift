@@ -74,7 +74,11 @@ public enum ChineseText {
 
     /// `text` in simplified characters: OpenCC, else ICU (also when OpenCC fails on this text).
     static func simplified(_ text: String) -> String? {
-        if case .success(let converter) = openCC, let converted = converter.convert(text) { return converted }
+        simplified(text, using: try? openCC.get())
+    }
+
+    static func simplified(_ text: String, using converter: OpenCCConverter?) -> String? {
+        if let converter, let converted = converter.convert(text) { return converted }
         return text.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false)
     }
 

@@ -131,12 +131,38 @@ public enum HTMLReader {
     /// conditionals (`<![if !supportLists]>`, `<![endif]>`: bogus comments up to the next `>`), and
     /// `&nbsp` without its semicolon (or double-escaped as `&amp;nbsp;`, so printed as `&nbsp;`).
     static func visibleText(_ text: String) -> String {
-        guard text.contains("&") || text.contains("<![") else { return text }
-        var out = text
-        while let open = out.range(of: "<!["), let close = out[open.upperBound...].firstIndex(of: ">") {
-            out.removeSubrange(open.lowerBound...close)
+        guard text.utf8.contains(0x26) || text.utf8.contains(0x3C) else { return text }  // & or <
+        // One pass over the bytes (the markers are ASCII, so a match never splits a character).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+            i + pattern.count <= bytes.count && bytes[i..<(i + pattern.count)].elementsEqual(pattern)
         }
-        return out.replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&nbsp", with: "\u{A0}")
+        let bogus = Array("<![".utf8), nbsp = Array("&nbsp".utf8), space = Array("\u{A0}".utf8)
+        // The next `>` at or after a position, found once per stretch (a text of `<![` without any `>`
+        // must not be searched to its end from each of them).
+        var nextClose: Int? = -1
+        func close(after start: Int) -> Int? {
+            if let c = nextClose, c >= start { return c }
+            if nextClose == nil { return nil }
+            nextClose = bytes[start...].firstIndex(of: 0x3E)
+            return nextClose
+        }
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x3C, matches(bogus, at: i), let close = close(after: i + 3) {
+                i = close + 1
+            } else if bytes[i] == 0x26, matches(nbsp, at: i) {
+                out += space
+                i += nbsp.count
+                if i < bytes.count, bytes[i] == 0x3B { i += 1 }  // ;
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Prose: runs of white space as one space, trimmed. The ideographic space (U+3000) is kept: cleanup
