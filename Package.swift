@@ -19,6 +19,8 @@ let package = Package(
         .target(
             name: "NianbaoCore",
             dependencies: [
+                "CLibXML2",
+                "COpenCC",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -55,6 +57,20 @@ let package = Package(
             name: "NianbaoCoreTests",
             dependencies: ["NianbaoCore"],
             exclude: ["Fixtures"]
+        ),
+        // libxml2's HTML parser, for HTML inputs (the core's layout stage reads them).
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // OpenCC, for traditional → simplified by phrase (the cleanup stage).
+        .systemLibrary(
+            name: "COpenCC",
+            path: "Sources/COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev", "libopencc-data"])]
         ),
         // poppler-glib (and the cairo it renders with) through pkg-config; only NianbaoPDF imports it.
         .systemLibrary(

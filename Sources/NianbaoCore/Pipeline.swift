@@ -50,7 +50,9 @@ public struct Pipeline: Sendable {
         case .text:
             return PlainTextReader.read(try TextDecoding.decode(bytes).text)
         case .html:
-            let decoded = try TextDecoding.decode(bytes, declared: HTMLReader.declaredCharset(bytes))
+            // The page is decoded (its charset from the BOM or its own declaration) and parsed; whether it
+            // is Chinese text is judged on the text it shows, never on its markup.
+            let decoded = try TextDecoding.decodeMarkup(bytes, declared: HTMLReader.declaredCharset(bytes))
             let document = HTMLReader.read(decoded.text)
             try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
             return document
@@ -72,7 +74,13 @@ public struct Pipeline: Sendable {
 
     /// Each stage's own version: bump it when the stage's code changes what it produces, so that
     /// stored results of the old code are not reused.
-    public static let stageVersions = ["layout": "5", "cleanup": "4", "parse": "10", "validate": "10"]
+    /// The cleanup stage's version names the converter for traditional characters: results made with
+    /// ICU (OpenCC missing) are not reused once OpenCC is there, nor the other way round.
+    public static let stageVersions = [
+        "layout": "6",
+        "cleanup": { if case .icu = ChineseText.simplifier { "5-icu" } else { "5" } }(),
+        "parse": "10", "validate": "10",
+    ]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result

@@ -43,6 +43,10 @@ struct RunCommand: ParsableCommand {
         let pipeline = try Pipeline(rules: ruleSet, pdfReader: PDFReading.extractor)
         // poppler sets up global state lazily and without a lock: once, here, before the workers start.
         PDFExtractor.warmUp()
+        if ruleSet.cleanup.transforms.traditionalToSimplified, case .icu(let reason) = ChineseText.simplifier {
+            FileHandle.standardError.write(Data(
+                "nianbao: \(reason); traditional characters are simplified by ICU, character by character (反覆 stays 反覆)\n".utf8))
+        }
         let outputURL = URL(fileURLWithPath: output)
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)

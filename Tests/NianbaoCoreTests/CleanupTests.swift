@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import NianbaoCore
 
@@ -119,5 +121,71 @@ import Testing
         let c = cleaner { $0.transforms.joinCJKSpacing = false; $0.transforms.traditionalToSimplified = false }
         let doc = c.clean(PlainTextReader.read("自 然 人 總計 辦理 結果"))
         #expect(doc.lines.map(\.text) == ["自 然 人 總計 辦理 結果"])
+    }
+}
+
+/// Traditional → simplified through OpenCC's t2s (by phrase), ICU only as the fallback.
+@Suite struct SimplifierTests {
+    /// .ci/packages.txt installs OpenCC's data: without it every traditional report would silently get
+    /// ICU's character-by-character conversion.
+    @Test func openCCIsInUse() {
+        guard case .openCC(let configuration) = ChineseText.simplifier else {
+            Issue.record("OpenCC is not in use: \(ChineseText.simplifier)")
+            return
+        }
+        #expect(configuration.hasSuffix("t2s.json"))
+    }
+
+    @Test(arguments: [
+        ("無正當理由大量反覆申請", "无正当理由大量反复申请"),
+        ("答覆", "答复"),
+        ("行政復議", "行政复议"),
+        ("裏面", "里面"),
+        ("申請人逾期未按收費通知要求繳納費用", "申请人逾期未按收费通知要求缴纳费用"),
+        ("本機關不掌握相關政府資訊", "本机关不掌握相关政府资讯"),
+    ])
+    func phrases(traditional: String, simplified: String) {
+        #expect(ChineseText.simplified(traditional) == simplified)
+    }
+
+    /// Without OpenCC's configuration, opening fails with OpenCC's reason and ICU converts, character by
+    /// character.
+    @Test func icuIsTheFallback() {
+        #expect(throws: OpenCCConverter.OpenError.self) { try OpenCCConverter(configuration: "/nonexistent/t2s.json") }
+        #expect(ChineseText.simplified("臨汾市無正當理由大量反覆申請", using: nil) == "临汾市无正当理由大量反覆申请")
+    }
+
+    /// OpenCC's t2s must leave simplified text as it is, including the characters ICU's per-character
+    /// transform gets wrong there (显著 → 显着, 乾隆 → 干隆).
+    @Test func simplifiedTextIsUnchanged() throws {
+        let samples = ["显著 著作权 干部 乾隆 乾坤 于是 了解 系数 佣金 皇后", "吕梁市离石区人民政府办公室\t一、总体情况\n（七）总计"]
+        for text in samples { #expect(ChineseText.simplified(text) == text) }
+        for name in ["000_84813c9e2f9c14b8", "001_a8d23b48448f5a19", "003_fdfecf9552ed6044", "004_32486a727a531b6f"] {
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/\(name).txt"), encoding: .utf8)
+            #expect(ChineseText.simplified(text) == text, "\(name) changed")
+        }
+    }
+
+    @Test func aTraditionalReportGetsItsRowLabel() {
+        let text = "臨汾市人民政府辦公室\n本機關\t處理結果\n4.無正當理由大量反覆申請\t0\t0\t0\t0\t0\t0\t0"
+        let (lines, repairs) = cleanLines(text)
+        #expect(lines == ["临汾市人民政府办公室", "本机关\t处理结果", "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0"])
+        #expect(repairs["transform.traditional_to_simplified"] == 10)  // 臨 辦 機 關 處 結 無 當 覆 請
+    }
+
+    /// One converter serves every worker: the same texts converted on many threads at once give what a
+    /// serial run gives.
+    @Test func concurrentConversionsMatchSerialOnes() throws {
+        let base = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/002_98d5d9cfaf16f11b.txt"), encoding: .utf8)
+        let texts = (0..<16).map { i in String(base.dropFirst(i * 97)) + "反覆答覆裏面\(i)" }
+        let serial = texts.map { ChineseText.simplified($0) }
+        let results = Mutex<[Int: String?]>([:])
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            let converted = ChineseText.simplified(texts[i % texts.count])
+            results.withLock { $0[i] = converted }
+        }
+        let all = results.withLock { $0 }
+        #expect(all.count == 64)
+        for (i, converted) in all { #expect(converted == serial[i % texts.count]) }
     }
 }

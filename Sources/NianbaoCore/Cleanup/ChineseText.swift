@@ -22,14 +22,12 @@ public enum ChineseText {
             || ch == "\u{200B}"
     }
 
-    /// ICU's Traditional-Simplified transform over the whole document in one call (a transliterator is
-    /// costly to build), only when the text holds a traditional character the transform changes.
+    /// Traditional → simplified over the whole document in one call (cells joined by U+001F, lines by
+    /// newlines, which no dictionary entry spans), only when the text holds traditional characters.
     static func simplify(_ lines: inout [Line], repairs: inout [String: Int]) {
         let separator: Character = "\u{1F}"
         let joined = lines.map { $0.cells.map(\.text).joined(separator: String(separator)) }.joined(separator: "\n")
-        guard containsTraditional(joined),
-            let simplified = joined.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false)
-        else { return }
+        guard containsTraditional(joined), let simplified = simplified(joined) else { return }
         let newLines = simplified.split(separator: "\n", omittingEmptySubsequences: false)
         guard newLines.count == lines.count else { return }
         var changed = 0
@@ -42,6 +40,46 @@ public enum ChineseText {
             }
         }
         if changed > 0 { repairs["transform.traditional_to_simplified", default: 0] += changed }
+    }
+
+    /// Which converter turns traditional characters into simplified ones in this process.
+    public enum Simplifier: Sendable, Equatable {
+        /// OpenCC's t2s configuration: by phrase, then by character, so that a character with several
+        /// simplified forms gets the one its word needs (反覆 → 反复, 答覆 → 答复, 裏面 → 里面).
+        case openCC(configuration: String)
+        /// ICU's Traditional-Simplified transform, character by character (反覆 stays 反覆): used only
+        /// when OpenCC's configuration cannot be opened; `reason` says why.
+        case icu(reason: String)
+    }
+
+    /// The converter in use, decided once (the first time it is asked for).
+    public static var simplifier: Simplifier {
+        switch openCC {
+        case .success(let converter): .openCC(configuration: converter.configuration)
+        case .failure(let error): .icu(reason: "OpenCC's t2s.json could not be opened: \(error.message)")
+        }
+    }
+
+    /// Where Debian (libopencc-data), a /usr/local build and Homebrew put t2s.json. A path is given
+    /// rather than the bare name, which OpenCC would look for in the working directory first.
+    static let openCCConfigurations = ["/usr/share/opencc/t2s.json", "/usr/local/share/opencc/t2s.json",
+                                       "/opt/homebrew/share/opencc/t2s.json"]
+
+    static let openCC: Result<OpenCCConverter, OpenCCConverter.OpenError> = {
+        let path = openCCConfigurations.first { FileManager.default.fileExists(atPath: $0) } ?? "t2s.json"
+        do throws(OpenCCConverter.OpenError) { return .success(try OpenCCConverter(configuration: path)) } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// `text` in simplified characters: OpenCC, else ICU (also when OpenCC fails on this text).
+    static func simplified(_ text: String) -> String? {
+        simplified(text, using: try? openCC.get())
+    }
+
+    static func simplified(_ text: String, using converter: OpenCCConverter?) -> String? {
+        if let converter, let converted = converter.convert(text) { return converted }
+        return text.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false)
     }
 
     /// Frequent characters that exist only in traditional script (the transform is run only if any occurs).

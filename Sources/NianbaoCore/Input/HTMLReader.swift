@@ -1,234 +1,83 @@
+import Foundation
+
 /// Layout for HTML inputs (a report saved from a web page): paragraphs in reading order, each table as
 /// rows of cells on a grid that honours `colspan` and `rowspan`, and site chrome (scripts, navigation,
 /// footers, share bars) left out. A table that holds other tables is page layout, not data: its cells
 /// are read as blocks.
+///
+/// The markup is parsed by libxml2's HTML parser (`HTMLParser`), which recovers from what real pages
+/// hold (unclosed cells and paragraphs, unquoted attributes, scripts full of `<` and `</div>`); this file
+/// is what the project decides on top of the tree.
 public enum HTMLReader {
-    /// The charset an HTML file declares in its first bytes (`<meta charset=gbk>`), lowercased.
+    /// The charset an HTML file declares in its first bytes, lowercased: `<meta charset=gbk>`,
+    /// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, or an XML declaration's
+    /// `encoding="…"`.
     public static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        // Non-ASCII bytes (GBK text in a <title>) become spaces: only the ASCII declaration matters.
         let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
-        guard let r = head.range(of: "charset=") else { return nil }
-        let rest = head[r.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
-        let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-        return name.isEmpty ? nil : String(name)
+        for key in ["charset", "encoding"] {
+            var rest = Substring(head)
+            while let r = rest.range(of: key) {
+                rest = rest[r.upperBound...]
+                var value = rest.drop(while: { $0 == " " })
+                guard value.first == "=" else { continue }
+                value = value.dropFirst().drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+                let name = value.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+                if !name.isEmpty { return String(name) }
+            }
+        }
+        return nil
     }
 
     public static func read(_ html: String) -> LayoutDocument {
-        var parser = HTMLParser(html)
-        let root = parser.parse()
-        var renderer = Renderer()
-        renderer.render(root)
-        renderer.flush()
-        return LayoutDocument(lines: renderer.lines)
+        let (tree, truncation) = HTMLParser.parse(html)
+        var renderer = Renderer(tree: tree)
+        renderer.render()
+        var findings: [Finding] = []
+        if let truncation {
+            findings.append(Finding(rule: FindingID.truncated, severity: .warning,
+                                    message: "the page was read only up to where its reading stopped (\(truncation)); the rest is missing"))
+        }
+        return LayoutDocument(lines: renderer.lines, findings: findings)
     }
 
-    // MARK: - Tree
-
-    final class Node {
-        let name: String  // "" for text, "#root" for the root
-        var attributes: [String: String]
-        var text: String
-        var children: [Node] = []
-        weak var parent: Node?
-        init(name: String, attributes: [String: String] = [:], text: String = "") {
-            self.name = name; self.attributes = attributes; self.text = text
-        }
-        func contains(where predicate: (Node) -> Bool) -> Bool {
-            children.contains { predicate($0) || $0.contains(where: predicate) }
-        }
-    }
-
-    static let voidElements: Set<String> = ["br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source", "param", "embed"]
-    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "noscript", "template", "svg", "iframe"]
+    /// Elements whose content is never text of the report. `form` is not among them: ASP.NET sites wrap
+    /// the whole page in one.
     static let skippedElements: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
-                                               "aside", "form", "select", "button", "head", "object", "canvas"]
+                                               "aside", "select", "button", "textarea", "head", "title", "object", "canvas",
+                                               "xml", "audio", "video", "map"]
     static let blockElements: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
                                              "section", "article", "header", "main", "blockquote", "pre", "hr", "dd", "dt", "dl",
-                                             "center", "caption", "tbody", "thead", "tfoot", "figure", "address"]
+                                             "center", "caption", "tbody", "thead", "tfoot", "figure", "address", "td", "th"]
     static let chromeMarkers = ["nav", "footer", "share", "breadcrumb", "crumb", "menu", "sidebar", "toolbar", "copyright"]
 
-    struct HTMLParser {
-        let s: [Unicode.Scalar]
-        var i = 0
-        init(_ html: String) { s = Array(html.unicodeScalars) }
-
-        mutating func parse() -> Node {
-            let root = Node(name: "#root")
-            var stack: [Node] = [root]
-            var text = String.UnicodeScalarView()
-            func flushText() {
-                if !text.isEmpty {
-                    let node = Node(name: "", text: decodeEntities(String(text)))
-                    node.parent = stack.last
-                    stack.last!.children.append(node)
-                    text = String.UnicodeScalarView()
-                }
-            }
-            while i < s.count {
-                let c = s[i]
-                guard c == "<" else { text.append(c); i += 1; continue }
-                if starts(with: "<!--") {
-                    flushText()
-                    i = find("-->", from: i + 4).map { $0 + 3 } ?? s.count
-                    continue
-                }
-                if i + 1 < s.count, s[i + 1] == "!" || s[i + 1] == "?" {
-                    flushText()
-                    i = find(">", from: i).map { $0 + 1 } ?? s.count
-                    continue
-                }
-                guard i + 1 < s.count, s[i + 1] == "/" || s[i + 1].properties.isAlphabetic else {
-                    text.append(c); i += 1; continue
-                }
-                flushText()
-                let (name, attributes, closing, selfClosing) = readTag()
-                if name.isEmpty { continue }
-                if closing {
-                    if let index = stack.lastIndex(where: { $0.name == name }), index > 0 {
-                        stack.removeSubrange(index...)
-                    }
-                    continue
-                }
-                // Implied end tags.
-                let implied: Set<String>
-                switch name {
-                case "td", "th": implied = ["td", "th"]
-                case "tr": implied = ["tr", "td", "th"]
-                case "li": implied = ["li"]
-                case "p": implied = ["p"]
-                case "option": implied = ["option"]
-                default: implied = []
-                }
-                if !implied.isEmpty, let index = stack.lastIndex(where: { implied.contains($0.name) }), index > 0 {
-                    let boundary = stack.lastIndex(where: { $0.name == "table" }) ?? 0
-                    if index > boundary { stack.removeSubrange(index...) }
-                }
-                let node = Node(name: name, attributes: attributes)
-                node.parent = stack.last
-                stack.last!.children.append(node)
-                if HTMLReader.rawTextElements.contains(name) && !selfClosing {
-                    let end = findClosing(name) ?? s.count
-                    node.text = String(String.UnicodeScalarView(s[i..<end]))
-                    i = find(">", from: end).map { $0 + 1 } ?? s.count
-                    continue
-                }
-                if !selfClosing && !HTMLReader.voidElements.contains(name) { stack.append(node) }
-            }
-            flushText()
-            return root
-        }
-
-        func starts(with prefix: String, at position: Int? = nil) -> Bool {
-            var j = position ?? i
-            for p in prefix.unicodeScalars {
-                guard j < s.count, s[j] == p else { return false }
-                j += 1
-            }
-            return true
-        }
-
-        func find(_ needle: String, from start: Int) -> Int? {
-            let n = Array(needle.unicodeScalars)
-            var j = start
-            while j + n.count <= s.count {
-                if s[j] == n[0] && Array(s[j..<(j + n.count)]) == n { return j }
-                j += 1
-            }
-            return nil
-        }
-
-        func findClosing(_ name: String) -> Int? {
-            var j = i
-            while let k = find("</", from: j) {
-                var m = k + 2
-                var tag = ""
-                while m < s.count, s[m].properties.isAlphabetic || ("0"..."9").contains(s[m]) {
-                    tag.unicodeScalars.append(s[m]); m += 1
-                }
-                if tag.lowercased() == name { return k }
-                j = k + 2
-            }
-            return nil
-        }
-
-        mutating func readTag() -> (String, [String: String], Bool, Bool) {
-            i += 1
-            var closing = false
-            if i < s.count, s[i] == "/" { closing = true; i += 1 }
-            var name = ""
-            while i < s.count, !s[i].properties.isWhitespace, s[i] != ">", s[i] != "/" {
-                name.unicodeScalars.append(s[i]); i += 1
-            }
-            var attributes: [String: String] = [:]
-            var selfClosing = false
-            while i < s.count, s[i] != ">" {
-                if s[i] == "/" { selfClosing = true; i += 1; continue }
-                if s[i].properties.isWhitespace { i += 1; continue }
-                var key = ""
-                while i < s.count, !s[i].properties.isWhitespace, s[i] != "=", s[i] != ">", s[i] != "/" {
-                    key.unicodeScalars.append(s[i]); i += 1
-                }
-                while i < s.count, s[i].properties.isWhitespace { i += 1 }
-                var value = ""
-                if i < s.count, s[i] == "=" {
-                    i += 1
-                    while i < s.count, s[i].properties.isWhitespace { i += 1 }
-                    if i < s.count, s[i] == "\"" || s[i] == "'" {
-                        let quote = s[i]; i += 1
-                        while i < s.count, s[i] != quote { value.unicodeScalars.append(s[i]); i += 1 }
-                        i += 1
-                    } else {
-                        while i < s.count, !s[i].properties.isWhitespace, s[i] != ">" { value.unicodeScalars.append(s[i]); i += 1 }
-                    }
-                }
-                if !key.isEmpty { attributes[key.lowercased()] = decodeEntities(value) }
-                selfClosing = false
-            }
-            i += 1
-            return (name.lowercased(), attributes, closing, selfClosing)
-        }
-    }
-
-    static let namedEntities: [String: String] = [
-        "nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "ldquo": "“", "rdquo": "”",
-        "lsquo": "‘", "rsquo": "’", "mdash": "—", "ndash": "–", "middot": "·", "hellip": "…", "times": "×",
-        "ensp": " ", "emsp": " ", "thinsp": " ", "yen": "¥", "copy": "©", "reg": "®", "laquo": "«", "raquo": "»",
-    ]
-
-    static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semi = after.prefix(12).firstIndex(of: ";") else {
-                out += "&"; rest = after; continue
-            }
-            let entity = after[..<semi]
-            var replacement: String?
-            if entity.hasPrefix("#x") || entity.hasPrefix("#X") {
-                replacement = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-            } else if entity.hasPrefix("#") {
-                replacement = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-            } else {
-                replacement = namedEntities[String(entity).lowercased()]
-            }
-            if let replacement {
-                out += replacement
-                rest = after[after.index(after: semi)...]
-            } else {
-                out += "&"; rest = after
-            }
-        }
-        out += rest
-        return out
-    }
+    /// Per table, how many grid positions beyond its cells spans may fill: `rowspan="100000"` on every
+    /// cell must not make millions of positions. A real report's tables (rowspan 22, colspan 10 at most)
+    /// stay far below; past it, spans are no longer honoured and each cell is one position.
+    static let spanBudgetBase = 20_000
+    static let spanBudgetPerCell = 8
+    /// The HTML standard's own caps (colspan 1000, rowspan 65534).
+    static let maxColspan = 1000
+    static let maxRowspan = 65534
 
     // MARK: - Rendering
 
     struct Renderer {
+        let tree: HTMLTree
         var lines: [Line] = []
         var buffer = ""
+        /// For each element: a table somewhere below it (so a table holding it is layout, not data).
+        let holdsTable: [Bool]
+
+        init(tree: HTMLTree) {
+            self.tree = tree
+            // Children come after their parents, so one pass from the end reaches every ancestor.
+            var holds = [Bool](repeating: false, count: tree.nodes.count)
+            for i in tree.nodes.indices.reversed() where i > 0 && (holds[i] || tree.nodes[i].name == "table") {
+                holds[tree.nodes[i].parent] = true
+            }
+            holdsTable = holds
+        }
 
         mutating func flush() {
             let text = collapse(buffer)
@@ -236,32 +85,88 @@ public enum HTMLReader {
             buffer = ""
         }
 
-        func isChrome(_ node: Node) -> Bool {
+        func isChrome(_ node: HTMLNode) -> Bool {
             if HTMLReader.skippedElements.contains(node.name) { return true }
-            let marks = ((node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")).lowercased()
-            return !marks.trimmingCharacters(in: .whitespaces).isEmpty
-                && HTMLReader.chromeMarkers.contains { marks.contains($0) }
+            return !node.marks.isEmpty && HTMLReader.chromeMarkers.contains { node.marks.contains($0) }
         }
 
-        mutating func render(_ node: Node) {
-            if node.name.isEmpty { buffer += node.text; return }
-            if isChrome(node) { return }
-            if node.name == "table" && !node.contains(where: { $0.name == "table" }) {
-                flush()
-                lines += HTMLReader.grid(node).map { cells in
-                    var line = Line(cells: cells, kind: .tableRow)
-                    line.positional = true
-                    return line
+        /// One prose line per block, in document order; a leaf table as grid rows.
+        mutating func render() {
+            let nodes = tree.nodes
+            // The ends of the block elements we are inside: reaching one closes the block (a flush).
+            var blockEnds: [Int] = []
+            var i = 1
+            while i < nodes.count {
+                while let end = blockEnds.last, end <= i { blockEnds.removeLast(); flush() }
+                let node = nodes[i]
+                if node.isText {
+                    buffer += HTMLReader.visibleText(node.text)
+                    i += 1
+                    continue
                 }
-                return
+                if isChrome(node) { i = node.end; continue }
+                if node.name == "table" && !holdsTable[i] {
+                    flush()
+                    let (stray, rows) = HTMLReader.grid(tree, table: i)
+                    lines += stray.map { Line(prose: $0) }
+                    lines += rows.map { cells in
+                        var line = Line(cells: cells, kind: .tableRow)
+                        line.positional = true
+                        return line
+                    }
+                    i = node.end
+                    continue
+                }
+                if HTMLReader.blockElements.contains(node.name) {
+                    flush()
+                    blockEnds.append(node.end)
+                }
+                i += 1
             }
-            let block = HTMLReader.blockElements.contains(node.name) || node.name == "td" || node.name == "th"
-            if block { flush() }
-            for child in node.children { render(child) }
-            if block { flush() }
+            flush()
         }
     }
 
+    /// Text that libxml2 2.9 leaves in a text node but a browser does not show: Word's "downlevel-revealed"
+    /// conditionals (`<![if !supportLists]>`, `<![endif]>`: bogus comments up to the next `>`), and
+    /// `&nbsp` without its semicolon (or double-escaped as `&amp;nbsp;`, so printed as `&nbsp;`).
+    static func visibleText(_ text: String) -> String {
+        guard text.utf8.contains(0x26) || text.utf8.contains(0x3C) else { return text }  // & or <
+        // One pass over the bytes (the markers are ASCII, so a match never splits a character).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+            i + pattern.count <= bytes.count && bytes[i..<(i + pattern.count)].elementsEqual(pattern)
+        }
+        let bogus = Array("<![".utf8), nbsp = Array("&nbsp".utf8), space = Array("\u{A0}".utf8)
+        // The next `>` at or after a position, found once per stretch (a text of `<![` without any `>`
+        // must not be searched to its end from each of them).
+        var nextClose: Int? = -1
+        func close(after start: Int) -> Int? {
+            if let c = nextClose, c >= start { return c }
+            if nextClose == nil { return nil }
+            nextClose = bytes[start...].firstIndex(of: 0x3E)
+            return nextClose
+        }
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x3C, matches(bogus, at: i), let close = close(after: i + 3) {
+                i = close + 1
+            } else if bytes[i] == 0x26, matches(nbsp, at: i) {
+                out += space
+                i += nbsp.count
+                if i < bytes.count, bytes[i] == 0x3B { i += 1 }  // ;
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Prose: runs of white space as one space, trimmed. The ideographic space (U+3000) is kept: cleanup
+    /// decides about it (indentation, or a gap inside a label).
     static func collapse(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
@@ -277,53 +182,141 @@ public enum HTMLReader {
         return out
     }
 
-    /// The cell text of a `<td>`: its text with line breaks inside the cell joined (a wrapped label).
-    static func cellText(_ node: Node) -> String {
-        var parts: [String] = []
-        var current = ""
-        func walk(_ n: Node) {
-            if n.name.isEmpty { current += n.text; return }
-            if HTMLReader.skippedElements.contains(n.name) { return }
-            let block = n.name == "br" || n.name == "p" || n.name == "div"
-            if block { parts.append(current); current = "" }
-            n.children.forEach(walk)
-            if block { parts.append(current); current = "" }
+    /// The text of a `<td>`: its descendants' texts in order. Chinese is written without spaces, so a
+    /// label an editor split over several `<p>`s or `<br>`s (三、本 / 年度办 / 理结果) or mid-word over
+    /// `<span>` runs (服<span>务</span>), or wrapped in the source, reads as one word; a space is kept only
+    /// where both sides are not Chinese, so that two numbers in one cell (12<br>34) stay two numbers.
+    /// White space (`&nbsp;` runs included) between Chinese characters is dropped; elsewhere it is one space.
+    static func cellText(_ tree: HTMLTree, cell: Int) -> String {
+        enum Gap { case none, space, block }
+        var out = ""
+        var gap = Gap.none
+        var blockEnds: [Int] = []
+        let nodes = tree.nodes
+        func append(_ ch: Character) {
+            if let last = out.last {
+                switch gap {
+                case .none: break
+                case .space:
+                    if !(ChineseText.isCJK(last) && ChineseText.isCJK(ch)) { out.append(" ") }
+                case .block:
+                    if !ChineseText.isCJK(last) && !ChineseText.isCJK(ch) { out.append(" ") }
+                }
+            }
+            gap = .none
+            out.append(ch)
         }
-        node.children.forEach(walk)
-        parts.append(current)
-        return parts.map { collapse($0) }.filter { !$0.isEmpty }.joined(separator: " ")
+        var i = cell + 1
+        while i < nodes[cell].end {
+            while let end = blockEnds.last, end <= i { blockEnds.removeLast(); gap = .block }
+            let node = nodes[i]
+            if node.isText {
+                for ch in visibleText(node.text) {
+                    if ch.isWhitespace {
+                        if gap == .none { gap = .space }
+                    } else {
+                        append(ch)
+                    }
+                }
+                i += 1
+                continue
+            }
+            if skippedElements.contains(node.name) { i = node.end; continue }
+            if blockElements.contains(node.name) {
+                gap = .block
+                blockEnds.append(node.end)
+            }
+            i += 1
+        }
+        return out
     }
 
     /// The rows of a leaf table on a grid: a cell spanning several columns or rows fills each position
-    /// it covers, its text at its top-left position and an empty cell elsewhere.
-    static func grid(_ table: Node) -> [[Cell]] {
-        var rows: [Node] = []
-        func collectRows(_ n: Node) {
-            for child in n.children {
-                if child.name == "tr" { rows.append(child) } else if child.name != "table" { collectRows(child) }
+    /// it covers, its text at its top-left position and a `spanned` cell elsewhere. Text inside the table
+    /// but in no cell (a browser shows it above the table) is returned as `stray` prose.
+    static func grid(_ tree: HTMLTree, table: Int) -> (stray: [String], rows: [[Cell]]) {
+        let nodes = tree.nodes
+        // Rows in document order, each a list of its cells; a cell outside any <tr> (libxml2 does not
+        // invent one) makes a row with its neighbours of the same parent.
+        var rows: [[Int]] = []
+        var stray: [String] = []
+        var rowEnd = -1
+        var strayRowParent = -1
+        var i = table + 1
+        while i < nodes[table].end {
+            let node = nodes[i]
+            if node.isText {
+                let text = collapse(visibleText(node.text))
+                if !text.isEmpty { stray.append(text) }
+                i += 1
+                continue
+            }
+            if skippedElements.contains(node.name) { i = node.end; continue }
+            switch node.name {
+            case "tr":
+                rows.append([])
+                rowEnd = node.end
+                strayRowParent = -1
+                i += 1
+            case "td", "th":
+                if i < rowEnd {
+                    rows[rows.count - 1].append(i)
+                } else {
+                    if strayRowParent != node.parent { rows.append([]); strayRowParent = node.parent }
+                    rows[rows.count - 1].append(i)
+                }
+                i = node.end
+            default:
+                i += 1
             }
         }
-        collectRows(table)
-        var occupied: [Int: Set<Int>] = [:]
+
+        let cellCount = rows.reduce(0) { $0 + $1.count }
+        var budget = spanBudgetBase + spanBudgetPerCell * cellCount
+        var spansHonoured = true
+        // For each column, the first row no longer covered by a span from above; trimmed after each row
+        // so that its last entry covers the next row.
+        var coveredUntil: [Int] = []
         var result: [[Cell]] = []
         for (r, row) in rows.enumerated() {
-            var cells: [Int: String] = [:]
-            var c = 0
-            for cell in row.children where cell.name == "td" || cell.name == "th" {
-                while occupied[r, default: []].contains(c) { c += 1 }
-                let colspan = max(1, min(50, Int(cell.attributes["colspan"] ?? "") ?? 1))
-                let rowspan = max(1, min(200, Int(cell.attributes["rowspan"] ?? "") ?? 1))
-                cells[c] = cellText(cell)
-                for dr in 0..<rowspan {
-                    for dc in 0..<colspan { occupied[r + dr, default: []].insert(c + dc) }
+            var line: [Cell] = []
+            // Every position not holding a cell's text is paid for from the budget.
+            func pad() {
+                line.append(Cell("", spanned: true))
+                budget -= 1
+                if budget <= 0 && spansHonoured {
+                    // Out of budget: from here on no span is honoured, and the ones still open end.
+                    spansHonoured = false
+                    coveredUntil.removeAll()
                 }
-                c += colspan
             }
-            let width = (occupied[r]?.max() ?? -1) + 1
-            // Positions covered by a span from another cell are marked, never read as blank cells.
-            let line = (0..<width).map { col in cells[col].map { Cell($0) } ?? Cell("", spanned: true) }
+            func covered(_ c: Int) -> Bool { c < coveredUntil.count && coveredUntil[c] > r }
+            for cell in row {
+                while covered(line.count) { pad() }
+                let c = line.count
+                line.append(Cell(cellText(tree, cell: cell)))
+                let colspan = spansHonoured ? min(nodes[cell].colspan, maxColspan) : 1
+                for _ in 1..<colspan where spansHonoured { pad() }
+                let rowspan = spansHonoured ? min(nodes[cell].rowspan, maxRowspan, rows.count - r) : 1
+                if rowspan > 1 {
+                    let width = line.count - c
+                    if coveredUntil.count < c + width { coveredUntil += Array(repeating: 0, count: c + width - coveredUntil.count) }
+                    for k in c..<(c + width) { coveredUntil[k] = r + rowspan }
+                }
+            }
+            // Positions covered from above after the row's last cell (and the gaps before them: a short
+            // row's missing cells are not blank cells either).
+            while line.count < coveredUntil.count && spansHonoured { pad() }
+            while let last = coveredUntil.last, last <= r + 1 { coveredUntil.removeLast() }
+            // A row made only of positions spanned from above adds nothing.
             if line.contains(where: { !$0.spanned }) { result.append(line) }
         }
-        return result
+        return (stray, result)
     }
+}
+
+extension FindingID {
+    /// An HTML page whose reading stopped before its end (nesting deeper than 256, more than a million
+    /// elements, more than 4 MB of text).
+    public static let truncated = "truncated"
 }
