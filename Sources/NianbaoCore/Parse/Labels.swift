@@ -89,6 +89,60 @@ public enum Labels {
             return nil
         }
 
+        static let blankParts = 4
+
+        /// A row printed blank: its key and the label parts that name it.
+        public struct BlankRow: Sendable, Hashable {
+            public var key: String
+            public var parts: Range<Int>
+        }
+
+        /// The rows a logical row's label parts name: the row its numbers belong to (`key`, nil when its
+        /// label names none or it has no value) and, before that row's label, rows printed blank.
+        ///
+        /// In a table drawn without rules, a row printed blank is a label on a line of its own
+        /// (`LogicalRow.labelsOnly`), run together with the next row's label, like a label wrapped over
+        /// lines or a group label. The labels tell them apart: the row's own label is the shortest run
+        /// of parts at the end that names a row (as `match(parts:previous:)`), read after the blank rows
+        /// before it (an `after` constraint counts them); a blank row is a run of labels-only parts that
+        /// names a row by itself (at most `blankParts` of them: a label wrapped over a few lines, not
+        /// every label of a table run together). `everyPart`: take every part as labels only (a table
+        /// printed without any number, where no line was seen as a table line).
+        public func resolve(_ row: LogicalRow, previous: String?, everyPart: Bool = false)
+            -> (key: String?, blanks: [BlankRow])
+        {
+            let parts = row.labelParts.map(Labels.normalize)
+            let free = parts.indices.map { everyPart || ($0 < row.labelsOnly.count && row.labelsOnly[$0]) }
+            // The blank rows among parts[range], left to right, and the last row named.
+            func blanks(in range: Range<Int>) -> ([BlankRow], String?) {
+                var found: [BlankRow] = []
+                var last = previous
+                var i = range.lowerBound
+                while i < range.upperBound {
+                    var j = i
+                    var named: String?
+                    while j < range.upperBound, j - i < Self.blankParts, free[j], named == nil {
+                        j += 1
+                        if !parts[j - 1].isEmpty { named = match(parts[i..<j].joined(), previous: last) }
+                    }
+                    if let key = named, !parts[i].isEmpty {
+                        found.append(BlankRow(key: key, parts: i..<j))
+                        last = key
+                        i = j
+                    } else {
+                        i += 1
+                    }
+                }
+                return (found, last)
+            }
+            guard !row.slots.isEmpty else { return (nil, blanks(in: parts.indices).0) }
+            for start in stride(from: parts.count - 1, through: 0, by: -1) where !parts[start].isEmpty {
+                let (before, last) = blanks(in: 0..<start)
+                if let key = match(parts[start...].joined(), previous: last) { return (key, before) }
+            }
+            return (nil, [])
+        }
+
         func match(_ normalized: String, previous: String?) -> String? {
             let stripped = Labels.stripNumbering(normalized)
             var best: (key: String, length: Int)?
