@@ -324,7 +324,7 @@ enum ReviewTableReader {
             // case at all) is blank, 0; a section without the table's header has no table.
             let tableLines = range.map { lines[$0] }.filter { $0.kind != .furniture && !RowAssembler.isRunningProse($0.text) }
             let text = Labels.normalize(tableLines.map(\.text).joined())
-            guard rules.header.filter({ text.containsBytes(Labels.normalize($0)) }).count >= rules.header.count - 1,
+            guard rules.header.filter({ text.containsBytes(Labels.normalize($0)) }).count >= max(1, rules.header.count - 1),
                 let first = rows.first
             else { return output }
             var empty = first
