@@ -666,6 +666,8 @@ class Doc:
         pc = self.pstyle(f"TC{pt}", "center", pt, "serif", line="115%")
         pl = self.pstyle(f"TL{pt}", "start", pt, "serif", line="115%")
         pj = self.pstyle(f"TJ{pt}", "justify", pt, "serif", line="115%")
+        # 分散对齐 (distributed): every line, the last included, stretched to the cell's width
+        pd = self.pstyle(f"TD{pt}", "justify", pt, "serif", line="115%", extra='fo:text-align-last="justify"')
         out = [f'<table:table table:name="{name}" table:style-name="{name}">']
         for i, w in enumerate(widths):
             cn = self.add(f"{name}.C{i}", f'<style:style style:name="{name}.C{i}" style:family="table-column">'
@@ -701,7 +703,7 @@ class Doc:
                     attrs += f' table:number-columns-spanned="{csp}"'
                 if rsp > 1:
                     attrs += f' table:number-rows-spanned="{rsp}"'
-                ps = {"c": pc, "l": pl, "j": pj}[cell.get("align", "c")]
+                ps = {"c": pc, "l": pl, "j": pj, "d": pd}[cell.get("align", "c")]
                 paras = []
                 for line in str(cell.get("t", "")).split("\n"):
                     t = escape(self.conv(line))
@@ -815,6 +817,27 @@ def build_t2(doc, spec):
         doc.table(widths, rows, pt, o.get("ruled", True))
 
 
+NUMBERING = re.compile(r"^(（[一二三四五六七]）|[一二三四]、|\d+[.、])")
+
+
+def space_out(label, sep):
+    """A label typed with `sep` between every character after its item number: 2.其 他 法 律 ……"""
+    m = NUMBERING.match(label)
+    head = m.group(0) if m else ""
+    return head + sep.join(label[len(head):])
+
+
+def spaced_label(spec, prefix, label):
+    """(text, align) of a table 三 row label under the `spaced_labels` option: a row listed in `rows`
+    typed with its separator, a row listed in `distributed` set 分散对齐 across its cell."""
+    sl = spec.opts.get("spaced_labels") or {}
+    if prefix in sl.get("rows", ()):
+        return space_out(label, sl.get("sep", " ")), "l"
+    if prefix in sl.get("distributed", ()):
+        return label, "d"
+    return label, "l"
+
+
 def build_t3(doc, spec):
     o, f = spec.opts, spec.truth
     vcols = t3_value_cols(spec)
@@ -825,11 +848,15 @@ def build_t3(doc, spec):
     widths = [wa, wb, wl] + [wn] * n
     pt = o.get("t3_pt", 10.5)
     sp = o.get("spaced")
+    sl = o.get("spaced_labels") or {}
     nat = "自　然　人" if sp else "自然人"
     tot = "总　计" if sp else "总计"
+    if sl.get("headers"):   # the two header cells typed with the labels' separator ("letter": letter-spaced too)
+        nat, tot = space_out("自然人", sl.get("sep", " ")), space_out("总计", sl.get("sep", " "))
+    hsp = sl.get("headers") == "letter"
     hdr = [
         [cell(L_TOPLEFT, 3, 3, "j"), cell("申请人情况", n, spaced=bool(sp))],
-        [cell(nat, rs=2), cell("法人或其他组织", len(ORG) + (1 if "subtotal" in vcols else 0)), cell(tot, rs=2)],
+        [cell(nat, rs=2, spaced=hsp), cell("法人或其他组织", len(ORG) + (1 if "subtotal" in vcols else 0)), cell(tot, rs=2, spaced=hsp)],
         [cell(lab(spec, COL_LABELS[c])) for c in ORG] + ([cell("小计")] if "subtotal" in vcols else []),
     ]
     rows = t3_rows(spec.collapsed)
@@ -839,18 +866,19 @@ def build_t3(doc, spec):
     for prefix, grp, glabel, label in rows:
         vals = [cell(fmt_num(t3_cell_value(f, prefix, c), spec, "t3", f"{prefix}.{c}")) for c in vcols]
         row = []
+        text, align = spaced_label(spec, prefix, lab(spec, label))
         if grp is None:
-            row.append(cell(lab(spec, label), 3, align="l"))
+            row.append(cell(text, 3, align=align))
         else:
             if prefix == "apps.granted":
                 row.append(cell(L_RESULT, rs=nres))
             if grp == "res":
-                row.append(cell(lab(spec, label), 2, align="l"))
+                row.append(cell(text, 2, align=align))
             else:
                 if grp not in seen:
                     seen.add(grp)
                     row.append(cell(glabel, rs=sum(1 for r in rows if r[1] == grp)))
-                row.append(cell(lab(spec, label), align="l"))
+                row.append(cell(text, align=align))
         body.append(row + vals)
     doc.table(widths, hdr + body, pt, o.get("ruled", True), header_rows=3, repeat=o.get("repeat_header", True))
 
@@ -861,6 +889,9 @@ def build_t4(doc, spec, landscape):
     widths = [W / 15 - 0.005] * 15
     pt = o.get("t4_pt", 10.5 if landscape else 9)
     rl = [lab(spec, x) for x in REVIEW_LABELS]
+    sl = o.get("spaced_labels") or {}
+    if sl.get("headers"):   # 总 计 typed with the separator (the cells are too narrow to letter-space)
+        rl = [space_out(x, sl.get("sep", " ")) if x == "总计" else x for x in rl]
     rows = [
         [cell("行政复议", 5), cell("行政诉讼", 10)],
         [cell(x, rs=2) for x in rl] + [cell("未经复议直接起诉", 5), cell("复议后起诉", 5)],
@@ -1177,6 +1208,34 @@ def m_outcome_balance(f):
     f["apps.results_total.natural"] = w
 
 
+def m_no_appeals(f):
+    # no 行政复议 and no 行政诉讼 at all: table 四's data row all zeros (printed blank: an empty row)
+    for k in f:
+        if k.startswith(("review.", "suit_")):
+            f[k] = 0
+
+
+def m_no_requests(f):
+    # no request received, none carried over, no appeal: tables 三 and 四 all zeros (printed blank)
+    for k in f:
+        if k.startswith(("apps.", "review.", "suit_")):
+            f[k] = 0
+
+
+# Row labels typed with a space between every character, 分散对齐 labels, and the 自然人 / 总计 headers
+# spaced: each form leaves gaps between the characters of one cell.
+SPACED_LABELS = {
+    "sep": " ", "headers": "letter",
+    "rows": ["apps.denied.law_prohibited", "apps.denied.admin_query", "apps.unavailable.not_held"],
+    "distributed": ["apps.granted", "apps.results_total", "apps.not_processed.repeated", "apps.other_handling.other"],
+}
+SPACED_LABELS_IDEO = {
+    "sep": "　", "headers": "typed",
+    "rows": ["apps.denied.law_prohibited", "apps.not_processed.repeated", "apps.other_handling.other", "apps.results_total"],
+    "distributed": ["apps.granted", "apps.carried_over"],
+}
+
+
 VARIANT_LABELS = {"本年废止件数": "本年度止件数", "属于行政执法案卷": "属于行政执法案件", "社会公益组织": "社会团体",
                   "1.": "1、", "2.": "2、", "3.": "3、", "4.": "4、", "5.": "5、", "6.": "6、", "7.": "7、", "8.": "8、",
                   "其他法律行政法规禁止公开": "其他法律行政止公开"}
@@ -1281,6 +1340,26 @@ def corpus_specs():
         S("pdf_28_unreadable_garbled", "2021", 2023, "汉中市人民政府", "汉中市", "city", "small", 28,
           o(D, prose=1), post=[("garble",)], unreadable=True,
           note="unreadable: renders correctly but its fonts lost their ToUnicode maps; text extracts as control/Latin-1 mojibake"),
+        S("pdf_29_norules_blank_rows", "2021", 2022, "灵石县人民政府", "灵石县", "county", "small", 29,
+          o(D, prose=1, ruled=False, repeat_header=False, zero={"t2": "0", "t3": "blank", "t4": "blank"}),
+          mutate=m_no_appeals,
+          note="tables without rules, zeros printed blank: table 三 rows printed as a label only, table 四 an empty data row"),
+        S("pdf_30_blank_tables", "2021", 2023, "交城县人民政府", "交城县", "county", "tiny", 30,
+          o(D, prose=1, zero={"t2": "0", "t3": "blank", "t4": "blank"}), mutate=m_no_requests,
+          note="ruled, no request and no appeal: table 三 all blank, table 四 header and an empty data row"),
+        S("pdf_31_norules_blank_tables", "2021", 2022, "石楼县人民政府", "石楼县", "county", "tiny", 31,
+          o(D, prose=1, ruled=False, zero={"t2": "0", "t3": "blank", "t4": "blank"}), mutate=m_no_requests,
+          note="tables without rules, no request and no appeal: tables 三 and 四 printed blank (labels and headers only)"),
+        S("pdf_32_norules_spaced_labels", "2021", 2023, "文水县人民政府", "文水县", "county", "small", 32,
+          o(D, prose=1, ruled=False, spaced_labels=SPACED_LABELS),
+          note="tables without rules, labels typed with a space between characters (其 他 法 律 …), 自 然 人 and 总 计 letter-spaced, (七)总计, 2.重复申请, 3.其他 分散对齐 (wide gaps)"),
+        S("pdf_33_norules_spaced_blank", "2021", 2024, "中阳县人民政府", "中阳县", "county", "small", 33,
+          o(D, prose=1, ruled=False, repeat_header=False, spaced_labels=SPACED_LABELS_IDEO,
+            zero={"t2": "0", "t3": "blank", "t4": "blank"}),
+          note="tables without rules, zeros printed blank, labels typed with an ideographic space between characters (总　计, 自　然　人), (一)予以公开 分散对齐"),
+        S("pdf_34_ruled_spaced_labels", "2021", 2022, "方山县人民政府", "方山县", "county", "small", 34,
+          o(D, prose=1, spaced_labels=SPACED_LABELS, zero={"t2": "0", "t3": "blank", "t4": "0"}),
+          note="ruled tables, labels with wide gaps between characters (as pdf_32), zeros in table 三 printed blank"),
     ]
     return specs
 
@@ -1353,7 +1432,8 @@ def bench_specs(n, seed=SEED):
 # ----------------------------------------------------------------------------------------------------
 # Reading the documents back (--check)
 # ----------------------------------------------------------------------------------------------------
-NUM_TOKEN = re.compile(r"^[+\-－]?[0-9０-９][0-9０-９,，.．]*(件|万元|元)?$")
+# never ending in . or , : "1." is an item number (1.属于国家秘密 set 分散对齐 parts it from its label)
+NUM_TOKEN = re.compile(r"^[+\-－]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(件|万元|元)?$")
 ZERO_TOKENS = {"—", "-", "/", "－"}
 PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页\s*共\s*\d+\s*页|\d+)\s*$")
 H2 = re.compile(r"^\s*二、\s*主动公开")

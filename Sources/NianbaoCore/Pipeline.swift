@@ -77,9 +77,9 @@ public struct Pipeline: Sendable {
     /// The cleanup stage's version names the converter for traditional characters: results made with
     /// ICU (OpenCC missing) are not reused once OpenCC is there, nor the other way round.
     public static let stageVersions = [
-        "layout": "6",
+        "layout": "7",
         "cleanup": { if case .icu = ChineseText.simplifier { "5-icu" } else { "5" } }(),
-        "parse": "10", "validate": "10",
+        "parse": "11", "validate": "10",
     ]
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {

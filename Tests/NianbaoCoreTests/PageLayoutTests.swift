@@ -161,8 +161,146 @@ struct Typesetter {
             t.text("4", x: columns[2], y: y)
         }
         let lines = PageLayout().layout([t.page()]).lines
-        #expect(lines.map(\.kind) == [.tableRow, .prose, .prose, .tableRow, .tableRow])
+        #expect(lines.map(\.kind) == [.tableRow, .tableRow, .tableRow, .tableRow, .tableRow])
+        #expect(lines.map(\.labelsOnly) == [false, true, true, false, false])
         #expect(lines[3].cells.map(\.text) == ["其他", "4", "", "4"])
+    }
+
+    @Test func aRowPrintedAsALabelOnlyIsALineOfLabels() {
+        // A row whose cells are all blank, and a label wrapped onto a line of its own: both stand in the
+        // label column with nothing in the value columns; the layout keeps them as table lines of labels
+        // only (which of the two each is, only the labels can tell).
+        var r = UnruledReport()
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.row("二、上年结转政府信息公开申请数量")
+        r.row("（二）部分公开（区分处理的，只计这", [5, 1, nil, nil, nil, nil, 6])
+        r.line("一情形，不计其他情形）")
+        r.row("（七）总计", [5, 1, nil, nil, nil, nil, 6])
+        let lines = r.layout().filter { $0.kind == .tableRow }
+        #expect(lines.map(\.text) == [
+            "一、本年新收政府信息公开申请数量\t5\t1\t\t\t\t\t6", "二、上年结转政府信息公开申请数量",
+            "（二）部分公开（区分处理的，只计这\t5\t1\t\t\t\t\t6", "一情形，不计其他情形）", "（七）总计\t5\t1\t\t\t\t\t6",
+        ])
+        #expect(lines.map(\.labelsOnly) == [false, true, false, true, false])
+        #expect(lines.map(\.positional) == [true, false, true, false, true])
+    }
+
+    @Test func blankRowsAtTheTopOfAPageBelongToTheTableBelowThem() {
+        // Table 三 continued on a new page, its first rows blank: they stand above the block's first
+        // number, below nothing but the running header and page furniture.
+        var r = UnruledReport()
+        r.header()
+        for label in ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开"] {
+            r.row(label, [5, 1, nil, nil, nil, nil, 6])
+        }
+        r.newPage()
+        r.y = 40
+        r.line("- 2 -", x: 280)  // a page number in the header zone: furniture
+        r.y = 120
+        r.row("1.属于国家秘密")
+        r.row("2.其他法律行政法规禁止公开")
+        r.row("3.危及“三安全一稳定”", [1, nil, nil, nil, nil, nil, 1])
+        let page2 = r.layout().filter { $0.page == 2 && $0.kind != .furniture }
+        #expect(page2.map(\.text) == ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”\t1\t\t\t\t\t\t1"])
+        #expect(page2.map(\.labelsOnly) == [true, true, false])
+    }
+
+    @Test func aTableContinuedWithoutItsHeaderKeepsTheColumnsOfThePageBefore() {
+        // On the second page two rows only, their numbers in three of seven columns: alone they would
+        // make three columns; the table's columns come from the page before, where the header stood.
+        var r = UnruledReport()
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.row("（一）予以公开", [5, 1, nil, nil, nil, nil, 6])
+        r.newPage()
+        r.row("1.本机关不掌握相关政府信息", [2, nil, nil, nil, nil, 1, 3])
+        r.row("（七）总计", [5, 1, nil, nil, nil, 1, 7])
+        let page2 = r.layout().filter { $0.page == 2 }
+        #expect(page2.map(\.text) == ["1.本机关不掌握相关政府信息\t2\t\t\t\t\t1\t3", "（七）总计\t5\t1\t\t\t\t1\t7"])
+    }
+
+    @Test func rowsOnTheNextPageTakeTheColumnsOfAHeaderThatEndsThePage() {
+        // A table without rules whose header ends page 1: its rows, on page 2, stand on its columns.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        r.newPage()
+        r.row("一、本年新收政府信息公开申请数量", [2, nil, nil, nil, 1, nil, 3])
+        let page2 = r.layout().filter { $0.page == 2 }
+        #expect(page2.map(\.text) == ["一、本年新收政府信息公开申请数量\t2\t\t\t\t1\t\t3"])
+    }
+
+    @Test func theLastRowOfARuledTableAloneOnTheNextPageTakesTheColumnsOfItsGrid() {
+        // Table 四's header ends page 1; its data row, whose top rule was drawn once on page 1, is no grid
+        // on page 2: its numbers take the grid's columns.
+        var p1 = Typesetter(size: 9)
+        let header = Array(repeating: ["维持", "纠正", "其他", "尚未", "总计"], count: 3).flatMap { $0 }
+        p1.table(x: 50, y: 700, widths: Array(repeating: 33, count: 15), rowHeight: 30, rows: [header])
+        var p2 = Typesetter(size: 9)
+        let values: [Int?] = [nil, 6, 3, 2, 11, nil, 2, nil, nil, 2, nil, 1, nil, nil, 1]
+        for (i, v) in values.enumerated() {
+            if let v { p2.text(String(v), x: 50 + 33 * Double(i) + 16.5 - 2.25 * Double(String(v).count), y: 100) }
+        }
+        p2.rules = [RuleSegment(x0: 50, y0: 115, x1: 545, y1: 115)]
+        let lines = PageLayout().layout([p1.page(1), p2.page(2)]).lines.filter { $0.page == 2 }
+        #expect(lines.map { $0.cells.map(\.text) } == [values.map { $0.map(String.init) ?? "" }])
+    }
+
+    @Test func charactersSetWithEvenGapsAreOneCell() {
+        // 2.重复申请 set 分散对齐 across its cell, 自 然 人 letter-spaced: gaps as wide as a column gap, but
+        // the same between every character.
+        var r = UnruledReport()
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.t.text("2.", x: 40, y: r.y)  // the item number keeps its dot; the gaps after it are all alike
+        r.t.text("重复申请", x: 80, y: r.y, spacing: 30)
+        for (x, v) in zip(UnruledReport.columns, ["3", "", "", "", "", "", "3"]) where !v.isEmpty { r.centred(v, on: x) }
+        r.y += 16
+        r.t.text("（七）总计", x: 40, y: r.y, spacing: 24)
+        for (x, v) in zip(UnruledReport.columns, ["8", "1", "", "", "", "", "9"]) where !v.isEmpty { r.centred(v, on: x) }
+        r.y += 16
+        let rows = r.layout().filter { $0.kind == .tableRow }
+        #expect(rows.map { $0.cells.count } == [8, 8, 8])
+        #expect(rows[1].cells.first?.text == "2. 重复申请")
+        #expect(rows[2].cells.first?.text == "（七）总计")
+        // A row of values evenly spaced is still one cell a value, dashes as well as digits.
+        var d = Typesetter(size: 10)
+        d.text("其他", x: 40, y: 100)
+        for (i, v) in ["—", "—", "—", "—"].enumerated() { d.text(v, x: 200 + 40 * Double(i), y: 100) }
+        #expect(PageLayout().layout([d.page()]).lines.first?.cells.map(\.text) == ["其他", "—", "—", "—", "—"])
+    }
+
+    @Test func aOneCharacterCellBetweenTwoOthersIsNotLetterSpacing() {
+        // 尚未 | 总 | 结果: three header cells, the middle one a cell of one character (总 of 总计 wrapped
+        // over two lines), with the same gap on both sides of it.
+        var t = Typesetter(size: 9)
+        t.text("尚未", x: 100, y: 100)
+        t.text("总", x: 134, y: 100)
+        t.text("结果", x: 159, y: 100)
+        let line = TextLines.group(t.glyphs)[0]
+        #expect(TextLines.segments(line, gap: UnruledTables.headerGap).map(\.text) == ["尚未", "总", "结果"])
+        // Three evenly spaced characters standing apart at one end: one cell.
+        var u = Typesetter(size: 9)
+        u.text("3.", x: 100, y: 100)
+        u.text("其他", x: 120, y: 100, spacing: 12)
+        #expect(TextLines.segments(TextLines.group(u.glyphs)[0], gap: 1.6).map(\.text) == ["3. 其他"])
+    }
+
+    @Test func aHeaderCellWithASpaceBetweenItsCharactersIsOneColumn() {
+        // 自　然 over 人 (a typed space, the cell wrapped): one header column, not two too close together,
+        // which would have made the whole header unusable and the blank 科研 column lost.
+        var r = UnruledReport()
+        let natural = UnruledReport.columns[0]
+        r.t.text("自", x: natural - 15, y: r.y)
+        r.t.text("然", x: natural + 5, y: r.y)
+        for (x, name) in zip(UnruledReport.columns.dropFirst(), ["商业", "科研", "公益", "法律", "其他", "总计"]) { r.centred(name, on: x) }
+        r.y += 12
+        r.centred("人", on: natural)
+        r.y += 16
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, 1, nil, nil, 7])
+        let rows = r.layout().filter { $0.kind == .tableRow }
+        #expect(rows.map(\.text) == ["一、本年新收政府信息公开申请数量\t5\t1\t\t1\t\t\t7"])
     }
 
     @Test func proseAboveAnUnruledTableIsNoHeader() {

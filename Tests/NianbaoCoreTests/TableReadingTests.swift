@@ -158,6 +158,186 @@ import Testing
         #expect(r.errorRules.isEmpty)
     }
 
+    // MARK: - Tables drawn without rules: blank rows, blank tables
+
+    @Test func aRowPrintedAsALabelOnlyIsZeros() throws {
+        // No rules, zeros left blank: 二、上年结转 and 1.属于国家秘密 print their label and nothing else.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.row("二、上年结转政府信息公开申请数量")
+        r.row("（一）予以公开", [5, 1, nil, nil, nil, nil, 6])
+        r.row("1.属于国家秘密")
+        r.row("（七）总计", [5, 1, nil, nil, nil, nil, 6])
+        r.row("四、结转下年度继续办理")
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        let result = try r.process()
+        for c in FieldCatalog.applicantColumns {
+            #expect(result.int("apps.carried_over.\(c)") == 0)
+            #expect(result.int("apps.denied.state_secret.\(c)") == 0)
+            #expect(result.int("apps.carried_forward.\(c)") == 0)
+        }
+        #expect(result.int("apps.new_received.commercial") == 1 && result.int("apps.new_received.research") == 0)
+        // A row not printed at all stays null: a blank row is read from its label, not assumed.
+        #expect(result.fields["apps.partially_granted.natural"] == nil)
+        #expect(result.errorRules.isEmpty)
+    }
+
+    @Test func blankRowsBetweenWrappedLabelsAreToldApartByTheirLabels() throws {
+        // A label wrapped onto a line of its own names no row; blank rows do, and the row after them
+        // (3.其他, a bare label recognised only after its sibling rows) keeps its own numbers.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [3, nil, nil, nil, nil, nil, 3])
+        r.row("（二）部分公开（区分处理的，只计这", [2, nil, nil, nil, nil, nil, 2])
+        r.line("一情形，不计其他情形）")
+        r.row("1.申请人无正当理由逾期不补正、")
+        r.line("行政机关不再处理其政府信息公开申请")
+        r.row("2.申请人逾期未按收费通知要求缴纳")
+        r.line("费用、行政机关不再处理其政府信息公开申请")
+        r.row("3.其他", [1, nil, nil, nil, nil, nil, 1])
+        r.row("（七）总计", [3, nil, nil, nil, nil, nil, 3])
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        let result = try r.process()
+        #expect(result.int("apps.partially_granted.natural") == 2)
+        #expect(result.int("apps.other_handling.other.natural") == 1 && result.int("apps.other_handling.other.total") == 1)
+        #expect(result.int("apps.other_handling.unpaid_fee.natural") == 0 && result.int("apps.other_handling.unpaid_fee.total") == 0)
+        #expect(result.int("apps.other_handling.no_correction.total") == 0)
+        #expect(result.findings(FindingID.duplicateRow).isEmpty)
+    }
+
+    @Test func aTableThreePrintedBlankIsZerosAndAnAbsentOneIsMissing() throws {
+        // No request at all: table 三 printed with its header and every label, not a number in it.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        for label in UnruledReport.table3 { for part in label { r.line(part) } }
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        let result = try r.process()
+        let ids = FieldCatalog.all.filter { $0.id.hasPrefix("apps.") && $0.templates.contains(.y2021) }.map(\.id)
+        #expect(ids.count == 175)
+        #expect(ids.filter { result.fields[$0] != 0 }.isEmpty)
+        #expect(result.fields["apps.other_handling.natural"] == nil)  // the one-row form: not this table's
+        #expect(!result.findings(FindingID.missingTable).contains { $0.message.contains("三") })
+        // The section without its table (a sentence says there was no request): still missing.
+        var a = UnruledReport()
+        a.line("三、收到和处理政府信息公开申请情况")
+        a.line("本年度未收到政府信息公开申请，无予以公开、不予公开等情况。")
+        a.line("四、政府信息公开行政复议、行政诉讼情况")
+        let absent = try a.process()
+        #expect(absent.fields["apps.new_received.natural"] == nil)
+        #expect(absent.findings(FindingID.missingTable).contains { $0.severity == .error })
+    }
+
+    @Test func aTableFourPrintedWithAnEmptyDataRowIsZeros() throws {
+        // Without rules: the header and no data row at all.
+        var r = UnruledReport()
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        r.centred("行政复议", on: 128)
+        r.centred("行政诉讼", on: 400)
+        r.y += 14
+        for (i, name) in ["结果", "结果", "其他", "尚未", "总计"].enumerated() { r.centred(name, on: UnruledReport.reviewColumns[i]) }
+        r.centred("未经复议直接起诉", on: 298)
+        r.centred("复议后起诉", on: 468)
+        r.y += 14
+        for (i, name) in ["维持", "纠正", "结果", "审结"].enumerated() { r.centred(name, on: UnruledReport.reviewColumns[i]) }
+        r.y += 30
+        r.line("五、存在的主要问题及改进情况")
+        let unruled = try r.process()
+        for id in FieldCatalog.reviewGroups.flatMap({ g in FieldCatalog.reviewColumns.map { "\(g).\($0)" } }) {
+            #expect(unruled.fields[id] == 0)
+        }
+        #expect(unruled.findings(FindingID.missingTable).allSatisfy { !$0.message.contains("四") })
+        // Ruled: the grid's data row has fifteen blank cells.
+        var t = Typesetter(size: 9)
+        t.text("测试县2022年政府信息公开工作年度报告", x: 120, y: 60)
+        t.text("四、政府信息公开行政复议、行政诉讼情况", x: 40, y: 100)
+        let header = Array(repeating: ["维持", "纠正", "其他", "尚未", "总计"], count: 3).flatMap { $0 }
+        let below = t.table(x: 40, y: 120, widths: Array(repeating: 33, count: 15), rowHeight: 20,
+                            rows: [["行政复议"] + Array(repeating: "<", count: 4) + ["直接起诉"] + Array(repeating: "<", count: 4)
+                                   + ["复议后起诉"] + Array(repeating: "<", count: 4), header, Array(repeating: "", count: 15)])
+        t.text("五、存在的主要问题及改进情况", x: 40, y: below + 20)
+        let page = t.page()
+        let ruled = try Pipeline(rules: defaultRules, pdfReader: { _, _ in [page] }).process(name: "t.pdf", bytes: [1], kind: .pdf)
+        #expect(ruled.int("review.total") == 0 && ruled.int("suit_after_review.upheld") == 0)
+        // A section 四 that only says there was no case has no table: missing, not zeros.
+        var a = UnruledReport()
+        a.line("四、政府信息公开行政复议、行政诉讼情况")
+        a.line("本年度未发生行政复议、行政诉讼。")
+        a.line("五、存在的主要问题及改进情况")
+        let absent = try a.process()
+        #expect(absent.fields["review.total"] == nil)
+        #expect(absent.findings(FindingID.missingTable).contains { $0.message.contains("四") })
+    }
+
+    @Test func aBlankTotalBesideFilledCellsStaysNullWithoutRules() throws {
+        // OUTPUT.md: blank cells are 0, but a blank 总计 beside filled cells is a total left out.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.row("（一）予以公开", [5, 1, nil, nil, nil, nil, nil])
+        r.row("（七）总计", [5, 1, nil, nil, nil, nil, 6])
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        let result = try r.process()
+        #expect(result.int("apps.granted.natural") == 5 && result.int("apps.granted.research") == 0)
+        #expect(result.fields["apps.granted.total"] == nil)
+        #expect(result.findings(FindingID.missingTotal).count == 1)
+    }
+
+    @Test func spacedLabelsMatchTheirRows() throws {
+        // 其 他 法 律 … typed with spaces, 2.重复申请 and （七）总计 set 分散对齐: gaps as wide as the gap
+        // between two columns, between every character alike.
+        var r = UnruledReport()
+        r.line("三、收到和处理政府信息公开申请情况")
+        r.header()
+        r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
+        r.t.text("2.其 他 法 律 行 政", x: 40, y: r.y)
+        r.y += 16
+        r.t.text("法 规 禁 止 公 开", x: 40, y: r.y)
+        for (x, v) in zip(UnruledReport.columns, [1, nil, nil, nil, nil, nil, 1]) { if let v { r.centred(String(v), on: x) } }
+        r.y += 16
+        r.t.text("2.", x: 40, y: r.y)
+        r.t.text("重复申请", x: 80, y: r.y, spacing: 30)
+        for (x, v) in zip(UnruledReport.columns, [4, 1, nil, nil, nil, nil, 5]) { if let v { r.centred(String(v), on: x) } }
+        r.y += 16
+        r.t.text("（七）总计", x: 40, y: r.y, spacing: 24)
+        for (x, v) in zip(UnruledReport.columns, [5, 1, nil, nil, nil, nil, 6]) { if let v { r.centred(String(v), on: x) } }
+        r.y += 16
+        r.line("四、政府信息公开行政复议、行政诉讼情况")
+        let result = try r.process()
+        #expect(result.int("apps.denied.law_prohibited.natural") == 1 && result.int("apps.denied.law_prohibited.total") == 1)
+        #expect(result.int("apps.not_processed.repeated.natural") == 4 && result.int("apps.not_processed.repeated.total") == 5)
+        #expect(result.int("apps.results_total.natural") == 5 && result.int("apps.results_total.total") == 6)
+        #expect(result.findings(FindingID.extraCells).isEmpty && result.findings(FindingID.cellPlacement).isEmpty)
+    }
+
+    @Test func blankRowsAreReadFromLabelsOnlyParts() {
+        let m = Labels.Matcher(defaultRules.labels.applications.rows, fieldPrefix: "apps.")
+        func row(_ parts: [String], labelsOnly: [Bool], numbers: Bool) -> LogicalRow {
+            let slot = Slot(value: .number(NumberReader.read("1")!), text: "1", location: nil, line: 9)
+            return LogicalRow(labelParts: parts, slots: numbers ? [slot] : [], labelLine: 0, firstLine: 0, page: 1,
+                              labelsOnly: labelsOnly)
+        }
+        // Wrapped label parts name no row; a blank row's label does; the row's own label is read last.
+        let a = m.resolve(row(["2.其他法律行政法规禁止", "公开", "（三）", "3.危及“三安全一稳定”"], labelsOnly: [true, true, true, false],
+                              numbers: true), previous: "denied.state_secret")
+        #expect(a.key == "denied.security_stability")
+        #expect(a.blanks.map(\.key) == ["denied.law_prohibited"])
+        // A label wrapped before its numbers is the row's own, not a blank row.
+        let b = m.resolve(row(["（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）"], labelsOnly: [true, false], numbers: true),
+                          previous: nil)
+        #expect(b.key == "partially_granted" && b.blanks.isEmpty)
+        // Parts not from lines of labels only (a text input's label parts) are never blank rows.
+        let c = m.resolve(row(["1.属于国家秘密", "2.其他法律行政法规禁止公开"], labelsOnly: [false, false], numbers: true), previous: nil)
+        #expect(c.key == "denied.law_prohibited" && c.blanks.isEmpty)
+        // With no number after them, every part names a blank row.
+        let d = m.resolve(row(["（七）总计", "四、结转下年度继续办理"], labelsOnly: [true, true], numbers: false), previous: "other_handling.other")
+        #expect(d.key == nil && d.blanks.map(\.key) == ["results_total", "carried_forward"])
+    }
+
     @Test func numberReader() {
         #expect(NumberReader.read("3,985,758")?.value == 3_985_758)
         #expect(NumberReader.read("１２３")?.value == 123)

@@ -33,6 +33,7 @@ public struct PageLayout: Sendable {
     public func layout(_ pages: [PageGlyphs]) -> LayoutDocument {
         var items: [Item] = []
         var findings: [Finding] = []
+        var columns: UnruledTables.Columns?  // of a table drawn without rules that ran to the end of a page
         for page in pages {
             let upright = Self.upright(page)
             if upright.glyphs.allSatisfy({ $0.character.isWhitespace }) {
@@ -41,9 +42,12 @@ public struct PageLayout: Sendable {
                                             message: "page \(page.number) has no text layer (an image?); its content is not read",
                                             page: page.number))
                 }
+                columns = nil
                 continue
             }
-            items += layoutPage(upright)
+            let (pageItems, carry) = layoutPage(upright, continued: columns)
+            items += pageItems
+            columns = carry
         }
         return LayoutDocument(lines: joinParagraphs(items), pageCount: pages.count, findings: findings)
     }
@@ -61,12 +65,15 @@ public struct PageLayout: Sendable {
         var right: Double
     }
 
-    func layoutPage(_ page: PageGlyphs) -> [Item] {
+    /// The page's lines; and the columns of a table drawn without rules that runs to the end of the
+    /// page, for its continuation on the next (`continued`: the previous page's).
+    func layoutPage(_ page: PageGlyphs, continued: UnruledTables.Columns? = nil) -> (items: [Item], carry: UnruledTables.Columns?) {
         let glyphs = page.glyphs.filter { !$0.character.isWhitespace && $0.box.x1 > $0.box.x0 - 0.01 }
         var free = Array(repeating: true, count: glyphs.count)
         var placed: [(y: Double, items: [Item])] = []
 
-        for grid in Grids.find(page.rules, options: options) {
+        let grids = Grids.find(page.rules, options: options)
+        for grid in grids {
             let (rows, used) = grid.rows(glyphs, page: page.number)
             for i in used { free[i] = false }
             guard !rows.isEmpty else { continue }
@@ -83,15 +90,22 @@ public struct PageLayout: Sendable {
         let left = body.filter { $0.glyphs.count >= 2 }.map(\.box.x0).min() ?? 0
         let right = body.map(\.box.x1).max() ?? page.width
         var textItems: [Item] = []
-        for block in UnruledTables.blocks(lines, gap: options.columnGap) {
-            for (line, cells) in block {
-                let furniture = (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
+        func isFurniture(_ line: TextLine) -> Bool {
+            (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
+        }
+        let (blocks, unruledCarry) = UnruledTables.blocks(lines, gap: options.columnGap, furniture: isFurniture,
+                                                          continued: continued, continuedAbove: grids.map { $0.ys[0] }.min() ?? .infinity)
+        for block in blocks {
+            for (line, placed, labelsOnly) in block {
+                let furniture = isFurniture(line)
                 let location = SourceLocation(page: page.number, box: line.box)
                 var l: Line
-                if let cells {
+                // Labels only in the furniture zone: a running header or a page number, not a table line.
+                if let cells = placed, !(labelsOnly && furniture) {
                     l = Line(cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
                              kind: .tableRow, page: page.number)
-                    l.positional = true
+                    l.positional = !labelsOnly
+                    l.labelsOnly = labelsOnly
                 } else {
                     l = Line(cells: [Cell(line.text, location: location)], kind: furniture ? .furniture : .prose, page: page.number)
                     // A bare page number is nothing but furniture.
@@ -102,7 +116,20 @@ public struct PageLayout: Sendable {
             }
         }
         for item in textItems { placed.append((item.box.y0, [item])) }
-        return placed.sorted { $0.y < $1.y }.flatMap(\.items)
+        // What the next page may continue: the table lowest on the page, ruled or not, when nothing but
+        // furniture follows it. A ruled table's last row can lose its top rule to the page before (the
+        // rule is drawn once, under the row above): alone on the next page it is no grid and needs the
+        // columns of the grid it belongs to.
+        let lastText = textItems.filter { !$0.furniture }.map(\.box.y1).max() ?? -.infinity
+        let gridCarry = grids.max { $0.ys.last! < $1.ys.last! }.flatMap { grid -> UnruledTables.Columns? in
+            let bottom = grid.ys.last!
+            let sizes = glyphs.filter { grid.box.contains($0.box.midX, $0.box.midY) }.map { $0.fontSize > 0 ? $0.fontSize : $0.box.height }.sorted()
+            guard lastText <= bottom, !sizes.isEmpty else { return nil }
+            return UnruledTables.Columns(centres: zip(grid.xs, grid.xs.dropFirst()).map { ($0 + $1) / 2 }, em: sizes[sizes.count / 2],
+                                         bottom: bottom)
+        }
+        let carry = [unruledCarry, gridCarry].compactMap { $0 }.max { $0.bottom < $1.bottom }
+        return (placed.sorted { $0.y < $1.y }.flatMap(\.items), carry)
     }
 
     // MARK: - Paragraphs
@@ -217,6 +244,7 @@ public struct PageLayout: Sendable {
 }
 
 extension Box {
+    func contains(_ x: Double, _ y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
     var midX: Double { (x0 + x1) / 2 }
     var midY: Double { (y0 + y1) / 2 }
     var width: Double { x1 - x0 }

@@ -64,12 +64,16 @@ enum TextLines {
         return out
     }
 
-    /// Splits a line where the gap between glyphs is at least `gap` em.
+    /// Splits a line where the gap between glyphs is at least `gap` em, except inside text set with wide
+    /// letter-spacing (`spaced`); and at the end of such text where the next glyph stands apart (half an
+    /// em or more): text set 分散对齐 fills its cell to the edge, so the next cell can start closer than
+    /// `gap` em.
     static func segments(_ line: TextLine, gap: Double) -> [Segment] {
         var segments: [Segment] = []
         let em = max(line.fontSize, 1)
-        for g in line.glyphs {
-            if var last = segments.last, g.box.x0 - last.box.x1 < gap * em {
+        let spaced = spaced(line.glyphs, em: em)
+        for (i, g) in line.glyphs.enumerated() {
+            if var last = segments.last, spaced[i] || (g.box.x0 - last.box.x1 < (spaced[i - 1] ? 0.5 : gap) * em) {
                 last.glyphs.append(g)
                 last.box = last.box.union(g.box)
                 segments[segments.count - 1] = last
@@ -78,6 +82,39 @@ enum TextLines {
             }
         }
         return segments
+    }
+
+    /// For each glyph, whether the gap before it is letter-spacing inside one cell's text rather than a
+    /// boundary between cells. A label typed with spaces between its characters (其 他 法 律 …), set
+    /// 分散对齐 across a wide cell (（ 七 ） 总 计), or letter-spaced (自 然 人) leaves gaps as wide as
+    /// the gap between two columns, but the same gap between every character (to the typesetter's
+    /// rounding: within a twentieth of an em), where cells side by side are parted by gaps that differ.
+    /// So a chain of equal gaps of half an em or more, no value touching them (a digit, or a dash or 无
+    /// for zero: the columns of a row of values are evenly spaced too), is letter-spacing when it spans
+    /// three gaps or more, or two with a character standing apart at one end (3. 其 他 before its
+    /// numbers); not two gaps around one character between two words (尚未 总 结果: a header cell 总
+    /// wrapped over lines, between two others). A label of two spaced characters (总 计) has no second
+    /// gap to compare and stays two cells (the parse stage reads a label's cells together).
+    static func spaced(_ glyphs: [Glyph], em: Double) -> [Bool] {
+        var result = Array(repeating: false, count: glyphs.count)
+        let n = glyphs.count
+        guard n >= 3 else { return result }
+        func gap(_ i: Int) -> Double { glyphs[i].box.x0 - glyphs[i - 1].box.x1 }  // before glyph i
+        func isValue(_ c: Character) -> Bool { c.isASCII ? c.isNumber || "-/\\".contains(c) : ("０"..."９").contains(c) || "—–－／无".contains(c) }
+        func wide(_ i: Int) -> Bool { gap(i) >= 0.5 * em }
+        func text(_ i: Int) -> Bool { wide(i) && !isValue(glyphs[i - 1].character) && !isValue(glyphs[i].character) }
+        var i = 1
+        while i < n {
+            guard text(i) else { i += 1; continue }
+            var j = i + 1  // the chain: gaps i..<j
+            while j < n, text(j), abs(gap(j) - gap(i)) <= 0.05 * em { j += 1 }
+            let apartBefore = i - 1 == 0 || wide(i - 1), apartAfter = j == n || wide(j)
+            if j - i >= 3 || (j - i == 2 && (apartBefore || apartAfter)) {
+                for k in i..<j { result[k] = true }
+            }
+            i = j
+        }
+        return result
     }
 }
 
@@ -93,20 +130,59 @@ enum UnruledTables {
     /// wide gap; a header fills its cell): a gap of this many em between characters parts header cells.
     static let headerGap = 0.25
 
+    /// A line as the layout places it: its cells when it is a line of a table (nil: prose), and whether
+    /// it holds labels only (`Line.labelsOnly`).
+    typealias Placed = (line: TextLine, cells: [Segment]?, labelsOnly: Bool)
+
+    /// The columns of a table (their centres) and its font size.
+    struct Columns: Sendable {
+        var centres: [Double]
+        var em: Double
+        /// Where the table ends on its page.
+        var bottom: Double = 0
+    }
+
     /// Each line with its cells when it is a table row (parts standing apart, at least one a number),
     /// nil when it is prose. In a block of such rows, numbers are placed on the table's columns (where
     /// the block's numbers line up, and where the column headers above them stand), so that a row
-    /// missing a value gets a blank cell in its place. A label wrapped onto a line of its own, inside
-    /// the label column, does not end the block.
-    static func blocks(_ lines: [TextLine], gap: Double) -> [[(TextLine, [Segment]?)]] {
-        var result: [[(TextLine, [Segment]?)]] = []
+    /// missing a value gets a blank cell in its place. A line inside the label column (ending left of
+    /// the block's numbers) does not end the block: it is a row printed blank, or a label wrapped onto a
+    /// line of its own, and is kept as a line of labels only; so are such lines just above the block's
+    /// first number (a table continued on a new page can start with blank rows), up to a line that is
+    /// not one (the column headers, a heading) or page furniture (`furniture`).
+    ///
+    /// A table continued on a new page without its header has too few numbers there to show every
+    /// column: the page's first block, when nothing but furniture or lines in parts (what a page break
+    /// left of a header row) stand above it, and it starts above `continuedAbove` (no ruled table on the
+    /// page comes first), takes the columns of the table that ended the page before (`continued`) if
+    /// its numbers stand on them. `carry` is what the next page may take: the columns of this page's
+    /// last block when nothing but furniture follows it, or those of a header that ends the page
+    /// (`trailingHeader`).
+    static func blocks(_ lines: [TextLine], gap: Double, furniture: (TextLine) -> Bool = { _ in false },
+                       continued: Columns? = nil, continuedAbove: Double = .infinity) -> (blocks: [[Placed]], carry: Columns?) {
+        var result: [[Placed]] = []
         var run: [RunLine] = []
         var above: [RunLine] = []  // the lines before the run, where its header stands
+        var proseSince = 0  // the lines of `result` after the last run: prose the next run may take back
+        var carry: Columns?
         func flush() {
             guard !run.isEmpty else { return }
-            result.append(align(run, above: above))
+            let left = numbersLeft(run)
+            while result.count > proseSince, let last = result.last, last.count == 1, let item = last.first,
+                item.line.box.x1 < left, !furniture(item.line), labelsOnly(TextLines.segments(item.line, gap: gap))
+            {
+                result.removeLast()
+                run.insert((item.line, TextLines.segments(item.line, gap: gap), false), at: 0)
+            }
+            // Above it only furniture, or lines in parts (the rest of a header row split by the page break).
+            let atTop = proseSince == 0 && run[0].line.box.y0 < continuedAbove
+                && result.allSatisfy { $0.count == 1 && (furniture($0[0].line) || TextLines.segments($0[0].line, gap: gap).count >= 2) }
+            let (placed, columns) = align(run, above: above, continued: atTop ? continued : nil)
+            result.append(placed)
+            carry = columns
             above += run
             run = []
+            proseSince = result.count
         }
         for line in lines {
             let segments = TextLines.segments(line, gap: gap)
@@ -117,12 +193,34 @@ enum UnruledTables {
             } else {
                 flush()
                 above.append((line, segments, false))
-                result.append([(line, nil)])
+                result.append([(line, nil, false)])
+                if !furniture(line) { carry = nil }
             }
         }
         flush()
-        return result
+        if carry == nil { carry = trailingHeader(result.map { $0[0].line }, furniture: furniture) }
+        return (result, carry)
     }
+
+    /// The columns of a table header that ends the page (its rows on the next page): the last lines,
+    /// above the furniture, that stand in parts (one part is prose or a heading), read as `align` reads a
+    /// header, with no number yet to check it against (the next page's numbers must stand on them).
+    static func trailingHeader(_ lines: [TextLine], furniture: (TextLine) -> Bool) -> Columns? {
+        var header: [TextLine] = []
+        for line in lines.reversed() where !furniture(line) {
+            guard TextLines.segments(line, gap: headerGap).count >= 2 else { break }
+            header.insert(line, at: 0)
+        }
+        guard let last = header.last else { return nil }
+        let sizes = header.map(\.fontSize).sorted()
+        let em = max(sizes[sizes.count / 2], 1)
+        let pieces = header.flatMap { TextLines.segments($0, gap: headerGap) }.filter { !isNumber($0) }
+        let columns = headerColumns(pieces, numbers: [], em: em)
+        return columns.count >= 2 ? Columns(centres: columns.map(\.centre), em: em, bottom: last.box.y1) : nil
+    }
+
+    /// Text without a number: a line of labels only.
+    static func labelsOnly(_ segments: [Segment]) -> Bool { !segments.isEmpty && !segments.contains(where: isNumber) }
 
     static func isNumber(_ segment: Segment) -> Bool { NumberReader.read(segment.text) != nil }
 
@@ -131,11 +229,14 @@ enum UnruledTables {
         run.flatMap { $0.segments.filter(isNumber).map(\.box.x0) }.min() ?? -.infinity
     }
 
-    static func align(_ run: [RunLine], above: [RunLine]) -> [(TextLine, [Segment]?)] {
-        let asPrinted = run.map { ($0.line, $0.row ? Optional($0.segments) : nil) }
+    static func align(_ run: [RunLine], above: [RunLine], continued: Columns? = nil) -> (placed: [Placed], columns: Columns?) {
+        // A line of labels only keeps its parts as printed; so does every line where no columns are known.
+        let asPrinted: [Placed] = run.map { r in
+            labelsOnly(r.segments) ? (r.line, r.segments, true) : (r.line, r.row ? r.segments : nil, false)
+        }
         let rows = run.filter(\.row)
         let numericRows = rows.filter { $0.segments.contains(where: isNumber) }
-        guard let top = numericRows.first?.line.box.y0 else { return asPrinted }
+        guard let top = numericRows.first?.line.box.y0 else { return (asPrinted, nil) }
         let sizes = run.map(\.line.fontSize).sorted()
         let em = max(sizes[sizes.count / 2], 1)
         let numbers = clusters(numericRows.flatMap { $0.segments.filter(isNumber).map(\.box.midX) }, within: 1.5 * em)
@@ -146,10 +247,22 @@ enum UnruledTables {
         let pieces = headerLines.flatMap { TextLines.segments($0.line, gap: headerGap) }
             .filter { !isNumber($0) && $0.box.midX > labelEdge }
         let headers = headerColumns(pieces, numbers: numbers, em: em)
-        guard numericRows.count >= 3 || !headers.isEmpty else { return asPrinted }
+        // The continuation of the table above, on the same columns (those right of the labels here: a
+        // ruled table's label columns are among them): every number stands on one of them, and so does
+        // every header cell above (the rest of a header row the page break split).
+        let inherited = continued.flatMap { c -> [Double]? in
+            let centres = c.centres.filter { $0 > labelEdge }
+            let onColumns = (numbers + headers.map(\.centre)).allSatisfy { x in centres.contains { abs($0 - x) < 1.5 * em } }
+            return abs(c.em - em) <= 0.5 && onColumns ? centres : nil
+        }
+        guard numericRows.count >= 3 || !headers.isEmpty || inherited != nil else { return (asPrinted, nil) }
         // A header over a column that holds no number anywhere gives that column its anchor.
-        let columns = (numbers + headers.filter { h in !numbers.contains { abs($0 - h.centre) <= h.reach } }.map(\.centre)).sorted()
-        return run.map { r in (r.line, r.row ? place(r.segments, on: columns, line: r.line, em: em) : nil) }
+        let columns = inherited
+            ?? (numbers + headers.filter { h in !numbers.contains { abs($0 - h.centre) <= h.reach } }.map(\.centre)).sorted()
+        let placed = zip(run, asPrinted).map { r, printed in
+            r.row && !printed.labelsOnly ? (r.line, place(r.segments, on: columns, line: r.line, em: em), false) : printed
+        }
+        return (placed, Columns(centres: columns, em: em, bottom: run.map(\.line.box.y1).max() ?? 0))
     }
 
     /// Positions closer than `distance` to the running mean of a group are one position (the mean).
@@ -166,17 +279,18 @@ enum UnruledTables {
     }
 
     /// The columns the header cells above a table stand on: the centres of the header pieces (a cell
-    /// wrapped over lines is one column), leaving out pieces that span several columns (法人或其他组织
-    /// over its five). Each column comes with how far from its centre a number still stands under it.
-    /// Empty when the pieces do not read as a header of the numbers: too few numbers under them (prose
-    /// above the table), or columns closer than a header cell is wide (characters distributed across a
-    /// cell, parted as if they were cells).
+    /// wrapped over lines is one column, and so is a cell whose characters a typed space parts, 自　然
+    /// over 人: pieces closer than 2 em, the least distance between columns below, are one column),
+    /// leaving out pieces that span several columns (法人或其他组织 over its five). Each column comes
+    /// with how far from its centre a number still stands under it. Empty when the pieces do not read as
+    /// a header of the numbers: too few numbers under them (prose above the table), or columns closer
+    /// than a header cell is wide (characters distributed across a cell, parted as if they were cells).
     static func headerColumns(_ pieces: [Segment], numbers: [Double], em: Double) -> [(centre: Double, reach: Double)] {
         let candidates = clusters(numbers + pieces.map(\.box.midX), within: 1.5 * em)
         let cells = pieces.filter { p in candidates.filter { $0 >= p.box.x0 && $0 <= p.box.x1 }.count <= 1 }
         var columns: [(centre: Double, reach: Double)] = []
-        for centre in clusters(cells.map(\.box.midX), within: 1.5 * em) {
-            let members = cells.filter { abs($0.box.midX - centre) < 1.5 * em }
+        for centre in clusters(cells.map(\.box.midX), within: 2 * em) {
+            let members = cells.filter { abs($0.box.midX - centre) < 2 * em }
             let halfWidth = members.map { $0.box.width / 2 }.min() ?? 0
             columns.append((centre, max(1.5 * em, halfWidth + em)))
         }

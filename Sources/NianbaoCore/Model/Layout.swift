@@ -55,6 +55,10 @@ public struct Line: Sendable, Hashable {
     /// The cells stand in the table's columns, blank cells included (an HTML or PDF grid, a
     /// tab-separated row): a blank cell here is a real position, read as 0.
     public var positional: Bool = false
+    /// A line of a table drawn without rules with text in its label columns only: nothing stands in its
+    /// value columns. It is a row printed blank (every cell blank, read as 0), or part of a label wrapped
+    /// over lines, or a group label; the parse stage tells which from the labels (only it knows them).
+    public var labelsOnly: Bool = false
     public init(cells: [Cell], kind: Kind, page: Int? = nil, sourceLine: Int? = nil) {
         self.cells = cells; self.kind = kind; self.page = page; self.sourceLine = sourceLine
     }
@@ -153,12 +157,13 @@ extension Cell: Codable {
 }
 
 extension Line: Codable {
-    enum CodingKeys: String, CodingKey { case cells = "c", kind = "k", page = "p", sourceLine = "n", positional = "x" }
+    enum CodingKeys: String, CodingKey { case cells = "c", kind = "k", page = "p", sourceLine = "n", positional = "x", labelsOnly = "l" }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(cells: try c.decode([Cell].self, forKey: .cells), kind: try c.decode(Kind.self, forKey: .kind),
                   page: try c.decodeIfPresent(Int.self, forKey: .page), sourceLine: try c.decodeIfPresent(Int.self, forKey: .sourceLine))
         positional = try c.decodeIfPresent(Bool.self, forKey: .positional) ?? false
+        labelsOnly = try c.decodeIfPresent(Bool.self, forKey: .labelsOnly) ?? false
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -167,5 +172,6 @@ extension Line: Codable {
         try c.encodeIfPresent(page, forKey: .page)
         try c.encodeIfPresent(sourceLine, forKey: .sourceLine)
         if positional { try c.encode(true, forKey: .positional) }
+        if labelsOnly { try c.encode(true, forKey: .labelsOnly) }
     }
 }

@@ -102,11 +102,62 @@ public enum Labels {
             for start in stride(from: normalizedParts.count - 1, through: 0, by: -1) {
                 let candidate = normalizedParts[start...].joined()
                 if let key = match(candidate, previous: previous) { return key }
-                // A vertical group label read into the row's line (`不予公5.属于三类内部`, `果3.其他`): the
-                // label from its last item number on.
-                if let item = Labels.fromLastItemNumber(candidate), let key = match(item, previous: previous) { return key }
             }
             return nil
+        }
+
+        static let blankParts = 4
+
+        /// A row printed blank: its key and the label parts that name it.
+        public struct BlankRow: Sendable, Hashable {
+            public var key: String
+            public var parts: Range<Int>
+        }
+
+        /// The rows a logical row's label parts name: the row its numbers belong to (`key`, nil when its
+        /// label names none or it has no value) and, before that row's label, rows printed blank.
+        ///
+        /// In a table drawn without rules, a row printed blank is a label on a line of its own
+        /// (`LogicalRow.labelsOnly`), run together with the next row's label, like a label wrapped over
+        /// lines or a group label. The labels tell them apart: the row's own label is the shortest run
+        /// of parts at the end that names a row (as `match(parts:previous:)`), read after the blank rows
+        /// before it (an `after` constraint counts them); a blank row is a run of labels-only parts that
+        /// names a row by itself (at most `blankParts` of them: a label wrapped over a few lines, not
+        /// every label of a table run together). `everyPart`: take every part as labels only (a table
+        /// printed without any number, where no line was seen as a table line).
+        public func resolve(_ row: LogicalRow, previous: String?, everyPart: Bool = false)
+            -> (key: String?, blanks: [BlankRow])
+        {
+            let parts = row.labelParts.map(Labels.normalize)
+            let free = parts.indices.map { everyPart || ($0 < row.labelsOnly.count && row.labelsOnly[$0]) }
+            // The blank rows among parts[range], left to right, and the last row named.
+            func blanks(in range: Range<Int>) -> ([BlankRow], String?) {
+                var found: [BlankRow] = []
+                var last = previous
+                var i = range.lowerBound
+                while i < range.upperBound {
+                    var j = i
+                    var named: String?
+                    while j < range.upperBound, j - i < Self.blankParts, free[j], named == nil {
+                        j += 1
+                        if !parts[j - 1].isEmpty { named = match(parts[i..<j].joined(), previous: last) }
+                    }
+                    if let key = named, !parts[i].isEmpty {
+                        found.append(BlankRow(key: key, parts: i..<j))
+                        last = key
+                        i = j
+                    } else {
+                        i += 1
+                    }
+                }
+                return (found, last)
+            }
+            guard !row.slots.isEmpty else { return (nil, blanks(in: parts.indices).0) }
+            for start in stride(from: parts.count - 1, through: 0, by: -1) where !parts[start].isEmpty {
+                let (before, last) = blanks(in: 0..<start)
+                if let key = match(parts[start...].joined(), previous: last) { return (key, before) }
+            }
+            return (nil, [])
         }
 
         /// The row a normalised label names wherever it stands (`after` constraints not applied): for
@@ -130,9 +181,12 @@ public enum Labels {
             if let best { return best.key }
             // A label cut short (the rest of it on the next page): the one row whose template label it
             // begins, if it is long enough to tell.
-            guard stripped.count >= 6 else { return nil }
-            let candidates = templateLabels.filter { $0.label.hasPrefix(stripped) && $0.label != stripped }
-            return candidates.count == 1 ? candidates[0].key : nil
+            let candidates = stripped.count >= 6 ? templateLabels.filter { $0.label.hasPrefix(stripped) && $0.label != stripped } : []
+            if candidates.count == 1 { return candidates[0].key }
+            // A vertical group label read into the row's line (`不予公5.属于三类内部`, `果3.其他`): the
+            // label from its last item number on.
+            if let item = Labels.fromLastItemNumber(normalized) { return match(item, previous: previous, ignoringOrder: ignoringOrder) }
+            return nil
         }
     }
 }

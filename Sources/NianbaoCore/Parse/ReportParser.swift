@@ -47,7 +47,8 @@ public struct ReportParser: Sendable {
         // Table 二 needs the template to know its columns.
         let template = report.template ?? .y2021
         output.merge(ActiveTableReader.read(lines, range: sections.lines(2) ?? all, rules: rules.active, template: template))
-        output.merge(ApplicationsTableReader.read(lines, range: sections.lines(3) ?? all, rules: rules.applications))
+        output.merge(ApplicationsTableReader.read(lines, range: sections.lines(3) ?? all, rules: rules.applications,
+                                                   template: template))
         if let range = sections.lines(4) {
             output.merge(ReviewTableReader.read(lines, range: range, rules: rules.review))
         }

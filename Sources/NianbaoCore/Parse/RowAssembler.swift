@@ -35,6 +35,9 @@ public struct LogicalRow: Sendable, Hashable {
     public var page: Int?
     /// Indices of every line the row was read from.
     public var lines: Set<Int> = []
+    /// For each label part, whether its line holds labels only (`Line.labelsOnly`): a part that may be
+    /// the label of a row printed blank.
+    public var labelsOnly: [Bool] = []
 
     public var numbers: [Slot] { slots.filter { $0.number != nil } }
     /// The row's one glued run of digits, when it was printed as one (and no separate numbers).
@@ -95,6 +98,7 @@ public enum RowAssembler {
                     }
                     if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
                     current!.labelParts.append(cell.text)
+                    current!.labelsOnly.append(line.labelsOnly)
                     current!.labelLine = index
                     current!.page = line.page ?? current!.page
                 }

@@ -98,6 +98,9 @@ public struct LabelRules: Sendable, Codable, Hashable {
     public struct ReviewTable: Sendable, Codable, Hashable {
         public var groups: [String]
         public var columns: [String]
+        /// Words of the table's header: where all but one of them stand in the section, the table is
+        /// printed (a data row without a number is then blank, 0; without them the table is missing).
+        public var header: [String]
     }
     /// Header fields that crawlers and CMS pages print before a report (`发布机构:…`).
     public struct MetadataKeys: Sendable, Codable, Hashable {

@@ -131,15 +131,19 @@ struct RowEmitter {
 enum ApplicationsTableReader {
     static let columnNames = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
-    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable) -> TableOutput {
+    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable, template: Template) -> TableOutput {
         var output = TableOutput()
         let rows = RowAssembler.rows(lines, in: range)
         let matcher = Labels.Matcher(rules.rows, fieldPrefix: "apps.")
         var matched: [(key: String, row: LogicalRow)] = []
+        var blank: [(key: String, row: LogicalRow)] = []  // rows printed blank (labels only, no cell)
         var previous: String?
         var firstMatchIndex: Int?
-        for (index, row) in rows.enumerated() where !row.slots.isEmpty {
-            guard let key = matcher.match(parts: row.labelParts, previous: previous) else { continue }
+        for (index, row) in rows.enumerated() {
+            let (found, blanks) = matcher.resolve(row, previous: previous)
+            blank += blanks.map { ($0.key, row) }
+            previous = blanks.last?.key ?? previous
+            guard let key = found else { continue }
             if matched.contains(where: { $0.key == key }) {
                 output.findings.append(Finding(
                     rule: FindingID.duplicateRow, severity: .warning, fields: [],
@@ -150,9 +154,25 @@ enum ApplicationsTableReader {
             previous = key
             if firstMatchIndex == nil { firstMatchIndex = index }
         }
-        // (六)其他处理 followed by its sub-items is a group label, not the one-row form.
-        if matched.contains(where: { $0.key.hasPrefix("other_handling.") }) {
-            matched.removeAll { $0.key == "other_handling" }
+        if matched.isEmpty {
+            // No number in the whole table: either it is not there, or it is printed with every cell blank
+            // (no request at all), where no line was seen as a table line. Its labels tell.
+            blank = blankTable(rows, matcher: matcher, rules: rules, template: template)
+        }
+        // A row with sub-items printed ((六)其他处理 above its 1–3) is a group label, not the one-row form.
+        let keys = Set((matched + blank).map(\.key))
+        matched.removeAll { k in keys.contains { $0.hasPrefix(k.key + ".") } }
+        blank.removeAll { k in keys.contains { $0.hasPrefix(k.key + ".") } }
+        // A row printed with numbers is never also read as blank (a header word can name a row too), and
+        // a row named blank twice is read once.
+        var seen = Set(matched.map(\.key))
+        blank = blank.filter { seen.insert($0.key).inserted }
+        for (key, row) in blank {
+            let ids = rules.columns.map { "apps.\(key).\($0)" }
+            var empty = row
+            empty.slots = []
+            RowEmitter(table: "三", fieldIDs: ids, columnNames: columnNames, row: empty, label: key)
+                .emit(SlotResolver.read(empty, width: ids.count, totalIndex: nil, accept: nil), into: &output)
         }
         guard !matched.isEmpty else { return output }
 
@@ -162,7 +182,10 @@ enum ApplicationsTableReader {
         // label (a header printed without blank cells runs on into the first row's label parts).
         let first = firstMatchIndex ?? 0
         let runOn = rows.indices.contains(first) ? Array(rows[first].labelParts.dropLast()) : []
-        let headerParts = (rows[..<first].flatMap(\.labelParts) + runOn).map(Labels.normalize)
+        // A header whose cells a PDF's layout ran together with the long top-left cell reads as one line
+        // of prose, which rows leave out: the lines above the first row count too (after the parts).
+        let above = rows.indices.contains(first) ? (range.lowerBound..<rows[first].labelLine).map { lines[$0].text } : []
+        let headerParts = (rows[..<first].flatMap(\.labelParts) + runOn + above).map(Labels.normalize)
         var subtotalIndex: Int?
         if let s = headerParts.firstIndex(where: { p in subtotalAliases.contains { p.contains($0) } }) {
             let otherIndex = headerParts.lastIndex(where: { Labels.stripNumbering($0) == "其他" })
@@ -225,6 +248,43 @@ enum ApplicationsTableReader {
     }
 }
 
+extension ApplicationsTableReader {
+    /// The rows of a table 三 printed without a single number, read as blank (0): when the labels of at
+    /// least half its rows stand in the section (the table is there, not merely named in prose), every
+    /// row of it, in the form its labels show (a group row or its sub-items; the template's when neither
+    /// shows). Empty when too few labels stand there: an absent table stays missing.
+    static func blankTable(_ rows: [LogicalRow], matcher: Labels.Matcher, rules: LabelRules.ApplicationsTable,
+                           template: Template) -> [(key: String, row: LogicalRow)] {
+        var found: [(key: String, row: LogicalRow)] = []
+        var previous: String?
+        for row in rows {
+            var labels = row
+            labels.slots = []
+            for b in matcher.resolve(labels, previous: previous, everyPart: true).blanks {
+                found.append((b.key, row))
+                previous = b.key
+            }
+        }
+        let named = Set(found.map(\.key))
+        let all = rules.rows.map(\.key)
+        // A group row (other_handling) and its sub-items (other_handling.*) are two forms of one row.
+        func isGroup(_ key: String) -> Bool { all.contains { $0.hasPrefix(key + ".") } }
+        func group(of key: String) -> String? { all.first { isGroup($0) && key.hasPrefix($0 + ".") } }
+        let form = all.filter { key in
+            if isGroup(key) {
+                let subItems = named.contains { $0.hasPrefix(key + ".") }
+                return !subItems && (named.contains(key)
+                    || FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
+            }
+            guard let g = group(of: key) else { return true }
+            return named.contains { $0.hasPrefix(g + ".") }
+                || (!named.contains(g) && FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
+        }
+        guard named.intersection(form).count * 2 >= form.count, let last = rows.last else { return [] }
+        return form.map { key in (key, found.first { $0.key == key }?.row ?? last) }
+    }
+}
+
 enum ActiveTableReader {
     static let columnNames: [String: String] = [
         "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "decisions": "本年处理决定数量",
@@ -236,8 +296,11 @@ enum ActiveTableReader {
         var output = TableOutput()
         let matcher = Labels.Matcher(rules.rows, fieldPrefix: "active.")
         var seen = Set<String>()
-        for row in RowAssembler.rows(lines, in: range) where !row.slots.isEmpty {
-            guard let key = matcher.match(parts: row.labelParts, previous: nil), !seen.contains(key) else { continue }
+        var blank: [(key: String, row: LogicalRow)] = []  // rows printed blank (labels only, no cell)
+        for row in RowAssembler.rows(lines, in: range) {
+            let (found, blanks) = matcher.resolve(row, previous: nil)
+            blank += blanks.map { ($0.key, row) }
+            guard let key = found, !seen.contains(key) else { continue }
             let other: Template = template == .y2021 ? .y2019 : .y2021
             var layout = rules.columns[template.rawValue]?[key]
             // The row's numbers may fit the other template's layout (a 2019-style row in a 2021 report).
@@ -270,6 +333,15 @@ enum ActiveTableReader {
             sub.ambiguities = []
             output.merge(sub)
         }
+        // A row printed blank is 0 in each of its template's columns, unless it is printed with numbers too.
+        for (key, row) in blank where seen.insert(key).inserted {
+            guard let layout = rules.columns[template.rawValue]?[key] else { continue }
+            var empty = row
+            empty.slots = []
+            let ids = layout.map { "active.\(key).\($0)" }
+            RowEmitter(table: "二", fieldIDs: ids, columnNames: layout, row: empty, label: key)
+                .emit(SlotResolver.read(empty, width: ids.count, totalIndex: nil, accept: nil), into: &output)
+        }
         return output
     }
 }
@@ -297,9 +369,21 @@ enum ReviewTableReader {
         }
         // The data row: the row with the most numbers, at least five of them, or fewer on a line that
         // keeps its blank cells (a row of mostly blank zeros).
-        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty,
-            row.numbers.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10
-        else { return output }
+        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty else {
+            // Not a number in the section: a table printed with its header and an empty data row (no
+            // case at all) is blank, 0; a section without the table's header has no table.
+            let tableLines = range.map { lines[$0] }.filter { $0.kind != .furniture && !RowAssembler.isRunningProse($0.text) }
+            let text = Labels.normalize(tableLines.map(\.text).joined())
+            guard rules.header.filter({ text.containsBytes(Labels.normalize($0)) }).count >= max(1, rules.header.count - 1),
+                let first = rows.first
+            else { return output }
+            var empty = first
+            empty.slots = []
+            RowEmitter(table: "四", fieldIDs: ids, columnNames: names, row: empty, label: "数据行")
+                .emit(SlotResolver.read(empty, width: width, totalIndex: nil, accept: nil), into: &output)
+            return output
+        }
+        guard row.numbers.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10 else { return output }
         let totals = Set(groups.indices.map { $0 * size + size - 1 })
         let accept: ([Decimal]) -> Bool = { v in
             groups.indices.allSatisfy { g in
