@@ -72,16 +72,6 @@ public struct Pipeline: Sendable {
         }
     }
 
-    /// Each stage's own version: bump it when the stage's code changes what it produces, so that
-    /// stored results of the old code are not reused.
-    /// The cleanup stage's version names the converter for traditional characters: results made with
-    /// ICU (OpenCC missing) are not reused once OpenCC is there, nor the other way round.
-    public static let stageVersions = [
-        "layout": "7",
-        "cleanup": { if case .icu = ChineseText.simplifier { "5-icu" } else { "5" } }(),
-        "parse": "11", "validate": "10",
-    ]
-
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
         process(name: name, bytes: bytes, kind: kind, store: nil).result
     }
@@ -116,65 +106,48 @@ public struct Pipeline: Sendable {
     /// the document is unreadable this time, and that is not stored.
     public func run(name: String, digest: String, kind: InputKind, store: StageStore?,
                     read: @escaping () -> Result<[UInt8], UnreadableDocument>) -> ProcessedDocument {
-        var run = StageRun(store: store)
-        let versions = Self.stageVersions
-        func key(_ stage: String, _ input: String) -> String {
-            StageCodec.key(stage, versions[stage] ?? "", rules.fingerprints[stage] ?? "", input)
-        }
+        var run = StageRun(store: store, fingerprints: rules.fingerprints)
 
+        // layout: the input's bytes → lines of cells. A file that cannot be read now (it vanished) is
+        // unreadable this time only: that is not stored.
         var unreadableNow = false
-        let layout = run.step("layout", key: key("layout", kind.rawValue + ":" + digest), keep: { !unreadableNow }) { () -> LayoutOutcome in
-            let bytes: [UInt8]
+        let layout = run.step(Stage.layout.name, key: run.key(.layout, input: kind.rawValue + ":" + digest),
+                              keep: { !unreadableNow }) { () -> StageOutcome<LayoutDocument> in
             switch read() {
-            case .success(let b): bytes = b
-            case .failure(let error):
+            case .failure(let why):
                 unreadableNow = true
-                return .unreadable(kind: error.kind, message: error.message)
-            }
-            do throws(UnreadableDocument) { return .document(try self.layout(bytes, kind: kind).roundedForStorage()) } catch {
-                return .unreadable(kind: error.kind, message: error.message)
-            }
-        }
-        let cleanup = run.step("cleanup", key: key("cleanup", layout.digest)) { () -> CleanupOutcome in
-            switch layout.value() {
-            case .document(let document): return .document(cleaner.clean(document), layoutFindings: document.findings)
-            case .unreadable(let kind, let message): return .unreadable(kind: kind, message: message)
+                return .unreadable(why)
+            case .success(let bytes):
+                do throws(UnreadableDocument) { return .value(try self.layout(bytes, kind: kind).roundedForStorage()) } catch {
+                    return .unreadable(error)
+                }
             }
         }
-        /// The cleaned document split into sections, or nil for an unreadable one.
-        func sections() -> (CleanDocument, SectionMap, [Finding])? {
-            guard case .document(let cleaned, let layoutFindings) = cleanup.value() else { return nil }
-            let clean = parser.structure(cleaned)
-            return (clean, SectionSplitter.split(clean.lines, rules: rules.labels.sections), layoutFindings)
-        }
-        let parseKey = key("parse", cleanup.digest)
+        // cleanup: noise, traditional characters, page furniture.
+        let cleanup = run.step(.cleanup, after: layout) { document in .value(cleaner.clean(document)) }
+        // parse: sections, template, year, issuer, the tables' cells and the rows left open; the text of
+        // NAME.txt is rendered here and stored beside the result, read only when a file is written.
         var renderedText: String?
-        let parse = run.step("parse", key: parseKey) { () -> ParseStageOutcome in
-            guard let (clean, sections, layoutFindings) = sections() else {
-                if case .unreadable(let kind, let message) = cleanup.value() { return .unreadable(kind: kind, message: message) }
-                return .unreadable(kind: .corrupt, message: "no document")
-            }
+        let parse = run.step(.parse, after: cleanup) { cleaned -> StageOutcome<ParseOutcome> in
+            let (clean, sections) = self.structure(cleaned)
             renderedText = TextRenderer.render(clean, sections: sections)
-            return .parsed(ParseOutcome(
+            return .value(ParseOutcome(
                 report: parser.parse(clean, sections: sections), repairs: clean.repairs, pages: clean.pageCount,
-                layoutFindings: layoutFindings))
+                layoutFindings: clean.layoutFindings))
         }
-        let text = run.step("parse.text", key: StageCodec.key("text", parseKey), counted: false) { () -> String in
+        let text = run.step("parse.text", key: StageCodec.key("text", run.key(.parse, input: cleanup.digest)),
+                            counted: false) { () -> String in
             if let renderedText { return renderedText }
-            guard let (clean, sections, _) = sections() else { return "" }
+            guard case .value(let cleaned) = cleanup.value() else { return "" }
+            let (clean, sections) = self.structure(cleaned)
             return TextRenderer.render(clean, sections: sections)
         }
-        let validate = run.step("validate", key: key("validate", parse.digest)) { () -> Validator.Validation in
-            guard case .parsed(let parsed) = parse.value() else { return Validator.Validation(choices: [], findings: []) }
-            return validator.check(parsed.report)
-        }
+        // validate: the readings of open rows chosen, the identities checked.
+        let validate = run.step(.validate, after: parse) { parsed in .value(validator.check(parsed.report)) }
 
         var result: ReportResult
-        switch parse.value() {
-        case .unreadable(let kind, let message):
-            result = Self.unreadable(name: name, sha256: digest, UnreadableDocument(kind, message))
-        case .parsed(let parsed):
-            let validation = validate.value()
+        switch (parse.value(), validate.value()) {
+        case (.value(let parsed), .value(let validation)):
             let (fields, evidence) = Validator.apply(validation, to: parsed.report)
             result = ReportResult(
                 source: name, sha256: digest, template: parsed.report.template, year: parsed.report.year,
@@ -182,10 +155,18 @@ public struct Pipeline: Sendable {
                 findings: parsed.layoutFindings + parsed.report.findings + validation.findings,
                 repairs: parsed.repairs, pages: parsed.pages)
             result.published = parsed.report.published
+        case (.unreadable(let why), _), (_, .unreadable(let why)):
+            result = Self.unreadable(name: name, sha256: digest, why)
         }
         let outputDigest = store == nil ? nil
             : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)
         return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
+    }
+
+    /// The cleaned document with the structure of crawled text put back, and its sections.
+    func structure(_ cleaned: CleanDocument) -> (CleanDocument, SectionMap) {
+        let clean = parser.structure(cleaned)
+        return (clean, SectionSplitter.split(clean.lines, rules: rules.labels.sections))
     }
 
     /// The result for a document that could not be read: null fields and one error finding saying why.

@@ -19,33 +19,13 @@ public struct StoredResult: Sendable {
 
 /// Which stages a document's processing took from the store and which it computed.
 public struct StageUsage: Sendable, Hashable {
-    public var reused: [String: Int] = [:]
-    public var computed: [String: Int] = [:]
+    public var reused: [Stage: Int] = [:]
+    public var computed: [Stage: Int] = [:]
     public init() {}
     public mutating func add(_ other: StageUsage) {
         reused.merge(other.reused, uniquingKeysWith: +)
         computed.merge(other.computed, uniquingKeysWith: +)
     }
-}
-
-/// The layout stage's result: a document, or why it could not be read (kept too, so that a rerun
-/// does not reopen a broken PDF).
-public enum LayoutOutcome: Sendable, Codable {
-    case document(LayoutDocument)
-    case unreadable(kind: UnreadableDocument.Kind, message: String)
-}
-
-/// The cleanup stage's result: the cleaned document, or the unreadable layout passed on.
-public enum CleanupOutcome: Sendable, Codable {
-    case document(CleanDocument, layoutFindings: [Finding])
-    case unreadable(kind: UnreadableDocument.Kind, message: String)
-}
-
-/// The parse stage's result: the parsed report, or the unreadable layout passed on (with its reason,
-/// so that documents unreadable for different reasons never share a validation result).
-public enum ParseStageOutcome: Sendable, Codable {
-    case parsed(ParseOutcome)
-    case unreadable(kind: UnreadableDocument.Kind, message: String)
 }
 
 /// What the parse stage passes on: the parsed report and what the final result needs from the
@@ -107,7 +87,20 @@ enum StageCodec {
 /// One document's walk through the stages against a store.
 struct StageRun {
     let store: StageStore?
+    /// stage → the fingerprint of the rule file it reads.
+    let fingerprints: [Stage: String]
     var usage = StageUsage()
+
+    /// The cache key of `stage`'s result for `input` (the digest of what the stage reads).
+    func key(_ stage: Stage, input: String) -> String {
+        StageCodec.key(stage.name, stage.version, fingerprints[stage] ?? "", input)
+    }
+
+    /// The next stage after `previous`: `compute` of its value, or its unreadable document passed on.
+    mutating func step<In, Out>(_ stage: Stage, after previous: Step<StageOutcome<In>>,
+                                compute: @escaping (In) -> StageOutcome<Out>) -> Step<StageOutcome<Out>> {
+        step(stage.name, key: key(stage, input: previous.digest)) { previous.value().then(compute) }
+    }
 
     /// A stage's digest, and its value on demand: taken from the store when the key is there (the
     /// value is read only if a later stage needs it), else computed, saved, and kept in memory so the
@@ -115,10 +108,11 @@ struct StageRun {
     /// `counted: false` for a second value a stage stores (the parse stage's text): not a stage of its own
     /// in the usage.
     /// `keep`, asked after computing, says whether the value may be stored.
-    mutating func step<T: Codable>(_ stage: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
+    mutating func step<T: Codable>(_ name: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
                                    compute: @escaping () -> T) -> Step<T> {
+        let stage = counted ? Stage(rawValue: name) : nil
         if let store, let digest = store.digest(key) {
-            if counted { usage.reused[stage, default: 0] += 1 }
+            if let stage { usage.reused[stage, default: 0] += 1 }
             let cache = Box<T>()
             return Step(digest: digest) {
                 if let v = cache.value { return v }
@@ -128,11 +122,11 @@ struct StageRun {
             }
         }
         let value = compute()
-        if counted { usage.computed[stage, default: 0] += 1 }
+        if let stage { usage.computed[stage, default: 0] += 1 }
         // Without a store nothing is keyed, so nothing needs encoding: the digest is not used.
         guard let store else { return Step(digest: "") { value } }
         let stored = StageCodec.encode(value)
-        if keep() { store.save(key, stage: stage, result: stored) }
+        if keep() { store.save(key, stage: name, result: stored) }
         return Step(digest: stored.digest) { value }
     }
 

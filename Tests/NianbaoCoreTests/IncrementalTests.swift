@@ -22,10 +22,10 @@ final class MemoryStore: StageStore {
     @Test func aSecondRunReusesEveryStage() {
         let store = MemoryStore()
         let first = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
-        #expect(first.usage.computed == ["layout": 1, "cleanup": 1, "parse": 1, "validate": 1])
+        #expect(first.usage.computed == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
         let second = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
         #expect(second.usage.computed.isEmpty)
-        #expect(second.usage.reused == ["layout": 1, "cleanup": 1, "parse": 1, "validate": 1])
+        #expect(second.usage.reused == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
         #expect(ReportJSON.encode(first.result) == ReportJSON.encode(second.result))
     }
 
@@ -36,8 +36,8 @@ final class MemoryStore: StageStore {
             $0.replacingOccurrences(of: "  - id: review_total\n    severity: error", with: "  - id: review_total\n    severity: warning")
         })
         let rerun = edited.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
-        #expect(rerun.usage.computed == ["validate": 1])
-        #expect(rerun.usage.reused["layout"] == 1 && rerun.usage.reused["parse"] == 1)
+        #expect(rerun.usage.computed == [.validate: 1])
+        #expect(rerun.usage.reused[.layout] == 1 && rerun.usage.reused[.parse] == 1)
     }
 
     @Test func aCleanupRuleChangeDoesNotRedoLayout() throws {
@@ -55,10 +55,10 @@ final class MemoryStore: StageStore {
         let edited = try rules(editing: "cleanup.yaml") { $0.replacingOccurrences(of: "join_broken_lines: 16", with: "join_broken_lines: 20") }
         let rerun = try Pipeline(rules: edited, pdfReader: extractor).process(name: "a.pdf", bytes: [1, 2, 3], kind: .pdf, store: store)
         #expect(opened.withLock { $0 } == 1)
-        #expect(rerun.usage.computed["layout"] == nil)
-        #expect(rerun.usage.computed["cleanup"] == 1)
+        #expect(rerun.usage.computed[.layout] == nil)
+        #expect(rerun.usage.computed[.cleanup] == 1)
         // The edit changed nothing in this document's cleaned text: parse and validation are reused.
-        #expect(rerun.usage.reused["parse"] == 1 && rerun.usage.reused["validate"] == 1)
+        #expect(rerun.usage.reused[.parse] == 1 && rerun.usage.reused[.validate] == 1)
     }
 
     @Test func aLabelRuleChangeRecomputesParseAndWhatItChanges() throws {
@@ -69,13 +69,13 @@ final class MemoryStore: StageStore {
         let same = try Pipeline(rules: try rules(editing: "labels.yaml") {
             $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复申请, 重复提出]")
         })
-        #expect(same.process(name: "r.txt", bytes: bytes, kind: .text, store: store).usage.computed == ["parse": 1])
+        #expect(same.process(name: "r.txt", bytes: bytes, kind: .text, store: store).usage.computed == [.parse: 1])
         // An alias taken away that it does use: the parse result changes and validation reruns.
         let different = try Pipeline(rules: try rules(editing: "labels.yaml") {
             $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复提出的申请]")
         })
         let rerun = different.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
-        #expect(rerun.usage.computed == ["parse": 1, "validate": 1])
+        #expect(rerun.usage.computed == [.parse: 1, .validate: 1])
         #expect(rerun.result.fields["apps.not_processed.repeated.total"] == nil)
     }
 
@@ -84,7 +84,7 @@ final class MemoryStore: StageStore {
         _ = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
         let changed = Array(report(year: 2023).utf8)
         let rerun = defaultPipeline.process(name: "r.txt", bytes: changed, kind: .text, store: store)
-        #expect(rerun.usage.computed["layout"] == 1)
+        #expect(rerun.usage.computed[.layout] == 1)
         #expect(rerun.result.year == 2023)
     }
 

@@ -17,7 +17,24 @@ import Testing
         #expect(defaultRules.validation.rules.map(\.id) == [
             "balance", "row_total", "outcome_sum", "review_total", "suit_direct_total", "suit_after_review_total",
         ])
-        #expect(Set(defaultRules.fingerprints.keys) == ["layout", "cleanup", "parse", "validate"])
+        #expect(Set(defaultRules.fingerprints.keys) == Set(Stage.allCases))
+    }
+
+    @Test func pipelineYAMLNamesOnlyStagesThatReadRules() throws {
+        for (wrong, message) in [("validate: validation.yaml", "validte: validation.yaml"),
+                                 ("cleanup: cleanup.yaml", "layout: cleanup.yaml")] {
+            let dir = try pipelines(replacing: "pipeline.yaml") { $0.replacingOccurrences(of: wrong, with: message) }
+            do {
+                _ = try RuleSet.load(directory: dir)
+                Issue.record("pipeline.yaml with '\(message)' loaded")
+            } catch {
+                #expect(error.file.hasSuffix("pipeline.yaml"))
+                #expect(error.line == (try lineNumber(of: wrong, in: "pipeline.yaml")))
+                #expect(error.message.contains("is no stage that reads rules"))
+            }
+        }
+        let missing = try pipelines(replacing: "pipeline.yaml") { $0.replacingOccurrences(of: "parse: labels.yaml", with: "") }
+        #expect(throws: RuleError.self) { try RuleSet.load(directory: missing) }
     }
 
     @Test func aYAMLSyntaxErrorNamesItsLine() throws {
@@ -68,8 +85,8 @@ import Testing
     @Test func editingOneRuleFileChangesOnlyItsStagesFingerprint() throws {
         let dir = try pipelines(replacing: "validation.yaml") { $0 + "\n# a comment\n" }
         let edited = try RuleSet.load(directory: dir)
-        #expect(edited.fingerprints["validate"] != defaultRules.fingerprints["validate"])
-        #expect(edited.fingerprints["cleanup"] == defaultRules.fingerprints["cleanup"])
-        #expect(edited.fingerprints["parse"] == defaultRules.fingerprints["parse"])
+        #expect(edited.fingerprints[.validate] != defaultRules.fingerprints[.validate])
+        #expect(edited.fingerprints[.cleanup] == defaultRules.fingerprints[.cleanup])
+        #expect(edited.fingerprints[.parse] == defaultRules.fingerprints[.parse])
     }
 }

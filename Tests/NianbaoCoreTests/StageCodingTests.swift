@@ -36,8 +36,8 @@ import Testing
     @Test func aLaidOutDocumentReadsBackAsItWasComputed() throws {
         let cell = Cell("1,234", location: NianbaoCore.SourceLocation(page: 1, box: Box(x0: 10.123456, y0: 20.987654, x1: 30.005, y1: 40), line: nil))
         let document = LayoutDocument(lines: [Line(cells: [cell], kind: .tableRow, page: 1, sourceLine: nil)]).roundedForStorage()
-        let stored = StageCodec.encode(LayoutOutcome.document(document))
-        guard case .document(let back)? = StageCodec.decode(LayoutOutcome.self, stored) else {
+        let stored = StageCodec.encode(StageOutcome<LayoutDocument>.value(document))
+        guard case .value(let back)? = StageCodec.decode(StageOutcome<LayoutDocument>.self, stored) else {
             Issue.record("the stored layout did not decode")
             return
         }

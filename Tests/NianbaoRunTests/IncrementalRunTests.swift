@@ -84,7 +84,7 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         let before = try modificationTimes(scratch.path("out"))
         // An edit to the validation rules that changes no result: validation reruns, nothing is written.
         let second = try run(scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch) { $0 + "\n# a comment\n" })
-        #expect(second.usage.computed == ["validate": first.documents])
+        #expect(second.usage.computed == [.validate: first.documents])
         #expect(second.outputsUnchanged == second.documents)
         #expect(second.corpusUnchanged)
         #expect(try modificationTimes(scratch.path("out")) == before)
@@ -161,7 +161,7 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         #expect(same.usage.computed.isEmpty && same.outputsUnchanged == same.documents)
         try text.replacingOccurrences(of: "2022", with: "2023").write(to: seed, atomically: false, encoding: .utf8)
         let changed = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
-        #expect(changed.usage.computed["layout"] == 1)
+        #expect(changed.usage.computed[.layout] == 1)
         #expect(changed.outputsUnchanged == changed.documents - 1)
     }
 }

@@ -56,8 +56,8 @@ func seed(_ name: String) throws -> [UInt8] {
         let store = try SQLiteStageStore(path: path)
         var usage = StageUsage()
         for name in names { usage.add(storePipeline.process(name: name, bytes: try seed(name), kind: .text, store: store).usage) }
-        #expect(usage.computed == ["layout": 1, "cleanup": 1, "parse": 1, "validate": 1])
-        #expect(usage.reused == ["layout": 2, "cleanup": 2, "parse": 2, "validate": 2])
+        #expect(usage.computed == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
+        #expect(usage.reused == [.layout: 2, .cleanup: 2, .parse: 2, .validate: 2])
     }
 }
 

@@ -6,8 +6,10 @@ public struct CleanDocument: Sendable, Codable {
     public var pageCount: Int?
     /// rule id → number of repairs it made in this document.
     public var repairs: [String: Int]
-    public init(lines: [Line], pageCount: Int?, repairs: [String: Int]) {
-        self.lines = lines; self.pageCount = pageCount; self.repairs = repairs
+    /// What the layout stage found that did not make the document unreadable, passed on to the result.
+    public var layoutFindings: [Finding]
+    public init(lines: [Line], pageCount: Int?, repairs: [String: Int], layoutFindings: [Finding] = []) {
+        self.lines = lines; self.pageCount = pageCount; self.repairs = repairs; self.layoutFindings = layoutFindings
     }
 }
 
@@ -78,7 +80,7 @@ public struct Cleaner: Sendable {
         }
         if transforms.runningHeaderRepeats > 0 { dropRunningHeaders(&lines, repairs: &repairs) }
         if transforms.joinBrokenLines > 0 { joinBrokenLines(&lines, repairs: &repairs) }
-        return CleanDocument(lines: lines, pageCount: document.pageCount, repairs: repairs)
+        return CleanDocument(lines: lines, pageCount: document.pageCount, repairs: repairs, layoutFindings: document.findings)
     }
 
     /// Applies replacement rules to the cells of the given lines, each rule once over all of them (the

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Why a document could not be read at all. Each case becomes an `error` finding with null fields.
-public struct UnreadableDocument: Error, Sendable, Hashable {
+public struct UnreadableDocument: Error, Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case empty, binary, encoding, garbled, notPDF = "not_pdf", encrypted, corrupt, noTextLayer = "no_text_layer",
             unsupported, io

@@ -1,13 +1,10 @@
 import Foundation
 
-/// `Pipelines/pipeline.yaml`: the stages and the rule file each reads.
-public struct PipelineDefinition: Sendable, Codable, Hashable {
-    public struct Stage: Sendable, Codable, Hashable {
-        public var id: String
-        public var rules: String?
-    }
-    public var name: String
-    public var stages: [Stage]
+/// `Pipelines/pipeline.yaml`: the rule file each stage reads (the stages themselves and their order are
+/// `Stage`'s, in code).
+public struct RuleFiles: Sendable, Codable, Hashable {
+    /// stage name → file name, relative to `pipeline.yaml`.
+    public var rules: [String: String]
 }
 
 /// `cleanup.yaml`.

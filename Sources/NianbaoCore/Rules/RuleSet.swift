@@ -20,37 +20,40 @@ public struct RuleError: Error, Sendable, CustomStringConvertible {
 
 /// Every rule the pipeline uses, loaded from a `Pipelines/` directory and checked.
 public struct RuleSet: Sendable {
-    public var pipeline: PipelineDefinition
+    public var files: RuleFiles
     public var cleanup: CleanupRules
     public var labels: LabelRules
     public var validation: ValidationRules
-    /// stage id → hex SHA-256 of the rule file the stage reads ("" for a stage without rules).
-    public var fingerprints: [String: String]
-
-    public static let defaultFileNames = (cleanup: "cleanup.yaml", labels: "labels.yaml", validation: "validation.yaml")
+    /// stage → hex SHA-256 of the rule file the stage reads ("" for a stage without rules).
+    public var fingerprints: [Stage: String]
 
     /// Loads `pipeline.yaml` from `directory` and the rule files it names.
     public static func load(directory: URL) throws(RuleError) -> RuleSet {
         let pipelineURL = directory.appendingPathComponent("pipeline.yaml")
-        let (pipeline, _): (PipelineDefinition, Data) = try decodeFile(pipelineURL)
-        func ruleFile(_ stage: String) throws(RuleError) -> URL {
-            guard let s = pipeline.stages.first(where: { $0.id == stage }), let file = s.rules else {
-                throw RuleError(file: pipelineURL.path, message: "stage '\(stage)' is missing or names no rule file")
+        let (files, _): (RuleFiles, Data) = try decodeFile(pipelineURL)
+        for name in files.rules.keys.sorted() where !Stage.allCases.contains(where: { $0.readsRules && $0.name == name }) {
+            throw RuleError(file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules", name]),
+                            message: "'\(name)' is no stage that reads rules (\(Stage.allCases.filter(\.readsRules).map(\.name).joined(separator: ", ")))")
+        }
+        func ruleFile(_ stage: Stage) throws(RuleError) -> URL {
+            guard let file = files.rules[stage.name] else {
+                throw RuleError(file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules"]),
+                                message: "no rule file for the \(stage.name) stage")
             }
             return directory.appendingPathComponent(file)
         }
-        let (cleanup, cleanupData): (CleanupRules, Data) = try decodeFile(ruleFile("cleanup"))
-        let (labels, labelsData): (LabelRules, Data) = try decodeFile(ruleFile("parse"))
-        let (validation, validationData): (ValidationRules, Data) = try decodeFile(ruleFile("validate"))
+        let (cleanup, cleanupData): (CleanupRules, Data) = try decodeFile(ruleFile(.cleanup))
+        let (labels, labelsData): (LabelRules, Data) = try decodeFile(ruleFile(.parse))
+        let (validation, validationData): (ValidationRules, Data) = try decodeFile(ruleFile(.validate))
         let set = RuleSet(
-            pipeline: pipeline, cleanup: cleanup, labels: labels, validation: validation,
+            files: files, cleanup: cleanup, labels: labels, validation: validation,
             fingerprints: [
-                "layout": "",
-                "cleanup": hex(cleanupData),
-                "parse": hex(labelsData),
-                "validate": hex(validationData),
+                .layout: "",
+                .cleanup: hex(cleanupData),
+                .parse: hex(labelsData),
+                .validate: hex(validationData),
             ])
-        try set.check(files: (try ruleFile("cleanup"), try ruleFile("parse"), try ruleFile("validate")))
+        try set.check(files: (try ruleFile(.cleanup), try ruleFile(.parse), try ruleFile(.validate)))
         return set
     }
 

@@ -1,0 +1,54 @@
+/// The pipeline's stages, in the order a document goes through them (`Pipeline.run`).
+///
+/// A stage's cached result is keyed by the digest of its input, its `version` and the fingerprint of the
+/// one rule file it reads (`RuleSet.fingerprints`, the file `pipeline.yaml` names for it): editing a rule
+/// file recomputes that stage and what follows, never the stages before it. Adding a stage is a case here
+/// (its version and whether it reads rules) and a step in `Pipeline.run`.
+public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    /// Bytes → lines of cells: text, HTML, PDF glyphs.
+    case layout
+    /// Extraction and OCR noise, traditional → simplified, page furniture (`cleanup.yaml`).
+    case cleanup
+    /// Sections, template, year, issuer, table cells (`labels.yaml`).
+    case parse
+    /// The template's identities (`validation.yaml`).
+    case validate
+
+    /// Bump a stage's version when its code changes what it produces, so that stored results of the old
+    /// code are not reused. The cleanup stage's names the converter for traditional characters: results
+    /// made with ICU (OpenCC missing) are not reused once OpenCC is there, nor the other way round.
+    public var version: String { Self.versions[self]! }
+
+    static let versions: [Stage: String] = [
+        .layout: "8",
+        .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
+        .parse: "12",
+        .validate: "11",
+    ]
+
+    /// Whether the stage reads a rule file of `Pipelines/` (named in `pipeline.yaml` under its name).
+    public var readsRules: Bool { self != .layout }
+
+    /// The stage's name in `pipeline.yaml` and in the run summary.
+    public var name: String { rawValue }
+
+    public static func < (a: Stage, b: Stage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A stage's result: its value, or why the document could not be read, which every later stage passes
+/// on unchanged (stored too, so that a rerun neither reopens a broken file nor lets documents unreadable
+/// for different reasons share a result).
+public enum StageOutcome<Value: Codable & Sendable>: Sendable, Codable {
+    case value(Value)
+    case unreadable(UnreadableDocument)
+
+    /// The next stage's outcome: `transform` of the value, or the same unreadable document.
+    func then<Next>(_ transform: (Value) -> StageOutcome<Next>) -> StageOutcome<Next> {
+        switch self {
+        case .value(let v): transform(v)
+        case .unreadable(let why): .unreadable(why)
+        }
+    }
+}
