@@ -1,19 +1,19 @@
-/// A ruled table: the x and y positions of its rules, and the rules themselves to tell which cell
-/// boundaries are drawn.
+/// A ruled table: the x and y positions of its ruling lines, and the lines themselves to tell which
+/// cell boundaries are drawn.
 struct Grid {
     var xs: [Double]
     var ys: [Double]
-    var horizontal: [RuleSegment]
-    var vertical: [RuleSegment]
+    var horizontal: [RulingLine]
+    var vertical: [RulingLine]
     var snap: Double
     var coverage: Double
 
     var box: Box { Box(x0: xs.first!, y0: ys.first!, x1: xs.last!, y1: ys.last!) }
 
-    /// How much of [a, b] the rules at `position` cover.
-    func covered(_ rules: [RuleSegment], at position: Double, from a: Double, to b: Double, horizontal: Bool) -> Bool {
+    /// How much of [a, b] the ruling lines at `position` cover.
+    func covered(_ lines: [RulingLine], at position: Double, from a: Double, to b: Double, horizontal: Bool) -> Bool {
         var intervals: [(Double, Double)] = []
-        for r in rules {
+        for r in lines {
             let p = horizontal ? (r.y0 + r.y1) / 2 : (r.x0 + r.x1) / 2
             guard abs(p - position) <= snap else { continue }
             let lo = max(a, horizontal ? r.x0 : r.y0), hi = min(b, horizontal ? r.x1 : r.y1)
@@ -29,7 +29,7 @@ struct Grid {
     }
 
     /// The grid's rows: each cell's text from the glyphs whose centre falls in it, merged cells (a
-    /// boundary no rule draws) read once at their top-left position and marked spanned elsewhere.
+    /// boundary no ruling line draws) read once at their top-left position and marked spanned elsewhere.
     /// Returns the rows and the indices of the glyphs used.
     func rows(_ glyphs: [Glyph], page: Int) -> (rows: [(line: Line, box: Box)], used: [Int]) {
         let nr = ys.count - 1, nc = xs.count - 1
@@ -109,11 +109,11 @@ struct Grid {
 }
 
 enum Grids {
-    /// The ruled tables of a page: clusters of touching rules with at least two horizontal and two
+    /// The ruled tables of a page: clusters of touching ruling lines with at least two horizontal and two
     /// vertical lines.
-    static func find(_ rules: [RuleSegment], options: PageLayout.Options) -> [Grid] {
+    static func find(_ rulingLines: [RulingLine], options: PageLayout.Options) -> [Grid] {
         let snap = options.snap
-        let segments = rules.filter { max($0.x1 - $0.x0, $0.y1 - $0.y0) >= options.minimumRule }
+        let segments = rulingLines.filter { max($0.x1 - $0.x0, $0.y1 - $0.y0) >= options.minimumRulingLine }
         guard segments.count >= 4 else { return [] }
         var parent = Array(segments.indices)
         func find(_ i: Int) -> Int {
@@ -127,7 +127,7 @@ enum Grids {
                 if a != b { parent[b] = a }
             }
         }
-        var clusters: [Int: [RuleSegment]] = [:]
+        var clusters: [Int: [RulingLine]] = [:]
         for i in segments.indices { clusters[find(i), default: []].append(segments[i]) }
         var grids: [Grid] = []
         for (_, members) in clusters.sorted(by: { $0.key < $1.key }) {
@@ -141,7 +141,7 @@ enum Grids {
         return grids.sorted { $0.ys[0] < $1.ys[0] }
     }
 
-    static func touches(_ a: RuleSegment, _ b: RuleSegment, snap: Double) -> Bool {
+    static func touches(_ a: RulingLine, _ b: RulingLine, snap: Double) -> Bool {
         a.x0 <= b.x1 + snap && b.x0 <= a.x1 + snap && a.y0 <= b.y1 + snap && b.y0 <= a.y1 + snap
     }
 

@@ -118,7 +118,7 @@ enum TextLines {
     }
 }
 
-/// Lines outside ruled grids: prose, or rows of a table drawn without rules.
+/// Lines outside ruled grids: prose, or rows of a table drawn without ruling lines.
 enum UnruledTables {
     /// A line of a run of table lines: its segments, and whether it is a row (false: a label wrapped
     /// onto a line of its own, in the label column).

@@ -14,7 +14,7 @@ public struct Glyph: Sendable, Hashable {
 }
 
 /// A straight ruling line (a table border): a stroked line or a thin filled rectangle.
-public struct RuleSegment: Sendable, Hashable {
+public struct RulingLine: Sendable, Hashable {
     public var x0: Double, y0: Double, x1: Double, y1: Double
     public init(x0: Double, y0: Double, x1: Double, y1: Double) {
         self.x0 = min(x0, x1); self.y0 = min(y0, y1); self.x1 = max(x0, x1); self.y1 = max(y0, y1)
@@ -29,8 +29,8 @@ public struct PageGlyphs: Sendable {
     public var width: Double
     public var height: Double
     public var glyphs: [Glyph]
-    public var rules: [RuleSegment]
-    public init(number: Int, width: Double, height: Double, glyphs: [Glyph], rules: [RuleSegment]) {
-        self.number = number; self.width = width; self.height = height; self.glyphs = glyphs; self.rules = rules
+    public var rulingLines: [RulingLine]
+    public init(number: Int, width: Double, height: Double, glyphs: [Glyph], rulingLines: [RulingLine]) {
+        self.number = number; self.width = width; self.height = height; self.glyphs = glyphs; self.rulingLines = rulingLines
     }
 }

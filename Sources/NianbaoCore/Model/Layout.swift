@@ -55,9 +55,10 @@ public struct Line: Sendable, Hashable {
     /// The cells stand in the table's columns, blank cells included (an HTML or PDF grid, a
     /// tab-separated row): a blank cell here is a real position, read as 0.
     public var positional: Bool = false
-    /// A line of a table drawn without rules with text in its label columns only: nothing stands in its
-    /// value columns. It is a row printed blank (every cell blank, read as 0), or part of a label wrapped
-    /// over lines, or a group label; the parse stage tells which from the labels (only it knows them).
+    /// A line of a table drawn without ruling lines with text in its label columns only: nothing stands
+    /// in its value columns. It is a row printed blank (every cell blank, read as 0), or part of a label
+    /// wrapped over lines, or a group label; the parse stage tells which from the labels (only it knows
+    /// them).
     public var labelsOnly: Bool = false
     public init(cells: [Cell], kind: Kind, page: Int? = nil, sourceLine: Int? = nil) {
         self.cells = cells; self.kind = kind; self.page = page; self.sourceLine = sourceLine

@@ -84,7 +84,7 @@ public enum RowAssembler {
                     }
                 } else if let readings = Self.numbers(in: cell.text) {
                     if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
-                    // Several numbers in one cell: cells a grid merged (a rule it did not see); their
+                    // Several numbers in one cell: cells a grid merged (a ruling line it did not see); their
                     // positions are not certain.
                     let positional = line.positional && readings.count == 1
                     for (text, reading) in readings {

@@ -4,17 +4,17 @@ import NianbaoCore
 /// Finds ruling lines by rendering the page and looking for long, thin, dark horizontal and vertical runs.
 ///
 /// Used only for pages without a text layer (scans), whose lines are in an image; pages with text get their
-/// rules from the vector paths (`PathDocument`), exactly and at a fraction of the cost (a rendering costs
-/// 12–16 ms a page, most of it drawing glyphs). A cairo script or recording surface would carry the glyphs
+/// ruling lines from the vector paths (`PathDocument`), exactly and at a fraction of the cost (a rendering
+/// costs 12–16 ms a page, most of it drawing glyphs). A cairo script or recording surface would carry the glyphs
 /// too: for a non-embedded font (WPS and Word reports in SimSun) the script surface writes the whole
 /// substituted system font, 26 MB of script for a 20 MB Noto CJK file, once per font size.
 ///
 /// The page is rendered at `scale` pixels per point (144 dpi) on white. A pixel is ink when its luminance is
 /// below `inkThreshold` (light grey 0.5 pt borders still count; the palest cell shading does not). A run of
-/// ink along a row (column) at least `minimumLength` long is a rule piece unless, `maxThickness` away on
-/// either side, the page is mostly ink about as dark as the run itself: then it is the edge or the inside of
-/// a filled area (cell shading), not a line. Lines that only exist inside glyph boxes (the strokes of large
-/// characters, underlines) are removed afterwards by `RuleMerger.withoutText`.
+/// ink along a row (column) at least `minimumLength` long is a piece of a ruling line unless, `maxThickness`
+/// away on either side, the page is mostly ink about as dark as the run itself: then it is the edge or the
+/// inside of a filled area (cell shading), not a line. Lines that only exist inside glyph boxes (the strokes of large
+/// characters, underlines) are removed afterwards by `RulingLineMerger.withoutText`.
 final class PageRaster {
     static let defaultScale = 2.0
     /// At most this many pixels per page; larger pages are rendered at a lower scale.
@@ -71,8 +71,8 @@ final class PageRaster {
         return cairo_status(context) == CAIRO_STATUS_SUCCESS
     }
 
-    /// Rule pieces in points: one per qualifying run of each pixel row and column.
-    func pieces(minimumLength: Double) -> [RulePiece] {
+    /// Pieces of ruling lines in points: one per qualifying run of each pixel row and column.
+    func pieces(minimumLength: Double) -> [RulingLinePiece] {
         guard let data = cairo_image_surface_get_data(surface) else { return [] }
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4
         let pixels = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
@@ -168,26 +168,27 @@ final class PageRaster {
             }
             return true
         }
-        var pieces: [RulePiece] = []
+        var pieces: [RulingLinePiece] = []
         let unit = 1 / scale
         for r in rows where isLine(count: r.x1 - r.x0, on: { (r.x0 + $0, r.y) },
                                    beside: [{ (r.x0 + $0, r.y - reach) }, { (r.x0 + $0, r.y + reach) }]) {
-            pieces.append(RulePiece(horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
+            pieces.append(RulingLinePiece(horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
                                     end: Double(r.x1) * unit, thickness: unit))
         }
         for c in columns where isLine(count: c.y1 - c.y0, on: { (c.x, c.y0 + $0) },
                                       beside: [{ (c.x - reach, c.y0 + $0) }, { (c.x + reach, c.y0 + $0) }]) {
-            pieces.append(RulePiece(horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
+            pieces.append(RulingLinePiece(horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
                                     end: Double(c.y1) * unit, thickness: unit))
         }
         return pieces
     }
 }
 
-extension RuleMerger {
+extension RulingLineMerger {
     /// Drops segments that lie (almost) entirely inside glyph boxes: strokes of large characters, text
-    /// underlines. A table rule always shows outside the text of its cells (padding, gaps, empty cells).
-    static func withoutText(_ segments: [RuleSegment], glyphs: [Glyph], minimumOutside: Double = 3) -> [RuleSegment] {
+    /// underlines. A table's ruling line always shows outside the text of its cells (padding, gaps, empty
+    /// cells).
+    static func withoutText(_ segments: [RulingLine], glyphs: [Glyph], minimumOutside: Double = 3) -> [RulingLine] {
         guard !glyphs.isEmpty, !segments.isEmpty else { return segments }
         // Boxes sorted by their start across each orientation, to find the few a segment can cross.
         let byTop = glyphs.map(\.box).sorted { $0.y0 < $1.y0 }
