@@ -243,14 +243,6 @@ public struct PageLayout: Sendable {
     }
 }
 
-extension Box {
-    func contains(_ x: Double, _ y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
-    var midX: Double { (x0 + x1) / 2 }
-    var midY: Double { (y0 + y1) / 2 }
-    var width: Double { x1 - x0 }
-    var height: Double { y1 - y0 }
-}
-
 extension FindingID {
     public static let noText = "no_text"
 }
