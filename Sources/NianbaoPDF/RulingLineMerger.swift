@@ -91,3 +91,56 @@ enum RulingLineMerger {
         return lines
     }
 }
+
+extension RulingLineMerger {
+    /// Drops segments that lie (almost) entirely inside glyph boxes: strokes of large characters, text
+    /// underlines. A table's ruling line always shows outside the text of its cells (padding, gaps, empty
+    /// cells).
+    static func withoutText(_ segments: [RulingLine], glyphs: [Glyph], minimumOutside: Double = 3) -> [RulingLine] {
+        guard !glyphs.isEmpty, !segments.isEmpty else { return segments }
+        // Boxes sorted by their start across each orientation, to find the few a segment can cross.
+        let byTop = glyphs.map(\.box).sorted { $0.y0 < $1.y0 }
+        let byLeft = glyphs.map(\.box).sorted { $0.x0 < $1.x0 }
+        let tallest = glyphs.map { $0.box.y1 - $0.box.y0 }.max() ?? 0
+        let widest = glyphs.map { $0.box.x1 - $0.box.x0 }.max() ?? 0
+        func firstIndex(_ boxes: [Box], startingFrom value: Double, _ key: (Box) -> Double) -> Int {
+            var low = 0, high = boxes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if key(boxes[mid]) < value { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        return segments.filter { segment in
+            let horizontal = segment.isHorizontal
+            let position = horizontal ? segment.y0 : segment.x0
+            let start = horizontal ? segment.x0 : segment.y0, end = horizontal ? segment.x1 : segment.y1
+            let boxes = horizontal ? byTop : byLeft
+            let reach = (horizontal ? tallest : widest) + 0.5
+            var covered: [(Double, Double)] = []
+            var k = firstIndex(boxes, startingFrom: position - reach) { horizontal ? $0.y0 : $0.x0 }
+            while k < boxes.count {
+                let b = boxes[k]
+                k += 1
+                let (across0, across1, along0, along1) = horizontal ? (b.y0, b.y1, b.x0, b.x1) : (b.x0, b.x1, b.y0, b.y1)
+                if across0 - 0.5 > position { break }
+                guard position <= across1 + 0.5, along1 > start, along0 < end else { continue }
+                covered.append((max(start, along0), min(end, along1)))
+            }
+            guard !covered.isEmpty else { return true }
+            covered.sort { $0.0 < $1.0 }
+            var total = 0.0
+            var current = covered[0]
+            for interval in covered.dropFirst() {
+                if interval.0 <= current.1 {
+                    current.1 = max(current.1, interval.1)
+                } else {
+                    total += current.1 - current.0
+                    current = interval
+                }
+            }
+            total += current.1 - current.0
+            return (end - start) - total >= minimumOutside
+        }
+    }
+}
