@@ -3,7 +3,6 @@ public enum FindingID {
     public static let unreadable = "unreadable"
     public static let encoding = "encoding"
     public static let missingTable = "missing_table"
-    public static let missingSection = "missing_section"
     public static let cellPlacement = "cell_placement"
     public static let missingTotal = "missing_total"
     public static let extraCells = "extra_cells"

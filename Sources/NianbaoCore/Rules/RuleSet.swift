@@ -27,8 +27,6 @@ public struct RuleSet: Sendable {
     /// stage id → hex SHA-256 of the rule file the stage reads ("" for a stage without rules).
     public var fingerprints: [String: String]
 
-    public static let defaultFileNames = (cleanup: "cleanup.yaml", labels: "labels.yaml", validation: "validation.yaml")
-
     /// Loads `pipeline.yaml` from `directory` and the rule files it names.
     public static func load(directory: URL) throws(RuleError) -> RuleSet {
         let pipelineURL = directory.appendingPathComponent("pipeline.yaml")
