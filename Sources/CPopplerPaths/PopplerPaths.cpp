@@ -42,7 +42,7 @@ public:
     bool needNonText() override { return true; }
 
     // Claim shadings and tiling patterns as handled: otherwise Gfx draws them itself as many thin filled
-    // strips, which would look like rules.
+    // strips, which would look like ruling lines.
     bool useTilingPatternFill() override { return true; }
     bool useShadedFills(int) override { return true; }
     bool tilingPatternFill(GfxState *, Gfx *, Catalog *, GfxTilingPattern *, const double *, int, int, int, int, double, double) override { return true; }
@@ -133,8 +133,8 @@ private:
         }
     }
 
-    /// A filled sub-path thin in one direction is a rule drawn as a rectangle (Word draws its borders so);
-    /// anything wider is an area (cell shading, a logo), whose edges are not rules.
+    /// A filled sub-path thin in one direction is a ruling line drawn as a rectangle (Word draws its borders
+    /// so); anything wider is an area (cell shading, a logo), whose edges are not ruling lines.
     void filled(GfxState *state)
     {
         if (!visible(state, false)) {

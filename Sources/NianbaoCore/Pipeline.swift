@@ -15,9 +15,9 @@ public enum InputKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Extracts a PDF's positioned glyphs, and the ruling lines of the pages `wantsRules` asks for;
+/// Extracts a PDF's positioned glyphs, and the ruling lines of the pages `wantsRulingLines` asks for;
 /// provided by the PDF binding (NianbaoPDF), so that the core never links poppler.
-public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8], _ wantsRules: ([Glyph]) -> Bool) throws(UnreadableDocument)
+public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8], _ wantsRulingLines: ([Glyph]) -> Bool) throws(UnreadableDocument)
     -> [PageGlyphs]
 
 /// One document's way through the stages: layout → cleanup → parse → validate.

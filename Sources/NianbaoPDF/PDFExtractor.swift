@@ -5,39 +5,40 @@ import NianbaoCore
 ///
 /// Coordinates are points in the page as displayed (its /Rotate applied, relative to the crop box), origin
 /// at the top left, y down, as `PageGlyphs` documents. Glyphs come in poppler's content order, which in
-/// tables may run column by column; whitespace is not returned (word gaps are gaps between boxes). Rules
-/// are centre lines (`y0 == y1` for horizontal ones, `x0 == x1` for vertical ones), joined across cells,
-/// at least `minimumRuleLength` long, accurate to about half a point. No layout happens here: lines, cells
-/// and reading order are built by the caller from the glyph boxes and the rules.
+/// tables may run column by column; whitespace is not returned (word gaps are gaps between boxes). Ruling
+/// lines are centre lines (`y0 == y1` for horizontal ones, `x0 == x1` for vertical ones), joined across
+/// cells, at least `minimumRulingLineLength` long, accurate to about half a point. No layout happens here:
+/// lines, cells and reading order are built by the caller from the glyph boxes and the ruling lines.
 ///
 /// Threads: every call opens its own `PopplerDocument`, so calls on different documents may run
 /// concurrently. poppler initialises some global state lazily and without a lock; the first call (or
 /// `warmUp()`) does that once, under Swift's one-time initialisation, before any other poppler work.
-/// Rules come from the vector paths, read through poppler's core library (`PathDocument`). Rendering, only for
-/// pages without text, is serialised process-wide because poppler's cairo backend shares one FreeType library
-/// between documents; text extraction and path reading are not.
+/// Ruling lines come from the vector paths, read through poppler's core library (`PathDocument`). Rendering,
+/// only for pages without text, is serialised process-wide because poppler's cairo backend shares one
+/// FreeType library between documents; text extraction and path reading are not.
 public enum PDFExtractor {
     /// Ruling lines shorter than this (points) are dropped.
-    public static let minimumRuleLength = 10.0
+    public static let minimumRulingLineLength = 10.0
     /// The same on pages without glyphs (scans), where the strokes of the characters in the image cannot be
-    /// told from rules by glyph boxes.
-    public static let minimumRuleLengthWithoutText = 30.0
+    /// told from ruling lines by glyph boxes.
+    public static let minimumRulingLineLengthWithoutText = 30.0
 
     /// Extracts every page of a PDF held in memory.
     ///
-    /// - Parameter rules: also recover ruling lines, from the page's vector paths (`PathDocument`), or
-    ///   from a rendering of a page without text (`PageRaster`). With `false`, every page's `rules` is empty.
+    /// - Parameter rulingLines: also recover ruling lines, from the page's vector paths (`PathDocument`), or
+    ///   from a rendering of a page without text (`PageRaster`). With `false`, every page's `rulingLines`
+    ///   is empty.
     /// - Throws: `.empty` for an empty file, `.notPDF` when the bytes are not a PDF, `.encrypted` when a
     ///   password is needed to open it, `.corrupt` when it is damaged, truncated or has no pages.
     ///   A page without a text layer (a scan) is not an error: it comes back with no glyphs, and with the
-    ///   rules found in its image that are at least `minimumRuleLengthWithoutText` long.
-    public static func pages(of bytes: [UInt8], rules: Bool = true) throws(UnreadableDocument) -> [PageGlyphs] {
-        try pages(of: bytes, rulesFor: { _ in rules })
+    ///   ruling lines found in its image that are at least `minimumRulingLineLengthWithoutText` long.
+    public static func pages(of bytes: [UInt8], rulingLines: Bool = true) throws(UnreadableDocument) -> [PageGlyphs] {
+        try pages(of: bytes, rulingLinesFor: { _ in rulingLines })
     }
 
-    /// Extracts every page, recovering ruling lines only on the pages `rulesFor` asks for (given the
-    /// page's glyphs): prose pages need no rules.
-    public static func pages(of bytes: [UInt8], rulesFor wantsRules: ([Glyph]) -> Bool) throws(UnreadableDocument) -> [PageGlyphs] {
+    /// Extracts every page, recovering ruling lines only on the pages `rulingLinesFor` asks for (given the
+    /// page's glyphs): prose pages need no ruling lines.
+    public static func pages(of bytes: [UInt8], rulingLinesFor wantsRulingLines: ([Glyph]) -> Bool) throws(UnreadableDocument) -> [PageGlyphs] {
         try checkHeader(bytes)
         try checkEnd(bytes)
         warmUp()
@@ -47,7 +48,7 @@ public enum PDFExtractor {
         var pages: [PageGlyphs] = []
         pages.reserveCapacity(count)
         var raster: PageRaster?
-        // Opened on the first page that needs rules from its paths; nil when poppler's core cannot open it.
+        // Opened on the first page that needs ruling lines from its paths; nil when poppler's core cannot open it.
         lazy var paths = PathDocument(bytes: bytes)
         for index in 0..<count {
             guard let page = PDFPage(document, index: index) else {
@@ -55,28 +56,28 @@ public enum PDFExtractor {
             }
             let (width, height) = page.size
             let glyphs = page.glyphs()
-            var segments: [RuleSegment] = []
-            if wantsRules(glyphs) {
-                // Rules come from the vector paths. A page without text (a scan) has none: its lines are in
-                // the image, found on a rendering, and as strokes of characters cannot be told from rules by
-                // glyph boxes there, only lines long enough not to be strokes are kept. The rendering is also
-                // the fallback when the core library cannot read the page.
-                var pieces: [RulePiece]?
-                var minimum = minimumRuleLength
+            var segments: [RulingLine] = []
+            if wantsRulingLines(glyphs) {
+                // Ruling lines come from the vector paths. A page without text (a scan) has none: its lines
+                // are in the image, found on a rendering, and as strokes of characters cannot be told from
+                // ruling lines by glyph boxes there, only lines long enough not to be strokes are kept. The
+                // rendering is also the fallback when the core library cannot read the page.
+                var pieces: [RulingLinePiece]?
+                var minimum = minimumRulingLineLength
                 if !glyphs.isEmpty, let document = paths { pieces = document.pieces(page: index) }
                 if pieces == nil {
                     if raster?.fits(width: width, height: height) != true { raster = PageRaster(width: width, height: height) }
                     if let raster, cairoRenderLock.withLock({ _ in raster.render(page) }) {
-                        if glyphs.isEmpty { minimum = minimumRuleLengthWithoutText }
+                        if glyphs.isEmpty { minimum = minimumRulingLineLengthWithoutText }
                         pieces = raster.pieces(minimumLength: minimum)
                     }
                 }
                 if let pieces {
-                    let merged = RuleMerger.merge(pieces, width: width, height: height, minimumLength: minimum)
-                    segments = RuleMerger.withoutText(merged, glyphs: glyphs)
+                    let merged = RulingLineMerger.merge(pieces, width: width, height: height, minimumLength: minimum)
+                    segments = RulingLineMerger.withoutText(merged, glyphs: glyphs)
                 }
             }
-            pages.append(PageGlyphs(number: index + 1, width: width, height: height, glyphs: glyphs, rules: segments))
+            pages.append(PageGlyphs(number: index + 1, width: width, height: height, glyphs: glyphs, rulingLines: segments))
         }
         // The document must be released outside the lock (its deinit takes the lock when it was rendered).
         withExtendedLifetime(document) {}

@@ -1,5 +1,5 @@
 /// A one-page PDF built in memory for `PDFExtractor.warmUp()`: a line of text in a standard font (font
-/// lookup through fontconfig, a FreeType face) and a stroked rule.
+/// lookup through fontconfig, a FreeType face) and a stroked line.
 enum WarmUpPDF {
     static let bytes: [UInt8] = {
         let content = "BT /F1 12 Tf 20 40 Td (warm up) Tj ET 0.5 w 20 30 m 120 30 l S 20 20 100 0.5 re f"

@@ -3,7 +3,7 @@ import NianbaoPDF
 
 /// The PDF binding as the pipeline's glyph extractor.
 enum PDFReading {
-    static let extractor: GlyphExtractor = { bytes, wantsRules throws(UnreadableDocument) in
-        try PDFExtractor.pages(of: bytes, rulesFor: wantsRules)
+    static let extractor: GlyphExtractor = { bytes, wantsRulingLines throws(UnreadableDocument) in
+        try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
     }
 }

@@ -35,7 +35,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
-        guard !inputs.isEmpty else { throw ValidationError("name at least one report file or folder") }
     }
 
     func run() throws {

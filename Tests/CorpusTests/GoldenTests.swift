@@ -11,8 +11,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let corpusPipeline: Pipeline = {
     let rules = try! RuleSet.load(directory: repositoryRoot.appendingPathComponent("Pipelines"))
     PDFExtractor.warmUp()
-    return try! Pipeline(rules: rules, pdfReader: { bytes, wantsRules throws(UnreadableDocument) in
-        try PDFExtractor.pages(of: bytes, rulesFor: wantsRules)
+    return try! Pipeline(rules: rules, pdfReader: { bytes, wantsRulingLines throws(UnreadableDocument) in
+        try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
     })
 }()
 

@@ -6,7 +6,7 @@ import Testing
 struct Typesetter {
     var size = 12.0
     var glyphs: [Glyph] = []
-    var rules: [RuleSegment] = []
+    var rulingLines: [RulingLine] = []
 
     /// Characters from (x, y) (top of the line), one em apart, `spacing` extra between characters.
     mutating func text(_ s: String, x: Double, y: Double, spacing: Double = 0) {
@@ -24,18 +24,18 @@ struct Typesetter {
     mutating func table(x: Double, y: Double, widths: [Double], rowHeight: Double, rows: [[String]]) -> Double {
         let xs = widths.reduce(into: [x]) { $0.append($0.last! + $1) }
         let ys = (0...rows.count).map { y + Double($0) * rowHeight }
-        func leftRule(_ r: Int, _ c: Int) -> Bool {
-            rows[r][c] == "<" ? false : rows[r][c] == "^" ? leftRule(r - 1, c) : true
+        func leftLine(_ r: Int, _ c: Int) -> Bool {
+            rows[r][c] == "<" ? false : rows[r][c] == "^" ? leftLine(r - 1, c) : true
         }
-        func topRule(_ r: Int, _ c: Int) -> Bool {
-            rows[r][c] == "^" ? false : rows[r][c] == "<" ? topRule(r, c - 1) : true
+        func topLine(_ r: Int, _ c: Int) -> Bool {
+            rows[r][c] == "^" ? false : rows[r][c] == "<" ? topLine(r, c - 1) : true
         }
-        rules += [RuleSegment(x0: xs.first!, y0: ys.last!, x1: xs.last!, y1: ys.last!),
-                  RuleSegment(x0: xs.last!, y0: ys.first!, x1: xs.last!, y1: ys.last!)]
+        rulingLines += [RulingLine(x0: xs.first!, y0: ys.last!, x1: xs.last!, y1: ys.last!),
+                        RulingLine(x0: xs.last!, y0: ys.first!, x1: xs.last!, y1: ys.last!)]
         for (r, row) in rows.enumerated() {
             for (c, cell) in row.enumerated() {
-                if leftRule(r, c) { rules.append(RuleSegment(x0: xs[c], y0: ys[r], x1: xs[c], y1: ys[r + 1])) }
-                if topRule(r, c) { rules.append(RuleSegment(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r])) }
+                if leftLine(r, c) { rulingLines.append(RulingLine(x0: xs[c], y0: ys[r], x1: xs[c], y1: ys[r + 1])) }
+                if topLine(r, c) { rulingLines.append(RulingLine(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r])) }
                 if cell != "<" && cell != "^" { text(cell, x: xs[c] + 2, y: ys[r] + (rowHeight - size) / 2) }
             }
         }
@@ -43,7 +43,7 @@ struct Typesetter {
     }
 
     func page(_ number: Int = 1, width: Double = 595, height: Double = 842) -> PageGlyphs {
-        PageGlyphs(number: number, width: width, height: height, glyphs: glyphs, rules: rules)
+        PageGlyphs(number: number, width: width, height: height, glyphs: glyphs, rulingLines: rulingLines)
     }
 }
 
@@ -108,7 +108,7 @@ struct Typesetter {
                 glyphs.append(Glyph(character: ch, box: Box(x0: x, y0: y, x1: x + 12, y1: y + 12), fontSize: 12))
             }
         }
-        let page = PageGlyphs(number: 1, width: 595, height: 842, glyphs: glyphs, rules: [])
+        let page = PageGlyphs(number: 1, width: 595, height: 842, glyphs: glyphs, rulingLines: [])
         let upright = PageLayout.upright(page)
         #expect(upright.width == 842)
         let lines = PageLayout().layout([page]).lines.map(\.text)
@@ -221,7 +221,7 @@ struct Typesetter {
     }
 
     @Test func rowsOnTheNextPageTakeTheColumnsOfAHeaderThatEndsThePage() {
-        // A table without rules whose header ends page 1: its rows, on page 2, stand on its columns.
+        // A table without ruling lines whose header ends page 1: its rows, on page 2, stand on its columns.
         var r = UnruledReport()
         r.line("三、收到和处理政府信息公开申请情况")
         r.header()
@@ -232,8 +232,8 @@ struct Typesetter {
     }
 
     @Test func theLastRowOfARuledTableAloneOnTheNextPageTakesTheColumnsOfItsGrid() {
-        // Table 四's header ends page 1; its data row, whose top rule was drawn once on page 1, is no grid
-        // on page 2: its numbers take the grid's columns.
+        // Table 四's header ends page 1; its data row, whose top ruling line was drawn once on page 1, is no
+        // grid on page 2: its numbers take the grid's columns.
         var p1 = Typesetter(size: 9)
         let header = Array(repeating: ["维持", "纠正", "其他", "尚未", "总计"], count: 3).flatMap { $0 }
         p1.table(x: 50, y: 700, widths: Array(repeating: 33, count: 15), rowHeight: 30, rows: [header])
@@ -242,7 +242,7 @@ struct Typesetter {
         for (i, v) in values.enumerated() {
             if let v { p2.text(String(v), x: 50 + 33 * Double(i) + 16.5 - 2.25 * Double(String(v).count), y: 100) }
         }
-        p2.rules = [RuleSegment(x0: 50, y0: 115, x1: 545, y1: 115)]
+        p2.rulingLines = [RulingLine(x0: 50, y0: 115, x1: 545, y1: 115)]
         let lines = PageLayout().layout([p1.page(1), p2.page(2)]).lines.filter { $0.page == 2 }
         #expect(lines.map { $0.cells.map(\.text) } == [values.map { $0.map(String.init) ?? "" }])
     }
@@ -358,7 +358,7 @@ struct Typesetter {
 
     @Test func aPDFWithoutTextIsUnreadable() throws {
         let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in
-            [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rules: [])]
+            [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rulingLines: [])]
         })
         #expect(pipeline.process(name: "scan.pdf", bytes: [1], kind: .pdf).unreadable == .noTextLayer)
     }

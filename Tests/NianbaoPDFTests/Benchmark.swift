@@ -13,7 +13,7 @@ import Glibc
 ///         --scratch-path .build-pdf --filter NianbaoPDFTests.Benchmark
 ///
 /// Prints ms per page, single-threaded (process CPU time, best of three runs), for characters only and
-/// for characters and rules, and the wall time of `pdftotext -layout`, one process per file.
+/// for characters and ruling lines, and the wall time of `pdftotext -layout`, one process per file.
 @Suite("Benchmark")
 struct Benchmark {
     static let folder = ProcessInfo.processInfo.environment["NIANBAO_PDF_BENCH"]
@@ -31,17 +31,17 @@ struct Benchmark {
             .filter { $0.pathExtension.lowercased() == "pdf" }.sorted { $0.path < $1.path }
         let files = try urls.map { Array(try Data(contentsOf: $0)) }
         PDFExtractor.warmUp()
-        let pageCount = files.reduce(0) { $0 + ((try? PDFExtractor.pages(of: $1, rules: false))?.count ?? 0) }
+        let pageCount = files.reduce(0) { $0 + ((try? PDFExtractor.pages(of: $1, rulingLines: false))?.count ?? 0) }
         try #require(pageCount > 0)
-        for rules in [false, true] {
+        for rulingLines in [false, true] {
             var best = Double.infinity
             for _ in 0..<3 {
                 let start = Self.cpuMilliseconds()
-                for file in files { _ = try? PDFExtractor.pages(of: file, rules: rules) }
+                for file in files { _ = try? PDFExtractor.pages(of: file, rulingLines: rulingLines) }
                 best = min(best, Self.cpuMilliseconds() - start)
             }
             print(String(format: "NianbaoPDF %@: %.2f ms/page (%d pages, %d files)",
-                         rules ? "characters + rules" : "characters only   ", best / Double(pageCount), pageCount, files.count))
+                         rulingLines ? "characters + ruling lines" : "characters only         ", best / Double(pageCount), pageCount, files.count))
         }
         let pdftotext = URL(fileURLWithPath: "/usr/bin/pdftotext")
         guard FileManager.default.isExecutableFile(atPath: pdftotext.path) else { return }

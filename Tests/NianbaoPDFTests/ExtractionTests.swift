@@ -99,10 +99,10 @@ struct TextLayerTests {
         #expect(pages.map(\.number) == [1, 2])
     }
 
-    @Test("rules: false skips the rendering and leaves every page without rules")
-    func withoutRules() throws {
-        let pages = try PDFExtractor.pages(of: try fixture("table.pdf"), rules: false)
-        #expect(pages.count == 1 && pages[0].rules.isEmpty && pages[0].glyphs.count == 48)
+    @Test("rulingLines: false skips the rendering and leaves every page without ruling lines")
+    func withoutRulingLines() throws {
+        let pages = try PDFExtractor.pages(of: try fixture("table.pdf"), rulingLines: false)
+        #expect(pages.count == 1 && pages[0].rulingLines.isEmpty && pages[0].glyphs.count == 48)
     }
 
     @Test("garbledFraction counts U+FFFD, Latin-1 and private-use characters")
@@ -111,7 +111,7 @@ struct TextLayerTests {
         let glyphs = ["申", "请", "\u{FFFD}", "Ã", "\u{E001}", "数", "1", "２"].map {
             Glyph(character: Character($0), box: box, fontSize: 12)
         }
-        let page = PageGlyphs(number: 1, width: 10, height: 10, glyphs: glyphs, rules: [])
+        let page = PageGlyphs(number: 1, width: 10, height: 10, glyphs: glyphs, rulingLines: [])
         #expect(PDFExtractor.garbledFraction(of: [page]) == 3.0 / 8)
         #expect(PDFExtractor.garbledFraction(of: []) == 0)
     }
@@ -204,7 +204,7 @@ struct ThreadTests {
         #expect(parallel.count == inputs.count * 4)
         for (k, pages) in parallel {
             #expect(pages.map(\.glyphs) == serial[k].map(\.glyphs))
-            #expect(pages.map(\.rules) == serial[k].map(\.rules))
+            #expect(pages.map(\.rulingLines) == serial[k].map(\.rulingLines))
         }
     }
 }

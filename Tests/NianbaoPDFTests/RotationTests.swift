@@ -24,7 +24,7 @@ struct RotationTests {
     static let content = TestPDF.text("年度报告", x: 72, y: 700) + TestPDF.line(72, 650, 372, 650)
         + TestPDF.line(400, 700, 400, 500) + TestPDF.bar(x: 72, y: 600, width: 200, height: 0.5)
 
-    @Test("/Rotate 90, 180, 270: glyphs and rules are where the displayed page shows them", arguments: [90, 180, 270])
+    @Test("/Rotate 90, 180, 270: glyphs and ruling lines are where the displayed page shows them", arguments: [90, 180, 270])
     func rotated(rotate: Int) throws {
         var pdf = TestPDF()
         pdf.pages = [TestPDF.Page(content: Self.content), TestPDF.Page(rotate: rotate, content: Self.content)]
@@ -42,19 +42,19 @@ struct RotationTests {
                 "\(glyph.character): \(actual.box) ≠ \(expected)")
             #expect(actual.fontSize == glyph.fontSize)
         }
-        #expect(upright.rules.count == 3)
-        let expectedRules = upright.rules.map { rule in
-            let box = Self.displayed(Box(x0: rule.x0, y0: rule.y0, x1: rule.x1, y1: rule.y1), rotate: rotate,
+        #expect(upright.rulingLines.count == 3)
+        let expectedLines = upright.rulingLines.map { line in
+            let box = Self.displayed(Box(x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1), rotate: rotate,
                                      width: upright.width, height: upright.height)
-            return RuleSegment(x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1)
+            return RulingLine(x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1)
         }
-        #expect(sameRules(turned.rules, expectedRules, tolerance: 0.5), "\(turned.rules) ≠ \(expectedRules)")
+        #expect(sameRulingLines(turned.rulingLines, expectedLines, tolerance: 0.5), "\(turned.rulingLines) ≠ \(expectedLines)")
     }
 
     @Test("a landscape page stored turned (/Rotate 90) reads upright: left to right, y down")
     func landscapeUpright() throws {
         var pdf = TestPDF()
-        // Text and a rule drawn turned 90° counter-clockwise on a portrait page; the viewer turns it back.
+        // Text and a ruling line drawn turned 90° counter-clockwise on a portrait page; the viewer turns it back.
         let content = TestPDF.textTurnedLeft("收到申请数", x: 500, y: 72) + TestPDF.line(520, 72, 520, 372)
         pdf.pages = [TestPDF.Page(rotate: 90, content: content)]
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
@@ -64,7 +64,7 @@ struct RotationTests {
             #expect(near(glyph.box.x0, 72 + 12 * Double(k), 0.1) && near(glyph.box.x1, 84 + 12 * Double(k), 0.1))
             #expect(glyph.box.y0 < 500 && glyph.box.y1 > 500 && glyph.box.y1 - glyph.box.y0 < 13)
         }
-        #expect(sameRules(page.rules, [RuleSegment(x0: 72, y0: 520, x1: 372, y1: 520)], tolerance: 0.5), "\(page.rules)")
+        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 520, x1: 372, y1: 520)], tolerance: 0.5), "\(page.rulingLines)")
     }
 
     @Test("a CropBox smaller than the MediaBox: coordinates start at the crop box's corner")
@@ -75,6 +75,6 @@ struct RotationTests {
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
         #expect(page.width == 500 && page.height == 600)
         #expect(near(page.glyphs[0].box.x0, 50, 0.1) && page.glyphs[0].box.y0 < 100 && page.glyphs[0].box.y1 > 100)
-        #expect(sameRules(page.rules, [RuleSegment(x0: 50, y0: 200, x1: 250, y1: 200)], tolerance: 0.5), "\(page.rules)")
+        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 50, y0: 200, x1: 250, y1: 200)], tolerance: 0.5), "\(page.rulingLines)")
     }
 }

@@ -46,8 +46,8 @@ private func run(_ inputs: URL, into output: URL, rules: RuleSet, cache: Bool = 
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStageStore(path: directory.appendingPathComponent("stages.sqlite").path)
     }
-    let pipeline = try Pipeline(rules: rules, pdfReader: { bytes, wantsRules throws(UnreadableDocument) in
-        try PDFExtractor.pages(of: bytes, rulesFor: wantsRules)
+    let pipeline = try Pipeline(rules: rules, pdfReader: { bytes, wantsRulingLines throws(UnreadableDocument) in
+        try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
     })
     return Runner(pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
                   corpus: try CorpusStore(directory: output), progress: Progress(total: files.count, quiet: true)).run()

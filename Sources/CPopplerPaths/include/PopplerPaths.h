@@ -2,7 +2,8 @@
 #define NIANBAO_POPPLER_PATHS_H
 
 // The straight, axis-parallel pieces of the lines and thin filled rectangles painted on a PDF page: the
-// candidates for table rules, read from the page's content stream by poppler's core Gfx interpreter.
+// candidates for the ruling lines of tables, read from the page's content stream by poppler's core Gfx
+// interpreter.
 // poppler-glib has no access to vector paths; this is the one C++ file that uses poppler's private API.
 //
 // Coordinates are points on the page as displayed (its /Rotate applied, relative to the crop box), origin

@@ -5,17 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a document could not be read at all. Each case becomes an `error` finding with null fields.
-public struct UnreadableDocument: Error, Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
-        case empty, binary, encoding, garbled, notPDF = "not_pdf", encrypted, corrupt, noTextLayer = "no_text_layer",
-            unsupported, io
-    }
-    public var kind: Kind
-    public var message: String
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
-}
-
 /// Bytes → text, for text and HTML inputs: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312,
 /// and Big5 where the container declares it.
 public enum TextDecoding {

@@ -2,10 +2,10 @@ import Foundation
 
 /// The layout stage for PDFs: positioned glyphs and ruling lines → lines of cells in reading order.
 ///
-/// - Ruled tables become grids: the rules' x and y positions cut the table into cells, a boundary that
-///   no rule draws merges the cells on both sides (rowspan/colspan), and each character goes to the cell
-///   holding its centre, so a label wrapped inside its cell, or set one character per line (三、本年度
-///   办理结果), reads as one cell.
+/// - Ruled tables become grids: the ruling lines' x and y positions cut the table into cells, a boundary
+///   that no ruling line draws merges the cells on both sides (rowspan/colspan), and each character goes
+///   to the cell holding its centre, so a label wrapped inside its cell, or set one character per line
+///   (三、本年度办理结果), reads as one cell.
 /// - Text outside grids is grouped into lines; a line whose parts stand apart (gaps of several em) is a
 ///   row of an unruled table, its numbers placed on the columns the block's numbers line up on.
 /// - Prose lines that run to the right margin continue on the next line (and across a page break):
@@ -13,11 +13,11 @@ import Foundation
 /// - A page whose text runs top to bottom or bottom to top (a table set sideways) is turned upright.
 public struct PageLayout: Sendable {
     public struct Options: Sendable {
-        /// Positions closer than this (pt) are the same rule line.
+        /// Positions closer than this (pt) are the same ruling line.
         public var snap: Double = 2.5
-        /// Shorter segments are not rules.
-        public var minimumRule: Double = 6
-        /// A cell boundary exists where rules cover this fraction of it.
+        /// Shorter segments are not ruling lines.
+        public var minimumRulingLine: Double = 6
+        /// A cell boundary exists where ruling lines cover this fraction of it.
         public var coverage: Double = 0.5
         /// A horizontal gap of this many em splits a line outside a grid into cells.
         public var columnGap: Double = 1.6
@@ -33,7 +33,7 @@ public struct PageLayout: Sendable {
     public func layout(_ pages: [PageGlyphs]) -> LayoutDocument {
         var items: [Item] = []
         var findings: [Finding] = []
-        var columns: UnruledTables.Columns?  // of a table drawn without rules that ran to the end of a page
+        var columns: UnruledTables.Columns?  // of a table drawn without ruling lines that ran to the end of a page
         for page in pages {
             let upright = Self.upright(page)
             if upright.glyphs.allSatisfy({ $0.character.isWhitespace }) {
@@ -65,14 +65,14 @@ public struct PageLayout: Sendable {
         var right: Double
     }
 
-    /// The page's lines; and the columns of a table drawn without rules that runs to the end of the
+    /// The page's lines; and the columns of a table drawn without ruling lines that runs to the end of the
     /// page, for its continuation on the next (`continued`: the previous page's).
     func layoutPage(_ page: PageGlyphs, continued: UnruledTables.Columns? = nil) -> (items: [Item], carry: UnruledTables.Columns?) {
         let glyphs = page.glyphs.filter { !$0.character.isWhitespace && $0.box.x1 > $0.box.x0 - 0.01 }
         var free = Array(repeating: true, count: glyphs.count)
         var placed: [(y: Double, items: [Item])] = []
 
-        let grids = Grids.find(page.rules, options: options)
+        let grids = Grids.find(page.rulingLines, options: options)
         for grid in grids {
             let (rows, used) = grid.rows(glyphs, page: page.number)
             for i in used { free[i] = false }
@@ -117,8 +117,8 @@ public struct PageLayout: Sendable {
         }
         for item in textItems { placed.append((item.box.y0, [item])) }
         // What the next page may continue: the table lowest on the page, ruled or not, when nothing but
-        // furniture follows it. A ruled table's last row can lose its top rule to the page before (the
-        // rule is drawn once, under the row above): alone on the next page it is no grid and needs the
+        // furniture follows it. A ruled table's last row can lose its top ruling line to the page before
+        // (the line is drawn once, under the row above): alone on the next page it is no grid and needs the
         // columns of the grid it belongs to.
         let lastText = textItems.filter { !$0.furniture }.map(\.box.y1).max() ?? -.infinity
         let gridCarry = grids.max { $0.ys.last! < $1.ys.last! }.flatMap { grid -> UnruledTables.Columns? in
@@ -189,7 +189,7 @@ public struct PageLayout: Sendable {
         return !Headings.isItemHeading(b.line.text)
     }
 
-    // MARK: - Which pages need their rules
+    // MARK: - Which pages need their ruling lines
 
     /// Words that only a page holding one of the template's tables prints (headers and row labels).
     static let tableCues: [String] = [
@@ -236,19 +236,11 @@ public struct PageLayout: Sendable {
         return PageGlyphs(
             number: page.number, width: h, height: w,
             glyphs: page.glyphs.map { Glyph(character: $0.character, box: map($0.box), fontSize: $0.fontSize) },
-            rules: page.rules.map { r in
+            rulingLines: page.rulingLines.map { r in
                 let b = map(Box(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1))
-                return RuleSegment(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1)
+                return RulingLine(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1)
             })
     }
-}
-
-extension Box {
-    func contains(_ x: Double, _ y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
-    var midX: Double { (x0 + x1) / 2 }
-    var midY: Double { (y0 + y1) / 2 }
-    var width: Double { x1 - x0 }
-    var height: Double { y1 - y0 }
 }
 
 extension FindingID {

@@ -1,61 +1,6 @@
 import Foundation
 
-/// One value position of a table row as printed: a number, or a blank cell.
-public struct Slot: Sendable, Hashable {
-    public enum Value: Sendable, Hashable {
-        case number(NumberReader.Reading)
-        case blank
-        /// Digits printed without separators, holding several cells (`Cell.glued`).
-        case run(String)
-    }
-    public var value: Value
-    public var text: String
-    public var location: SourceLocation?
-    /// Index of the line the slot was read from.
-    public var line: Int
-    /// The slot's line keeps cell positions (`Line.positional`).
-    public var positional: Bool = false
-
-    public var number: NumberReader.Reading? {
-        if case .number(let n) = value { return n }
-        return nil
-    }
-}
-
-/// A table row rebuilt from the lines: its label (possibly in several parts: group labels, wrapped
-/// text, headers) and the value slots that follow it, whether the source printed the row on one line
-/// (tabs, pipes, a grid) or one cell per line.
-public struct LogicalRow: Sendable, Hashable {
-    public var labelParts: [String]
-    public var slots: [Slot]
-    /// Index of the line holding the last label part.
-    public var labelLine: Int
-    /// Index of the row's first line.
-    public var firstLine: Int
-    public var page: Int?
-    /// Indices of every line the row was read from.
-    public var lines: Set<Int> = []
-    /// For each label part, whether its line holds labels only (`Line.labelsOnly`): a part that may be
-    /// the label of a row printed blank.
-    public var labelsOnly: [Bool] = []
-
-    public var numbers: [Slot] { slots.filter { $0.number != nil } }
-    /// The row's one glued run of digits, when it was printed as one (and no separate numbers).
-    public var gluedRun: Slot? {
-        guard numbers.isEmpty else { return nil }
-        return slots.first { if case .run = $0.value { true } else { false } }
-    }
-    public var label: String { labelParts.joined() }
-    /// The slots of the one positional line that holds all of the row's numbers: there, blank cells
-    /// are real positions. Nil when the numbers are spread over lines or their line keeps no positions.
-    public var positionalSlots: [Int]? {
-        let numberLines = Set(slots.filter { $0.number != nil }.map(\.line))
-        guard numberLines.count == 1, let line = numberLines.first else { return nil }
-        let indices = slots.indices.filter { slots[$0].line == line }
-        return slots[indices[0]].positional ? indices : nil
-    }
-}
-
+/// Rebuilds a table's logical rows from its laid-out lines.
 public enum RowAssembler {
     /// Assembles the logical rows of `lines[range]`. A label cell that follows value slots starts a new
     /// row; consecutive label cells belong to one row; cells covered by a merged cell are skipped.
@@ -84,7 +29,7 @@ public enum RowAssembler {
                     }
                 } else if let readings = Self.numbers(in: cell.text) {
                     if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
-                    // Several numbers in one cell: cells a grid merged (a rule it did not see); their
+                    // Several numbers in one cell: cells a grid merged (a ruling line it did not see); their
                     // positions are not certain.
                     let positional = line.positional && readings.count == 1
                     for (text, reading) in readings {

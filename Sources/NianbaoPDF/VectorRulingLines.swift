@@ -2,8 +2,8 @@ import CPopplerPaths
 import NianbaoCore
 
 /// Owns a second, core-poppler view of a PDF (`CPopplerPaths`): the vector paths of its pages, which
-/// poppler-glib does not expose. Rules read from the paths are exact and cost a fraction of a rendered
-/// page: the content stream is interpreted, nothing is drawn, no font is loaded.
+/// poppler-glib does not expose. Ruling lines read from the paths are exact and cost a fraction of a
+/// rendered page: the content stream is interpreted, nothing is drawn, no font is loaded.
 ///
 /// Never shared across threads, like `PDFDocument`. Open it after a `PDFDocument` of the same bytes: that
 /// sets up poppler's global parameters, which the core library needs and does not create itself.
@@ -20,15 +20,15 @@ final class PathDocument {
 
     /// The thin, straight, dark pieces painted on page `index` (0-based), or nil when the page's content
     /// cannot be read.
-    func pieces(page index: Int, maxThickness: Double = PageRaster.maxThickness) -> [RulePiece]? {
+    func pieces(page index: Int, maxThickness: Double = PageRaster.maxThickness) -> [RulingLinePiece]? {
         var buffer: UnsafeMutablePointer<nb_path_piece>?
-        // Paint lighter than the raster's ink threshold would not have been a rule there either.
+        // Paint lighter than the raster's ink threshold would not have been a ruling line there either.
         let count = nb_path_document_page_pieces(pointer, Int32(index), maxThickness, Double(PageRaster.inkThreshold) / 255, &buffer)
         defer { nb_path_pieces_free(buffer) }
         guard count >= 0 else { return nil }
         guard let buffer else { return [] }
         return UnsafeBufferPointer(start: buffer, count: count).map {
-            RulePiece(horizontal: $0.horizontal != 0, position: $0.position, start: $0.start, end: $0.end, thickness: $0.thickness)
+            RulingLinePiece(horizontal: $0.horizontal != 0, position: $0.position, start: $0.start, end: $0.end, thickness: $0.thickness)
         }
     }
 }

@@ -4,17 +4,17 @@ import NianbaoCore
 /// Finds ruling lines by rendering the page and looking for long, thin, dark horizontal and vertical runs.
 ///
 /// Used only for pages without a text layer (scans), whose lines are in an image; pages with text get their
-/// rules from the vector paths (`PathDocument`), exactly and at a fraction of the cost (a rendering costs
-/// 12–16 ms a page, most of it drawing glyphs). A cairo script or recording surface would carry the glyphs
+/// ruling lines from the vector paths (`PathDocument`), exactly and at a fraction of the cost (a rendering
+/// costs 12–16 ms a page, most of it drawing glyphs). A cairo script or recording surface would carry the glyphs
 /// too: for a non-embedded font (WPS and Word reports in SimSun) the script surface writes the whole
 /// substituted system font, 26 MB of script for a 20 MB Noto CJK file, once per font size.
 ///
 /// The page is rendered at `scale` pixels per point (144 dpi) on white. A pixel is ink when its luminance is
 /// below `inkThreshold` (light grey 0.5 pt borders still count; the palest cell shading does not). A run of
-/// ink along a row (column) at least `minimumLength` long is a rule piece unless, `maxThickness` away on
-/// either side, the page is mostly ink about as dark as the run itself: then it is the edge or the inside of
-/// a filled area (cell shading), not a line. Lines that only exist inside glyph boxes (the strokes of large
-/// characters, underlines) are removed afterwards by `RuleMerger.withoutText`.
+/// ink along a row (column) at least `minimumLength` long is a piece of a ruling line unless, `maxThickness`
+/// away on either side, the page is mostly ink about as dark as the run itself: then it is the edge or the
+/// inside of a filled area (cell shading), not a line. Lines that only exist inside glyph boxes (the strokes of large
+/// characters, underlines) are removed afterwards by `RulingLineMerger.withoutText`.
 final class PageRaster {
     static let defaultScale = 2.0
     /// At most this many pixels per page; larger pages are rendered at a lower scale.
@@ -71,8 +71,8 @@ final class PageRaster {
         return cairo_status(context) == CAIRO_STATUS_SUCCESS
     }
 
-    /// Rule pieces in points: one per qualifying run of each pixel row and column.
-    func pieces(minimumLength: Double) -> [RulePiece] {
+    /// Pieces of ruling lines in points: one per qualifying run of each pixel row and column.
+    func pieces(minimumLength: Double) -> [RulingLinePiece] {
         guard let data = cairo_image_surface_get_data(surface) else { return [] }
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4
         let pixels = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
@@ -168,70 +168,18 @@ final class PageRaster {
             }
             return true
         }
-        var pieces: [RulePiece] = []
+        var pieces: [RulingLinePiece] = []
         let unit = 1 / scale
         for r in rows where isLine(count: r.x1 - r.x0, on: { (r.x0 + $0, r.y) },
                                    beside: [{ (r.x0 + $0, r.y - reach) }, { (r.x0 + $0, r.y + reach) }]) {
-            pieces.append(RulePiece(horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
+            pieces.append(RulingLinePiece(horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
                                     end: Double(r.x1) * unit, thickness: unit))
         }
         for c in columns where isLine(count: c.y1 - c.y0, on: { (c.x, c.y0 + $0) },
                                       beside: [{ (c.x - reach, c.y0 + $0) }, { (c.x + reach, c.y0 + $0) }]) {
-            pieces.append(RulePiece(horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
+            pieces.append(RulingLinePiece(horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
                                     end: Double(c.y1) * unit, thickness: unit))
         }
         return pieces
-    }
-}
-
-extension RuleMerger {
-    /// Drops segments that lie (almost) entirely inside glyph boxes: strokes of large characters, text
-    /// underlines. A table rule always shows outside the text of its cells (padding, gaps, empty cells).
-    static func withoutText(_ segments: [RuleSegment], glyphs: [Glyph], minimumOutside: Double = 3) -> [RuleSegment] {
-        guard !glyphs.isEmpty, !segments.isEmpty else { return segments }
-        // Boxes sorted by their start across each orientation, to find the few a segment can cross.
-        let byTop = glyphs.map(\.box).sorted { $0.y0 < $1.y0 }
-        let byLeft = glyphs.map(\.box).sorted { $0.x0 < $1.x0 }
-        let tallest = glyphs.map { $0.box.y1 - $0.box.y0 }.max() ?? 0
-        let widest = glyphs.map { $0.box.x1 - $0.box.x0 }.max() ?? 0
-        func firstIndex(_ boxes: [Box], startingFrom value: Double, _ key: (Box) -> Double) -> Int {
-            var low = 0, high = boxes.count
-            while low < high {
-                let mid = (low + high) / 2
-                if key(boxes[mid]) < value { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
-        return segments.filter { segment in
-            let horizontal = segment.isHorizontal
-            let position = horizontal ? segment.y0 : segment.x0
-            let start = horizontal ? segment.x0 : segment.y0, end = horizontal ? segment.x1 : segment.y1
-            let boxes = horizontal ? byTop : byLeft
-            let reach = (horizontal ? tallest : widest) + 0.5
-            var covered: [(Double, Double)] = []
-            var k = firstIndex(boxes, startingFrom: position - reach) { horizontal ? $0.y0 : $0.x0 }
-            while k < boxes.count {
-                let b = boxes[k]
-                k += 1
-                let (across0, across1, along0, along1) = horizontal ? (b.y0, b.y1, b.x0, b.x1) : (b.x0, b.x1, b.y0, b.y1)
-                if across0 - 0.5 > position { break }
-                guard position <= across1 + 0.5, along1 > start, along0 < end else { continue }
-                covered.append((max(start, along0), min(end, along1)))
-            }
-            guard !covered.isEmpty else { return true }
-            covered.sort { $0.0 < $1.0 }
-            var total = 0.0
-            var current = covered[0]
-            for interval in covered.dropFirst() {
-                if interval.0 <= current.1 {
-                    current.1 = max(current.1, interval.1)
-                } else {
-                    total += current.1 - current.0
-                    current = interval
-                }
-            }
-            total += current.1 - current.0
-            return (end - start) - total >= minimumOutside
-        }
     }
 }

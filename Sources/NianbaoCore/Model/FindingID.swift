@@ -1,0 +1,14 @@
+/// Ids of the project's own findings (the template's validation rules carry the ids from TEMPLATE.md).
+public enum FindingID {
+    public static let unreadable = "unreadable"
+    public static let encoding = "encoding"
+    public static let missingTable = "missing_table"
+    public static let cellPlacement = "cell_placement"
+    public static let missingTotal = "missing_total"
+    public static let extraCells = "extra_cells"
+    public static let duplicateRow = "duplicate_row"
+    public static let unitConversion = "unit_conversion"
+    public static let numberRepair = "number_repair"
+    public static let template = "template"
+    public static let year = "year"
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// One value position of a table row as printed: a number, or a blank cell.
+public struct Slot: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case number(NumberReader.Reading)
+        case blank
+        /// Digits printed without separators, holding several cells (`Cell.glued`).
+        case run(String)
+    }
+    public var value: Value
+    public var text: String
+    public var location: SourceLocation?
+    /// Index of the line the slot was read from.
+    public var line: Int
+    /// The slot's line keeps cell positions (`Line.positional`).
+    public var positional: Bool = false
+
+    public var number: NumberReader.Reading? {
+        if case .number(let n) = value { return n }
+        return nil
+    }
+}
