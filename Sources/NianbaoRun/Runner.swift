@@ -46,7 +46,7 @@ public final class Runner: @unchecked Sendable {
     /// nil with --no-cache.
     let store: SQLiteStageStore?
     /// Touched on the owner queue only.
-    private let corpus: CorpusStore
+    private let corpus: CorpusDatabase
     let progress: Progress
     private let next = Mutex(0)
     private let owner = DispatchQueue(label: "nianbao.output")
@@ -68,7 +68,7 @@ public final class Runner: @unchecked Sendable {
         var unchanged: Bool
     }
 
-    public init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusStore,
+    public init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?, corpus: CorpusDatabase,
          progress: Progress) {
         self.pipeline = pipeline; self.files = files; self.output = output; self.jobs = jobs; self.store = store
         self.corpus = corpus; self.progress = progress
@@ -116,13 +116,13 @@ public final class Runner: @unchecked Sendable {
         var inCorpus = false
         /// NAME.json and the corpus rows, made by the worker so that the one writing thread only writes.
         var json: String?
-        var rows: CorpusStore.Rows?
+        var rows: CorpusDatabase.Rows?
 
         /// Prepares what the owner will write.
         func prepared() -> Outcome {
             var o = self
             if !unchanged { o.json = ReportJSON.encode(result) }
-            if !inCorpus { o.rows = CorpusStore.Rows(result) }
+            if !inCorpus { o.rows = CorpusDatabase.Rows(result) }
             return o
         }
     }
@@ -185,8 +185,8 @@ public final class Runner: @unchecked Sendable {
         do {
             // Documents whose rows were to be copied from the last corpus but are not there (or the file was
             // changed by someone else since): built again.
-            let key = output.appendingPathComponent(CorpusStore.databaseName).path
-            let corpusFiles = CorpusStore.fileNames.map { output.appendingPathComponent($0) }
+            let key = output.appendingPathComponent(CorpusDatabase.databaseName).path
+            let corpusFiles = CorpusDatabase.fileNames.map { output.appendingPathComponent($0) }
             let lastCorpus = store?.output(key).flatMap(OutputRecord.init)
             let intact = lastCorpus != nil && lastCorpus?.files == OutputRecord.stamp(corpusFiles)
             func copyReused() throws {
@@ -202,7 +202,7 @@ public final class Runner: @unchecked Sendable {
             if !allReused { try copyReused() }
             var found: [String: [Finding]] = [:]
             if let chain = pipeline.rules.validation.carryChain {
-                found = try corpus.carryChain(severity: chain.severity, inPrevious: allReused)
+                found = CarryChain.check(try corpus.documentSummaries(fields: CarryChain.fieldIDs, inPrevious: allReused), rule: chain)
             }
             for (index, file) in files.enumerated() {
                 let carry = found[file.outputName].map(OutputRecord.carry) ?? OutputRecord.noCarry
@@ -225,7 +225,7 @@ public final class Runner: @unchecked Sendable {
                 record(file, digest: now.digest, carry: carry)
             }
             // The corpus files are a function of every document's output, in order.
-            var parts = [Pipeline.outputVersion, CorpusStore.formatVersion]
+            var parts = [Pipeline.outputVersion, CorpusDatabase.formatVersion]
             for (index, file) in files.enumerated() {
                 parts.append([file.outputName, file.displayPath, written[index]?.digest ?? "-", written[index]?.carry ?? "-"].joined(separator: "\t"))
             }
@@ -268,7 +268,7 @@ public final class Runner: @unchecked Sendable {
                 try corpus.reuse(id: id, name: file.outputName, path: file.displayPath)
                 reused += 1
             } else {
-                try corpus.add(outcome.rows ?? CorpusStore.Rows(result), id: id, name: file.outputName, path: file.displayPath)
+                try corpus.add(outcome.rows ?? CorpusDatabase.Rows(result), id: id, name: file.outputName, path: file.displayPath)
             }
         } catch {
             failed = true
