@@ -267,7 +267,8 @@ public final class CorpusDatabase {
             while let row = try rows.next() {
                 let id: Int64 = row["id"]
                 if id != lastID {
-                    documents.append(DocumentSummary(name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
+                    documents.append(DocumentSummary(
+                        name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
                     lastID = id
                 }
                 if let field = row["field"] as String? { documents[documents.count - 1].fields[field] = row["value"] }

@@ -6,9 +6,8 @@ import Testing
     let warning = ValidationRules.CarryChain(severity: .warning)
 
     /// A body's report: 二、上年结转 (`over`) and 四、结转下年度继续办理 (`forward`) by applicant column.
-    func report(_ name: String, _ issuer: String, _ year: Int, over: [String: Double] = [:], forward: [String: Double] = [:])
-        -> DocumentSummary
-    {
+    func report(_ name: String, _ issuer: String, _ year: Int,
+                over: [String: Double] = [:], forward: [String: Double] = [:]) -> DocumentSummary {
         var fields: [String: Double] = [:]
         for (column, value) in over { fields["apps.carried_over.\(column)"] = value }
         for (column, value) in forward { fields["apps.carried_forward.\(column)"] = value }
@@ -31,15 +30,17 @@ import Testing
         let found = CarryChain.check(documents, rule: warning)
         #expect(Array(found.keys) == ["a2023"])
         #expect(found["a2023"] == [
-            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.natural"],
-                    message: "carry_chain (自然人): 二、上年结转 for 2023 is 3 but the 2022 report (a2022.pdf) carried 2 forward (四、结转下年度继续办理)"),
-            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.total"],
-                    message: "carry_chain (总计): 二、上年结转 for 2023 is 7 but the 2022 report (a2022.pdf) carried 9 forward (四、结转下年度继续办理)"),
+            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.natural"], message:
+                "carry_chain (自然人): 二、上年结转 for 2023 is 3 but the 2022 report (a2022.pdf) carried 2 forward (四、结转下年度继续办理)"),
+            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.total"], message:
+                "carry_chain (总计): 二、上年结转 for 2023 is 7 but the 2022 report (a2022.pdf) carried 9 forward (四、结转下年度继续办理)"),
         ])
     }
 
     @Test func theRuleSetsTheSeverity() {
-        let documents = [report("a", "甲县人民政府", 2022, forward: ["total": 1]), report("b", "甲县人民政府", 2023, over: ["total": 2])]
+        let documents = [
+            report("a", "甲县人民政府", 2022, forward: ["total": 1]), report("b", "甲县人民政府", 2023, over: ["total": 2]),
+        ]
         let found = CarryChain.check(documents, rule: ValidationRules.CarryChain(severity: .error))
         #expect(found["b"]?.map(\.severity) == [.error])
     }
@@ -52,8 +53,8 @@ import Testing
         ]
         let found = CarryChain.check(documents, rule: warning)
         #expect(found.keys.sorted() == ["y2022", "y2023"])
-        #expect(found["y2022"]?.first?.message.contains("for 2022 is 2 but the 2021 report (y2021.pdf) carried 1 forward") == true)
-        #expect(found["y2023"]?.first?.message.contains("for 2023 is 4 but the 2022 report (y2022.pdf) carried 3 forward") == true)
+        #expect(found["y2022"]?.first?.message.contains("2022 is 2 but the 2021 report (y2021.pdf) carried 1") == true)
+        #expect(found["y2023"]?.first?.message.contains("2023 is 4 but the 2022 report (y2022.pdf) carried 3") == true)
     }
 
     @Test func bodiesAreMatchedByTheirNormalisedIssuer() {
@@ -86,7 +87,9 @@ import Testing
     }
 
     @Test func onlyConsecutiveYearsAndPrintedCellsAreCompared() {
-        let gap = [report("a2021", "甲县人民政府", 2021, forward: ["total": 9]), report("a2023", "甲县人民政府", 2023, over: ["total": 7])]
+        let gap = [
+            report("a2021", "甲县人民政府", 2021, forward: ["total": 9]), report("a2023", "甲县人民政府", 2023, over: ["total": 7]),
+        ]
         #expect(CarryChain.check(gap, rule: warning).isEmpty)
         // 自然人 not printed in 2023, 总计 not printed in 2022: nothing to compare.
         let blanks = [
@@ -97,8 +100,11 @@ import Testing
     }
 
     @Test func numbersAreQuotedAsTheCorpusHoldsThem() {
-        let documents = [report("a", "甲县人民政府", 2022, forward: ["total": 2.5]), report("b", "甲县人民政府", 2023, over: ["total": 12])]
-        #expect(CarryChain.check(documents, rule: warning)["b"]?.first?.message.contains("is 12 but the 2022 report (a.pdf) carried 2.5 forward") == true)
+        let documents = [
+            report("a", "甲县人民政府", 2022, forward: ["total": 2.5]), report("b", "甲县人民政府", 2023, over: ["total": 12]),
+        ]
+        let message = CarryChain.check(documents, rule: warning)["b"]?.first?.message
+        #expect(message?.contains("is 12 but the 2022 report (a.pdf) carried 2.5 forward") == true)
     }
 
     @Test func theFieldsItReadsAreTheCarryCellsOfEveryApplicantColumn() {

@@ -5,7 +5,8 @@ import NianbaoCore
 
 /// A scratch directory under the system's temporary directory, left for the system to clear.
 private func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-summary-tests-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nianbao-summary-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }

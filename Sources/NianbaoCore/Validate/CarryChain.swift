@@ -24,12 +24,13 @@ public enum CarryChain {
         var found: [String: [Finding]] = [:]
         for (index, document) in documents.enumerated() {
             let key = keys[index]
-            guard reports[key]?.count == 1, let prior = reports[BodyYear(body: key.body, year: key.year - 1)], prior.count == 1
+            guard reports[key]?.count == 1, let prior = reports[BodyYear(body: key.body, year: key.year - 1)],
+                  prior.count == 1
             else { continue }
             let before = documents[prior[0]]
             for (column, name) in zip(FieldCatalog.applicantColumns, ApplicationsTableReader.columnNames) {
-                guard let carried = document.fields[carriedOver(column)], let forward = before.fields[carriedForward(column)],
-                      carried != forward
+                guard let carried = document.fields[carriedOver(column)],
+                      let forward = before.fields[carriedForward(column)], carried != forward
                 else { continue }
                 found[document.name, default: []].append(Finding(
                     rule: "carry_chain", severity: rule.severity, fields: [carriedOver(column)],
