@@ -2,21 +2,34 @@ import Foundation
 import GRDB
 import NianbaoCore
 
-/// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`). Reads run
-/// concurrently from the workers, each a single SELECT outside any transaction (one statement sees one
-/// state of the file; a transaction per lookup cost more than the lookup); each save is its own
-/// transaction, so a run killed at any moment leaves every saved result whole and the rest absent.
+/// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`), and beside it
+/// the ledger of what a run read and wrote (`ledger`). Reads run concurrently from the workers, each a
+/// single SELECT outside any transaction (one statement sees one state of the file; a transaction per
+/// lookup cost more than the lookup); each save is its own transaction, so a run killed at any moment
+/// leaves every saved result whole and the rest absent.
 public final class SQLiteStageStore: StageStore {
     let pool: DatabasePool
+    /// What was last written where, and read from where.
+    public let ledger: OutputLedger
 
-    /// Opens (creating if needed) the cache at `path`.
+    /// Opens (creating if needed) the cache at `path`, bringing an older cache's schema up to date.
     public init(path: String) throws {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: config)
-        try pool.write { db in
+        try Self.migrator.migrate(pool)
+        ledger = OutputLedger(pool: pool)
+    }
+
+    /// The cache's schema, one migration per change, applied in order and recorded by name (GRDB's
+    /// `grdb_migrations`): a cache of any earlier version opens, and its stage results stay valid. Add a
+    /// migration for each change; never edit one a released version has applied.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        // A cache made before migrations were recorded already has this table: it is kept, results and all.
+        migrator.registerMigration("stage results") { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS stage_results (
                     key TEXT PRIMARY KEY NOT NULL,
@@ -25,35 +38,29 @@ public final class SQLiteStageStore: StageStore {
                     value BLOB NOT NULL,
                     saved_at REAL NOT NULL)
                 """)
-            // What was last written where, and read from where: an output path → the digest of what it was
-            // made of and the size and modification time of its files after writing, so that a rerun leaves
-            // files whose content would not change alone, and rewrites any that were edited or removed
-            // meanwhile; `input:` + an input path → its identity (inode, size, times) and content digest, so
-            // that a rerun does not read and hash an unchanged input again.
+        }
+        // The ledger (`OutputLedger`) replaces `outputs`, whose rows were strings: a path, or `input:` and
+        // `corpus:` + a path, → space-joined values with `-` for "none". Those rows are dropped, not
+        // converted: all they save is one rewrite of unchanged outputs (and one read of each input; no stage
+        // is recomputed), and a converter that misread one would leave a stale file in place, the one
+        // mistake the ledger must never make.
+        migrator.registerMigration("output ledger") { db in
             try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS outputs (
-                    path TEXT PRIMARY KEY NOT NULL,
-                    record TEXT NOT NULL)
+                DROP TABLE IF EXISTS outputs;
+                CREATE TABLE ledger (
+                    kind TEXT NOT NULL,         -- OutputLedger.Kind: input, document, corpus, corpus_rows
+                    path TEXT NOT NULL,         -- the input or output file; corpus_rows: the document's NAME.json
+                    digest TEXT NOT NULL,       -- input: SHA-256 of its bytes; else: of what the output was made of
+                    carry TEXT,                 -- digest of the cross-document findings NAME.json holds; NULL: none
+                    size INTEGER,               -- bytes, after writing (input: when read); corpus_rows: NULL
+                    mtime INTEGER,              -- modification time, ns since the epoch
+                    device INTEGER,             -- input only: st_dev, st_ino, change time (ns)
+                    inode INTEGER,
+                    ctime INTEGER,
+                    PRIMARY KEY (kind, path))
                 """)
         }
-    }
-
-    /// The record saved with `setOutput` for `path`.
-    public func output(_ path: String) -> String? {
-        try? pool.unsafeRead { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT record FROM outputs WHERE path = ?"), arguments: [path])
-        }
-    }
-
-    /// Records what was written at `path`; nil forgets it (the next run rewrites the files).
-    public func setOutput(_ path: String, _ record: String?) {
-        _ = try? pool.write { db in
-            if let record {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)").execute(arguments: [path, record])
-            } else {
-                try db.execute(sql: "DELETE FROM outputs WHERE path = ?", arguments: [path])
-            }
-        }
+        return migrator
     }
 
     public func load(_ key: String) -> StoredResult? {
@@ -74,14 +81,6 @@ public final class SQLiteStageStore: StageStore {
         _ = try? pool.write { db in
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
-        }
-    }
-
-    /// `setOutput` for many paths in one transaction.
-    public func setOutputs(_ records: [(path: String, record: String)]) {
-        _ = try? pool.write { db in
-            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO outputs (path, record) VALUES (?, ?)")
-            for (path, record) in records { try statement.execute(arguments: [path, record]) }
         }
     }
 

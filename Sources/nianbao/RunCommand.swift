@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
         // Without the cache nothing is stored: every stage is computed and its result not even encoded.
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
         var store: SQLiteStageStore?
-        let corpus: CorpusStore
+        let corpus: CorpusDatabase
         do {
             if !noCache {
                 try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
@@ -73,7 +73,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("cannot open the cache in \(cacheDirectory.path): \(error)")
         }
         do {
-            corpus = try CorpusStore(directory: outputURL)
+            corpus = try CorpusDatabase(directory: outputURL)
         } catch {
             throw ValidationError("cannot open the corpus database in \(outputURL.path): \(error)")
         }

@@ -50,7 +50,7 @@ private func run(_ inputs: URL, into output: URL, rules: RuleSet, cache: Bool = 
         try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
     })
     return Runner(pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
-                  corpus: try CorpusStore(directory: output), progress: Progress(total: files.count, quiet: true)).run()
+                  corpus: try CorpusDatabase(directory: output), progress: Progress(total: files.count, quiet: true)).run()
 }
 
 /// Every output file (cache excluded) → its bytes.

@@ -61,7 +61,7 @@ func seed(_ name: String) throws -> [UInt8] {
     }
 }
 
-@Suite struct CorpusStoreTests {
+@Suite struct CorpusDatabaseTests {
     func result(_ source: String, issuer: String, year: Int, carriedOver: Decimal, carriedForward: Decimal) -> ReportResult {
         var fields: [String: Decimal] = [:]
         for c in FieldCatalog.applicantColumns {
@@ -75,11 +75,12 @@ func seed(_ name: String) throws -> [UInt8] {
 
     @Test func carryChainAcrossYearsOfOneBody() throws {
         let dir = try temporaryDirectory()
-        let corpus = try CorpusStore(directory: dir)
+        let corpus = try CorpusDatabase(directory: dir)
         try corpus.add(result("a2022.pdf", issuer: "山西省临汾市人民政府办公室", year: 2022, carriedOver: 0, carriedForward: 9), id: 1, name: "a2022", path: "a2022.pdf")
         try corpus.add(result("a2023.pdf", issuer: "临汾市人民政府", year: 2023, carriedOver: 7, carriedForward: 0), id: 2, name: "a2023", path: "a2023.pdf")
         try corpus.add(result("b2023.pdf", issuer: "交城县人民政府", year: 2023, carriedOver: 5, carriedForward: 0), id: 3, name: "b2023", path: "b2023.pdf")
-        let found = try corpus.carryChain(severity: .warning)
+        let rule = try #require(storePipeline.rules.validation.carryChain)
+        let found = CarryChain.check(try corpus.documentSummaries(fields: CarryChain.fieldIDs), rule: rule)
         #expect(Array(found.keys) == ["a2023"])
         #expect(found["a2023"]?.first?.message.contains("is 7") == true)
         #expect(found["a2023"]?.first?.message.contains("carried 9 forward") == true)
@@ -94,7 +95,7 @@ func seed(_ name: String) throws -> [UInt8] {
 
     @Test func csvFilesOpenInASpreadsheet() throws {
         let dir = try temporaryDirectory()
-        let corpus = try CorpusStore(directory: dir)
+        let corpus = try CorpusDatabase(directory: dir)
         try corpus.add(result("a.txt", issuer: "某县人民政府", year: 2022, carriedOver: 1, carriedForward: 2), id: 1, name: "a", path: "x/a.txt")
         try corpus.finish()
         let bytes = try Data(contentsOf: dir.appendingPathComponent("reports.csv"))
@@ -111,17 +112,12 @@ func seed(_ name: String) throws -> [UInt8] {
 
     @Test func anUnfinishedRunLeavesThePreviousCorpusInPlace() throws {
         let dir = try temporaryDirectory()
-        let first = try CorpusStore(directory: dir)
+        let first = try CorpusDatabase(directory: dir)
         try first.add(result("a.txt", issuer: "甲县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "a", path: "a.txt")
         try first.finish()
         let before = try Data(contentsOf: dir.appendingPathComponent("corpus.sqlite"))
-        let second = try CorpusStore(directory: dir)  // killed before finish()
+        let second = try CorpusDatabase(directory: dir)  // killed before finish()
         try second.add(result("b.txt", issuer: "乙县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "b", path: "b.txt")
         #expect(try Data(contentsOf: dir.appendingPathComponent("corpus.sqlite")) == before)
-    }
-
-    @Test func issuerKeys() {
-        #expect(CorpusStore.issuerKey("山西省临汾市人民政府办公室") == CorpusStore.issuerKey("临汾市人民政府"))
-        #expect(CorpusStore.issuerKey("交城县 人民政府") == "交城县人民政府")
     }
 }

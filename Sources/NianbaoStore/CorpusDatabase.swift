@@ -5,18 +5,19 @@ import NianbaoCore
 import Synchronization
 
 /// The corpus outputs, written at the end of a run: `corpus.sqlite` (tables `documents`, `fields`,
-/// `findings`), `reports.csv` and `findings.csv`. Documents are added as they finish (one owner), into a
-/// scratch file beside the final one, which replaces it only when the run completes (`finish`), or is
-/// dropped when nothing in the corpus files would change (`discard`). A document whose output did not
-/// change since the last run is not added again: its rows are copied from the last file (`reuse`).
-public final class CorpusStore {
+/// `findings`), and from it `reports.csv` and `findings.csv` (`CorpusCSV`). Documents are added as they
+/// finish (one owner), into a scratch file beside the final one, which replaces it only when the run
+/// completes (`finish`), or is dropped when nothing in the corpus files would change (`discard`). A
+/// document whose output did not change since the last run is not added again: its rows are copied from
+/// the last file (`reuse`).
+public final class CorpusDatabase {
     public let directory: URL
     let partial: URL
     let queue: DatabaseQueue
 
     public static let databaseName = "corpus.sqlite"
     /// The corpus files, as `finish` writes them.
-    public static let fileNames = [databaseName, "reports.csv", "findings.csv"]
+    public static let fileNames = [databaseName] + CorpusCSV.fileNames
     /// Bump when the same documents give different corpus files (schema, CSV layout).
     public static let formatVersion = "1"
 
@@ -72,8 +73,6 @@ public final class CorpusStore {
                     page INTEGER);
                 """
 
-    /// Adds one document (owner queue only). `id` is the document's place in the run's sorted inputs,
-    /// so that the database does not depend on the order documents finish in.
     /// A document's rows, prepared off the thread that writes them (`add`).
     public struct Rows: Sendable {
         let result: ReportResult
@@ -82,10 +81,12 @@ public final class CorpusStore {
             var r = result
             r.text = ""  // not part of the corpus files
             self.result = r
-            fieldsJSON = CorpusStore.fieldsJSON(result)
+            fieldsJSON = CorpusDatabase.fieldsJSON(result)
         }
     }
 
+    /// Adds one document (owner queue only). `id` is the document's place in the run's sorted inputs,
+    /// so that the database does not depend on the order documents finish in.
     public func add(_ r: ReportResult, id: Int, name: String, path: String) throws {
         try add(Rows(r), id: id, name: name, path: path)
     }
@@ -247,75 +248,38 @@ public final class CorpusStore {
         }
     }
 
-    // MARK: carry_chain
+    // MARK: rules across documents
 
-    /// `carry_chain`: a body's 二、上年结转 for year N equals its 四、结转下年度继续办理 for year N−1, bodies
-    /// matched by normalised issuer. Returns the findings per document name (on the year-N report).
+    /// The documents that have an issuer and a year, in id order, each with those of `fields` it prints:
+    /// the rows the rules across documents (`CarryChain`) read.
     ///
     /// With `inPrevious`, reads the last run's corpus.sqlite instead of this run's rows: the same rows when
     /// every document is reused (`previousHoldsExactlyReused`), found without copying them first.
-    public func carryChain(severity: Finding.Severity, inPrevious: Bool = false) throws -> [String: [Finding]] {
-        struct Doc { var name: String; var source: String; var issuer: String; var year: Int; var fields: [String: Double] }
-        func read(_ db: Database) throws -> [Doc] {
-            var docs: [Doc] = []
+    public func documentSummaries(fields: [String], inPrevious: Bool = false) throws -> [DocumentSummary] {
+        func read(_ db: Database) throws -> [DocumentSummary] {
+            var documents: [DocumentSummary] = []
             var lastID: Int64?
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.name, d.source, d.issuer, d.year, f.field, f.value FROM documents d
-                LEFT JOIN fields f ON f.document = d.id
-                    AND (f.field LIKE 'apps.carried_over.%' OR f.field LIKE 'apps.carried_forward.%')
+                LEFT JOIN fields f ON f.document = d.id AND f.field IN (\(databaseQuestionMarks(count: fields.count)))
                 WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL ORDER BY d.id
-                """)
+                """, arguments: StatementArguments(fields))
             while let row = try rows.next() {
                 let id: Int64 = row["id"]
                 if id != lastID {
-                    docs.append(Doc(name: row["name"], source: row["source"], issuer: Self.issuerKey(row["issuer"]), year: row["year"], fields: [:]))
+                    documents.append(DocumentSummary(
+                        name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
                     lastID = id
                 }
-                if let field = row["field"] as String? { docs[docs.count - 1].fields[field] = row["value"] }
+                if let field = row["field"] as String? { documents[documents.count - 1].fields[field] = row["value"] }
             }
-            return docs
+            return documents
         }
         try commitPending()
-        let docs: [Doc]
-        if inPrevious {
-            let previous = try DatabaseQueue(path: directory.appendingPathComponent(Self.databaseName).path)
-            docs = try previous.read(read)
-            try previous.close()
-        } else {
-            docs = try queue.read(read)
-        }
-        var byBodyYear: [String: [Doc]] = [:]
-        for d in docs { byBodyYear["\(d.issuer)|\(d.year)", default: []].append(d) }
-        var out: [String: [Finding]] = [:]
-        let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-        for d in docs {
-            // One report per body and year on each side, else the match is not certain.
-            guard byBodyYear["\(d.issuer)|\(d.year)"]?.count == 1, let prior = byBodyYear["\(d.issuer)|\(d.year - 1)"], prior.count == 1
-            else { continue }
-            let p = prior[0]
-            for (i, column) in FieldCatalog.applicantColumns.enumerated() {
-                guard let now = d.fields["apps.carried_over.\(column)"], let before = p.fields["apps.carried_forward.\(column)"], now != before
-                else { continue }
-                out[d.name, default: []].append(Finding(
-                    rule: "carry_chain", severity: severity,
-                    fields: ["apps.carried_over.\(column)"],
-                    message: "carry_chain (\(names[i])): 二、上年结转 for \(d.year) is \(Self.format(now)) but the \(p.year) report (\(p.source)) carried \(Self.format(before)) forward (四、结转下年度继续办理)"))
-            }
-        }
-        return out
-    }
-
-    static func format(_ d: Double) -> String { d == d.rounded() ? String(Int64(d)) : String(d) }
-
-    /// `山西省临汾市人民政府办公室` and `临汾市人民政府` name one body: spaces, a leading province, and a
-    /// trailing 办公室 are not part of the key.
-    public static func issuerKey(_ issuer: String) -> String {
-        var s = issuer.filter { !$0.isWhitespace }
-        for suffix in ["办公室", "办公厅"] where s.hasSuffix(suffix) && s.count > suffix.count + 2 { s.removeLast(suffix.count) }
-        if let r = s.range(of: "省"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4, s[r.upperBound...].count >= 3 {
-            s = String(s[r.upperBound...])
-        }
-        return s
+        guard inPrevious else { return try queue.read(read) }
+        let previous = try DatabaseQueue(path: directory.appendingPathComponent(Self.databaseName).path)
+        defer { try? previous.close() }
+        return try previous.read(read)
     }
 
     // MARK: finishing
@@ -331,7 +295,7 @@ public final class CorpusStore {
         let csv = Mutex<Result<Void, any Error>?>(nil)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            let result = Result { try Self.writeCSVs(from: partial, to: directory) }
+            let result = Result { try CorpusCSV.write(from: partial, to: directory) }
             csv.withLock { $0 = result }
         }
         let orderedResult = Result { try writeOrdered(to: ordered) }
@@ -372,74 +336,8 @@ public final class CorpusStore {
         try queue.close()
         try? FileManager.default.removeItem(at: partial)
     }
-
-    func writeCSVs() throws { try Self.writeCSVs(from: partial, to: directory) }
-
-    static func writeCSVs(from partial: URL, to directory: URL) throws {
-        let ids = FieldCatalog.ids
-        var reports = "\u{FEFF}" + CSV.row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
-        var findings = "\u{FEFF}" + CSV.row(["source", "path", "rule", "severity", "fields", "message", "page"])
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        let reader = try DatabaseQueue(path: partial.path, configuration: configuration)
-        defer { try? reader.close() }
-        try reader.read { db in
-            // Three ordered scans merged by document id: one query each, whatever the corpus size, and
-            // never more than one document's rows in memory.
-            let fieldRows = try Row.fetchCursor(db, sql: "SELECT document, field, value FROM fields ORDER BY document")
-            let findingRows = try Row.fetchCursor(db, sql: "SELECT * FROM findings ORDER BY document, rowid")
-            var pendingField: (document: Int64, field: String, value: String)?
-            var pendingFinding: (document: Int64, cells: [String])?
-            func nextField() throws -> (Int64, String, String)? {
-                guard let f = try fieldRows.next() else { return nil }
-                let v = f["value"] as DatabaseValue
-                let text: String
-                switch v.storage {
-                case .int64(let i): text = String(i)
-                case .double(let d): text = String(d)
-                default: text = String(describing: v)
-                }
-                return (f["document"], f["field"], text)
-            }
-            func nextFinding() throws -> (Int64, [String])? {
-                guard let f = try findingRows.next() else { return nil }
-                return (f["document"], [f["rule"], f["severity"], f["fields"], f["message"], (f["page"] as Int?).map(String.init) ?? ""])
-            }
-            pendingField = try nextField()
-            pendingFinding = try nextFinding()
-            for doc in try Row.fetchAll(db, sql: "SELECT * FROM documents ORDER BY id") {
-                let id: Int64 = doc["id"]
-                var values: [String: String] = [:]
-                while let f = pendingField, f.document <= id {
-                    if f.document == id { values[f.field] = f.value }
-                    pendingField = try nextField()
-                }
-                let head: [String] = [doc["source"], doc["path"], doc["sha256"], doc["template"] ?? "", (doc["year"] as Int?).map(String.init) ?? "",
-                                      doc["issuer"] ?? "", (doc["pages"] as Int?).map(String.init) ?? "", doc["unreadable"] ?? "",
-                                      String(doc["errors"] as Int), String(doc["warnings"] as Int)]
-                reports += CSV.row(head + ids.map { values[$0] ?? "" })
-                while let f = pendingFinding, f.document <= id {
-                    if f.document == id { findings += CSV.row([doc["source"], doc["path"]] + f.cells) }
-                    pendingFinding = try nextFinding()
-                }
-            }
-        }
-        try Data(reports.utf8).write(to: directory.appendingPathComponent("reports.csv"), options: .atomic)
-        try Data(findings.utf8).write(to: directory.appendingPathComponent("findings.csv"), options: .atomic)
-    }
 }
 
 extension Int64 {
     var decimal: Decimal { Decimal(self) }
-}
-
-/// RFC 4180 rows: CRLF line ends, fields quoted where they hold a comma, quote or line break.
-enum CSV {
-    static func row(_ fields: [String]) -> String {
-        fields.map { f in
-            f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",") + "\r\n"
-    }
 }
