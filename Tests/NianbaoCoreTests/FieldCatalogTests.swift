@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NianbaoCore
+import NianbaoTestSupport
 
 @Suite struct FieldCatalogTests {
     @Test func catalogMatchesTheContractsFieldList() throws {
