@@ -55,8 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoCoreTests",
-            dependencies: ["NianbaoCore", "NianbaoTestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["NianbaoCore", "NianbaoTestSupport"]
         ),
         // libxml2's HTML parser, for HTML inputs (the core's layout stage reads them).
         .systemLibrary(
