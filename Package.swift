@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoStoreTests",
-            dependencies: ["NianbaoStore", "NianbaoCore"]
+            dependencies: ["NianbaoStore", "NianbaoCore", "NianbaoTestSupport"]
         ),
         // Running a corpus: inputs, Dispatch workers, one output owner, incremental outputs.
         .target(
@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoRunTests",
-            dependencies: ["NianbaoRun", "NianbaoStore", "NianbaoCore", "NianbaoPDF"]
+            dependencies: ["NianbaoRun", "NianbaoStore", "NianbaoCore", "NianbaoTestSupport"]
         ),
         .executableTarget(
             name: "nianbao",
@@ -55,8 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoCoreTests",
-            dependencies: ["NianbaoCore"],
-            exclude: ["Fixtures"]
+            dependencies: ["NianbaoCore", "NianbaoTestSupport"]
         ),
         // libxml2's HTML parser, for HTML inputs (the core's layout stage reads them).
         .systemLibrary(
@@ -95,14 +94,21 @@ let package = Package(
             name: "NianbaoPDF",
             dependencies: ["CPoppler", "CPopplerPaths", "NianbaoCore"]
         ),
+        // What the test targets share (the repository's files, the project's rules, the pipeline as
+        // `nianbao run` builds it, scratch directories): a regular target, since a test target cannot
+        // depend on another; only test targets depend on it.
+        .target(
+            name: "NianbaoTestSupport",
+            dependencies: ["NianbaoCore", "NianbaoPDF"]
+        ),
         // Golden tests: every report in Corpus/ against Corpus/expected/, PDFs included.
         .testTarget(
             name: "CorpusTests",
-            dependencies: ["NianbaoCore", "NianbaoPDF"]
+            dependencies: ["NianbaoCore", "NianbaoTestSupport"]
         ),
         .testTarget(
             name: "NianbaoPDFTests",
-            dependencies: ["NianbaoPDF", "NianbaoCore"],
+            dependencies: ["NianbaoPDF", "NianbaoCore", "NianbaoTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -20,7 +20,7 @@ Three families, all under Corpus/ (expected files in Corpus/expected/NAME.json):
    noise (stray ?/|, full-width digits, 1、, misread characters and labels; no digit value changed).
 
 How the expected values are computed (independently of the Swift code; nianbao is never run here):
-- Families 1 and 2 start from a truth: a dict field id -> number drawn by make_corpus.make_truth() with a
+- Families 1 and 2 start from a truth: a dict field id -> number drawn by corpusgen.truth.make_truth() with a
   fixed seed (every identity of TEMPLATE.md holds), then some cells set by hand (overrides below, the
   totals re-derived) and, for violation cases, deliberately broken.  The truth is exactly what is printed.
   A blank HTML cell is printed only for a zero, and only where the whole row's zeros are blank (so no
@@ -39,16 +39,16 @@ How the expected values are computed (independently of the Swift code; nianbao i
   Table-三/四 numbers of a crawled text are redrawn (seed suffix, deterministic) until no cell of those
   tables is undetermined; only crawl_city_ambiguous keeps undetermined (table 二) cells.  The summary printed at the end lists
   the rows that needed cross-row identities and the undetermined cells.
-- violations: make_corpus.identity_violations() on the printed numbers (and /work/shared/tools/identities.py
-  when present, in --check).
+- violations: corpusgen.truth.identity_violations() on the printed numbers (and the shared identities.py,
+  ../shared/tools/ beside the repository, when present, in --check).
 - Family 3: the PDF's own expected JSON with `source` changed; --check reads every number back from the
-  text (make_corpus.read_tables against make_corpus.printed_tokens).  pdf_17 (blank zeros) is not
+  text (corpusgen.check.read_tables against corpusgen.cells.printed_tokens).  pdf_17 (blank zeros) is not
   extracted: -raw drops the blank cells, and -layout does not keep the columns of lone numbers.
 
 --check re-reads each written file: HTML is decoded with its declared charset, parsed into table grids
 (rowspan/colspan resolved) and every expected number is looked up in its cell; crawled texts are re-cut
 into glued runs by locating the labels, re-solved, and compared with the expected file; extracts are read
-with make_corpus.read_tables.  Violations are recomputed from the numbers read back.
+with corpusgen.check.read_tables.  Violations are recomputed from the numbers read back.
 
 Body names are real-sounding; ALL NUMBERS ARE SYNTHETIC.
 """
@@ -60,14 +60,15 @@ CORPUS = os.path.dirname(HERE)
 EXPECTED = os.path.join(CORPUS, "expected")
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
-import make_corpus as mc  # noqa: E402  (truth generation, field ids, prose templates, PDF token reader)
+from corpusgen import IDENTITIES, check, chinese, prose, truth, variants  # noqa: E402  (truth generation, field ids, prose, PDF token reader)
+from corpusgen.cells import printed_tokens  # noqa: E402
 
 SEED = 20250301
-COLS = mc.COLS
+COLS = truth.COLS
 APPL = COLS[:6]
 ORG = COLS[1:6]
-REVIEW_GROUPS = mc.REVIEW_GROUPS
-REVIEW_COLS = mc.REVIEW_COLS
+REVIEW_GROUPS = truth.REVIEW_GROUPS
+REVIEW_COLS = truth.REVIEW_COLS
 T4_FIELDS = [f"{g}.{c}" for g in REVIEW_GROUPS for c in REVIEW_COLS]
 
 
@@ -89,7 +90,7 @@ def set_row(f, prefix, six):
 def rebalance(f, collapsed):
     """After hand-set outcome rows: results_total = sum of outcomes, carried_forward = new + carry - done
     (per column; raises if that would go negative)."""
-    outs = mc.OUTCOME_PREFIXES_2019 if collapsed else mc.OUTCOME_PREFIXES_2021
+    outs = truth.OUTCOME_PREFIXES_2019 if collapsed else truth.OUTCOME_PREFIXES_2021
     for c in APPL:
         done = sum(f[f"{p}.{c}"] for p in outs)
         f[f"apps.results_total.{c}"] = done
@@ -109,7 +110,7 @@ class Doc:
         self.issuer = issuer or body
         rng = random.Random(f"{SEED}:{name}:{seed}")
         self.rng = rng
-        t = mc.make_truth(rng, template, level, scale, collapsed and template == "2021")
+        t = truth.make_truth(rng, template, level, scale, collapsed and template == "2021")
         t.update(active or {})
         for prefix, six in (apps or {}).items():
             set_row(t, prefix, six)
@@ -123,7 +124,7 @@ class Doc:
         if mutate:
             mutate(t)
         self.truth = t
-        self.violations = mc.identity_violations(t)
+        self.violations = truth.identity_violations(t)
         self.expected = dict(t)          # crawled texts: undetermined cells become None
         self.expect_findings = []
         self.figs = {
@@ -173,7 +174,7 @@ def t2_sections(template):
 def t3_rows(collapsed):
     """[(prefix, group label or None, label)] in printed order; group 'res' = directly under 三、本年度办理结果."""
     return [(p, gl if gk not in (None, "res") else ("res" if gk == "res" else None), l)
-            for p, gk, gl, l in mc.t3_rows(collapsed)]
+            for p, gk, gl, l in truth.t3_rows(collapsed)]
 
 
 def is_money(fid):
@@ -362,7 +363,7 @@ def blocks(doc):
                      f"政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
                      f"本报告所列数据统计期限自{y}年1月1日起至{y}年12月31日止。"))
     out.append(("h1", "一、总体情况"))
-    topics = list(mc.OVERVIEW_TOPICS)
+    topics = list(prose.OVERVIEW_TOPICS)
     for i, (topic, paras) in enumerate(topics):
         out.append(("h2", f"（{'一二三四五'[i]}）{topic}"))
         k = rng.choice([1, 2]) if topic not in ("主动公开", "依申请公开") else 2
@@ -378,10 +379,10 @@ def blocks(doc):
     out.append(("h1", doc.opts.get("h4", H4)))
     out.append(("t4", None))
     out.append(("h1", H5))
-    for para in mc.PROBLEMS[:rng.choice([2, 3])]:
+    for para in prose.PROBLEMS[:rng.choice([2, 3])]:
         out.append(("p", para.format(**v)))
     out.append(("h1", "六、其他需要报告的事项"))
-    others = [mc.OTHER_MATTERS[0] if rng.random() < 0.6 else mc.OTHER_MATTERS[1]] + mc.OTHER_MATTERS[2:4]
+    others = [prose.OTHER_MATTERS[0] if rng.random() < 0.6 else prose.OTHER_MATTERS[1]] + prose.OTHER_MATTERS[2:4]
     for para in others:
         out.append(("p", para.format(**v)))
     py, pm, pd = doc.pub
@@ -438,14 +439,14 @@ def crawl_segments(doc):
                     T(spaced(label, rng, lab_p))
                     run(tuple(fids), "t2", fids)
         elif kind == "t3":
-            T(mc.L_TOPLEFT + "申请人情况自然人法人或其他组织总计"
-              + "".join(spaced(mc.COL_LABELS[c], rng, lab_p) for c in ORG))
+            T(truth.L_TOPLEFT + "申请人情况自然人法人或其他组织总计"
+              + "".join(spaced(truth.COL_LABELS[c], rng, lab_p) for c in ORG))
             seen = set()
             first_res = True
             for prefix, group, label in t3_rows(doc.collapsed):
                 lead = ""
                 if group is not None and first_res:
-                    lead += mc.L_RESULT
+                    lead += truth.L_RESULT
                     first_res = False
                 if group not in (None, "res") and group not in seen:
                     seen.add(group)
@@ -453,7 +454,7 @@ def crawl_segments(doc):
                 T(lead + spaced(item_label(label, numbering), rng, lab_p))
                 run(prefix, "t3", [f"{prefix}.{c}" for c in COLS])
         elif kind == "t4":
-            T("行政复议行政诉讼" + "".join(mc.REVIEW_LABELS) + "未经复议直接起诉复议后起诉" + "".join(mc.REVIEW_LABELS) * 2)
+            T("行政复议行政诉讼" + "".join(truth.REVIEW_LABELS) + "未经复议直接起诉复议后起诉" + "".join(truth.REVIEW_LABELS) * 2)
             run("t4", "t4", T4_FIELDS)
         else:
             T(text)
@@ -559,9 +560,9 @@ def grid_t2(template, form):
 
 
 def grid_t3(collapsed):
-    rows = [[C("topleft", mc.L_TOPLEFT, cs=3, rs=3), C("head", "申请人情况", cs=7)],
+    rows = [[C("topleft", truth.L_TOPLEFT, cs=3, rs=3), C("head", "申请人情况", cs=7)],
             [C("head", "自然人", rs=2), C("head", "法人或其他组织", cs=5), C("head", "总计", rs=2)],
-            [C("head", mc.COL_LABELS[c]) for c in ORG]]
+            [C("head", truth.COL_LABELS[c]) for c in ORG]]
     spec = t3_rows(collapsed)
     n_res = sum(1 for _, g, _ in spec if g is not None)
     gsize = {}
@@ -576,7 +577,7 @@ def grid_t3(collapsed):
             continue
         lead = []
         if first_res:
-            lead.append(C("label", mc.L_RESULT, rs=n_res))
+            lead.append(C("label", truth.L_RESULT, rs=n_res))
             first_res = False
         if g == "res":
             rows.append(lead + [C("label", label, cs=2)] + nums)
@@ -590,8 +591,8 @@ def grid_t3(collapsed):
 
 def grid_t4():
     return [[C("head", "行政复议", cs=5), C("head", "行政诉讼", cs=10)],
-            [C("head", l, rs=2) for l in mc.REVIEW_LABELS] + [C("head", "未经复议直接起诉", cs=5), C("head", "复议后起诉", cs=5)],
-            [C("head", l) for l in mc.REVIEW_LABELS] * 2,
+            [C("head", l, rs=2) for l in truth.REVIEW_LABELS] + [C("head", "未经复议直接起诉", cs=5), C("head", "复议后起诉", cs=5)],
+            [C("head", l) for l in truth.REVIEW_LABELS] * 2,
             [C("num", fid=x) for x in T4_FIELDS]]
 
 
@@ -722,9 +723,9 @@ def info_index(doc, index_no, doc_no):
 # ---- page 1: TRS CMS, GB2312, city, 2021 template -------------------------------------------------
 TRS_P = '<p style="text-align:center;line-height:150%"><span style="font-family:宋体;font-size:14px">{}</span></p>'
 TRS_SPLIT = {
-    mc.L_RESULT: ["三、本", "年度办", "理结果"],
+    truth.L_RESULT: ["三、本", "年度办", "理结果"],
     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ["（二）部分公开（区分处理的，", "只计这一情形，不计其他情形）"],
-    mc.L_TOPLEFT: ["（本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）"],
+    truth.L_TOPLEFT: ["（本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）"],
 }
 TRS_INLINE = {"法律服务机构": "法律服<span>务</span>机构", "社会公益组织": "社会<span>公益</span>组织",
               "1.本机关不掌握相关政府信息": "1.本机关不掌握<span>相关政府信息</span>",
@@ -745,7 +746,7 @@ def page_trs(doc):
         t = c.text
         if t in TRS_SPLIT:
             pieces = TRS_SPLIT[t]
-            return "".join(TRS_P.format(p + ("&nbsp; &nbsp;" if i < len(pieces) - 1 and t == mc.L_RESULT else ""))
+            return "".join(TRS_P.format(p + ("&nbsp; &nbsp;" if i < len(pieces) - 1 and t == truth.L_RESULT else ""))
                            for i, p in enumerate(pieces))
         if t in TWO_LINE:
             return TRS_P.format(TWO_LINE[t])
@@ -1088,7 +1089,7 @@ body {{ margin:0; font-size:12px; }}
 
 # ---- page 3: traditional characters, Big5 ---------------------------------------------------------
 TRAD_PHRASES = [("答复", "答覆"), ("反复", "反覆"), ("联系", "聯繫"), ("发布", "發佈"), ("公布", "公佈")]
-TRAD_CHARS = (  # simplified -> traditional for the characters of these pages that make_corpus.S2T lacks
+TRAD_CHARS = (  # simplified -> traditional for the characters of these pages that corpusgen.chinese.S2T lacks
     "里裏 尧堯 鸣鳴 讯訊 级級 极極 双雙 须須 杂雜 样樣 层層 范範 于於 后後 台臺 并並 余餘 间間 识識 门門 众眾 个個 们們 "
     "营營 镇鎮 谈談 细細 划劃 热熱 邮郵 传傳 览覽 浏瀏 贯貫 彻徹 习習 宽寬 岗崗 紧緊 扩擴 节節 显顯 谐諧 闻聞 馈饋 觉覺 "
     "渐漸 历歷 产產 车車 连連 际際 让讓 乐樂 邻鄰 测測 两兩 东東 闭閉 别別 势勢 约約 帮幫 声聲 积積 准準 "
@@ -1104,7 +1105,7 @@ TRAD_CHARS = (  # simplified -> traditional for the characters of these pages th
 )
 
 
-MY_S2T = dict(mc.S2T)
+MY_S2T = dict(chinese.S2T)
 for _pair in TRAD_CHARS.split():
     if _pair[0] != _pair[1]:
         MY_S2T[_pair[0]] = _pair[1]
@@ -1294,7 +1295,7 @@ def page_nested(doc):
             return f'<p align="center"><strong><font face="黑体" size="2">{t}</font></strong></p>'
         if c.role == "sec":
             return f'<p><b><font face="黑体" size="3">{t}</font></b></p>'
-        return f'<p><font face="仿宋_GB2312" size="3">{t}</font></p>' if c.text != mc.L_RESULT else (
+        return f'<p><font face="仿宋_GB2312" size="3">{t}</font></p>' if c.text != truth.L_RESULT else (
             '<p><font face="仿宋_GB2312" size="3"><span>三、本</span><span>年度办</span><span>理结果</span></font></p>')
 
     def td(c):
@@ -1494,7 +1495,7 @@ def write_expected(name, text):
 
 
 def check_field_set(doc, fields):
-    want = set(mc.field_ids(doc.template, doc.collapsed and doc.template == "2021"))
+    want = set(truth.field_ids(doc.template, doc.collapsed and doc.template == "2021"))
     assert set(fields) == want, (doc.name, set(fields) ^ want)
 
 
@@ -1561,7 +1562,7 @@ def force_crossrow(doc):
     f = doc.truth
     row = "apps.denied.third_party_rights"
     six = [1, 10, 0, 0, 0, 0]
-    apps = {p: [f[f"{p}.{c}"] for c in APPL] for p in mc.OUTCOME_PREFIXES_2021}
+    apps = {p: [f[f"{p}.{c}"] for c in APPL] for p in truth.OUTCOME_PREFIXES_2021}
     apps[row] = six
     old = [f[f"{row}.{c}"] for c in APPL]
     apps["apps.new_received"] = [f[f"apps.new_received.{c}"] - o + s for c, o, s in zip(APPL, old, six)]
@@ -1806,9 +1807,9 @@ def check_html(doc, exp):
             probs.append(f"{k}: page {read.get(k)} expected {v}")
     if set(read) != set(f):
         probs.append(f"fields read {len(read)} vs expected {len(f)}")
-    if mc.identity_violations(read) != exp["violations"]:
-        probs.append(f"violations {mc.identity_violations(read)} != declared {exp['violations']}")
-    words = [mc.to_simp(doc.short), f"{doc.year}年1月1日"]
+    if truth.identity_violations(read) != exp["violations"]:
+        probs.append(f"violations {truth.identity_violations(read)} != declared {exp['violations']}")
+    words = [chinese.to_simp(doc.short), f"{doc.year}年1月1日"]
     for w in words:
         if w not in norm(text):
             probs.append(f"text lacks {w}")
@@ -1828,7 +1829,7 @@ def recut(doc, text):
             anchors.append((tuple(fids), "t2", fids, label))
     for prefix, g, label in t3_rows(doc.collapsed):
         anchors.append((prefix, "t3", [f"{prefix}.{c}" for c in COLS], item_label(label, numbering)))
-    anchors.append(("t4", "t4", T4_FIELDS, "复议后起诉" + "".join(mc.REVIEW_LABELS) * 2))
+    anchors.append(("t4", "t4", T4_FIELDS, "复议后起诉" + "".join(truth.REVIEW_LABELS) * 2))
 
     def pat(s):
         return re.compile(r"\s*".join(re.escape(ch) for ch in s))
@@ -1878,7 +1879,7 @@ def check_crawl(doc, exp):
     for k, v in exp["fields"].items():
         if read.get(k) != v:
             probs.append(f"{k}: re-solved {read.get(k)} expected {v}")
-    if mc.identity_violations(doc.truth) != exp["violations"]:
+    if truth.identity_violations(doc.truth) != exp["violations"]:
         probs.append("violations differ")
     # the printed numbers re-read with the truth: every run is the concatenation of the printed cells
     return probs
@@ -1889,25 +1890,25 @@ def check_extract(stem, pdfname, exp):
     text = open(os.path.join(CORPUS, stem + ".txt"), encoding="utf-8").read()
     if "ocrnoise" in stem:
         text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).replace("?", " ").replace("|", " ")
-    specs = {s.name: s for s in mc.corpus_specs()}
+    specs = {s.name: s for s in variants.corpus_specs()}
     s = specs[pdfname]
-    want = mc.printed_tokens(s, exp["fields"])
-    tabs, err = mc.read_tables(text, s.opts.get("running_header"))
+    want = printed_tokens(s, exp["fields"])
+    tabs, err = check.read_tables(text, s.opts.get("running_header"))
     if tabs is None:
         return [err]
     for k in want:
-        if mc.flat(tabs[k]) != mc.flat(want[k]):
+        if check.flat(tabs[k]) != check.flat(want[k]):
             probs.append(f"{k}: tokens differ")
     pdf_exp = json.load(open(os.path.join(EXPECTED, pdfname + ".json"), encoding="utf-8"))
     if {k: v for k, v in pdf_exp.items() if k != "source"} != {k: v for k, v in exp.items() if k != "source"}:
         probs.append("expected differs from the PDF's expected file")
-    if mc.identity_violations(exp["fields"]) != exp["violations"]:
+    if truth.identity_violations(exp["fields"]) != exp["violations"]:
         probs.append("violations differ")
     return probs
 
 
 def identities_py(paths):
-    p = "/work/shared/tools/identities.py"
+    p = IDENTITIES
     if not os.path.exists(p):
         return []
     r = subprocess.run([sys.executable, p] + paths, capture_output=True, text=True).stdout

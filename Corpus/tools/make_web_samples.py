@@ -9,7 +9,7 @@ import json, os
 
 CORPUS = os.path.join(os.path.dirname(__file__), "..")
 COLS = ["natural", "commercial", "research", "nonprofit", "legal", "other", "total"]
-FIELDS = [l.split("\t") for l in open(os.path.join(CORPUS, "..", "Tests", "NianbaoCoreTests", "Fixtures", "fields.tsv"), encoding="utf-8").read().splitlines()[1:]]
+FIELDS = [l.split("\t") for l in open(os.path.join(CORPUS, "..", "Pipelines", "fields.tsv"), encoding="utf-8").read().splitlines()[1:]]
 
 ROWS_2021 = [
     ("new_received", "一、本年新收政府信息公开申请数量", None), ("carried_over", "二、上年结转政府信息公开申请数量", None),

@@ -1,20 +1,10 @@
 import Foundation
 import NianbaoCore
-import NianbaoPDF
+import NianbaoTestSupport
 import Testing
 
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
 /// The pipeline as `nianbao run` builds it: the project's rules, PDFs through poppler.
-let corpusPipeline: Pipeline = {
-    let rules = try! RuleSet.load(directory: repositoryRoot.appendingPathComponent("Pipelines"))
-    PDFExtractor.warmUp()
-    return try! Pipeline(rules: rules, pdfReader: { bytes, wantsRulingLines throws(UnreadableDocument) in
-        try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
-    })
-}()
+let corpusPipeline: Pipeline = try! popplerPipeline()
 
 /// Every report in Corpus/ with an expected file in Corpus/expected/ must come out as expected: every
 /// field, the year and the template right, each declared violation found as an error, no identity

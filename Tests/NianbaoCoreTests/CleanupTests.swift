@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import NianbaoCore
+import NianbaoTestSupport
 
 @Suite struct CleanupTests {
     @Test func traditionalBecomesSimplified() {

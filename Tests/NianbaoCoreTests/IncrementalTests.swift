@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import NianbaoCore
+import NianbaoTestSupport
 
 /// A store in memory, for tests.
 final class MemoryStore: StageStore {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NianbaoCore
+import NianbaoTestSupport
 
 @Suite struct RuleFileTests {
     func pipelines(replacing file: String, with edit: (String) -> String) throws -> URL {

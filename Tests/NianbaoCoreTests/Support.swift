@@ -1,16 +1,9 @@
 import Foundation
 @testable import NianbaoCore
+import NianbaoTestSupport
 
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// The project's own rules, loaded once.
-let defaultRules: RuleSet = {
-    do { return try RuleSet.load(directory: repositoryRoot.appendingPathComponent("Pipelines")) } catch {
-        fatalError("the rules in Pipelines/ do not load: \(error)")
-    }
-}()
+/// The project's own rules (Pipelines/), loaded once.
+let defaultRules: RuleSet = projectRules
 
 let defaultPipeline: Pipeline = try! Pipeline(rules: defaultRules)
 
@@ -96,23 +89,4 @@ func report(year: Int = 2022, rows overrides: [String: String] = [:], review: St
         测试县人民政府办公室
         \(year + 1)年1月20日
         """
-}
-
-/// A directory for this test process's scratch files, removed when the process exits.
-let scratchRoot: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-core-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-core-tests-\(getpid())"))
-    }
-    return url
-}()
-
-/// A copy of Pipelines/ in a temporary directory with one file edited.
-func pipelinesCopy(editing file: String, _ edit: (String) -> String) throws -> URL {
-    let dir = scratchRoot.appendingPathComponent("rules-\(UUID().uuidString)")
-    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Pipelines"), to: dir)
-    let url = dir.appendingPathComponent(file)
-    try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-    return dir
 }

@@ -1,13 +1,11 @@
 import Foundation
 import NianbaoCore
 import NianbaoPDF
+import NianbaoTestSupport
 import Testing
 
 /// The committed PDFs in Fixtures/ (see make-fixtures.sh).
-func fixture(_ name: String) throws -> [UInt8] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-    return Array(try Data(contentsOf: url))
-}
+func fixture(_ name: String) throws -> [UInt8] { try repositoryBytes("Tests/NianbaoPDFTests/Fixtures/\(name)") }
 
 /// The kind of error `pages(of:)` throws for `bytes`, nil when it succeeds.
 func failure(_ bytes: [UInt8]) -> UnreadableDocument.Kind? {

@@ -1,26 +1,15 @@
 import Foundation
 import Testing
 import NianbaoCore
-import NianbaoPDF
 import NianbaoRun
 import NianbaoStore
-
-private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// A scratch directory, removed when the test is done.
-private final class Scratch {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-run-\(UUID().uuidString)")
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-}
+import NianbaoTestSupport
 
 /// The text and web-page reports of Corpus/, and the PDF that is seed 002's body's report of the year
 /// before (a carry_chain finding), copied to `directory`.
 private func copyCorpus(to directory: URL) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let corpus = repository.appendingPathComponent("Corpus")
+    let corpus = repositoryFile("Corpus")
     for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasSuffix(".txt") || name.hasSuffix(".html") || name == "pdf_13_traditional.pdf" {
         try FileManager.default.copyItem(at: corpus.appendingPathComponent(name), to: directory.appendingPathComponent(name))
     }
@@ -28,11 +17,7 @@ private func copyCorpus(to directory: URL) throws {
 
 /// Pipelines/ with `validation.yaml` edited.
 private func rules(in scratch: Scratch, editingValidation edit: (String) -> String = { $0 }) throws -> RuleSet {
-    let directory = scratch.path("rules-\(UUID().uuidString)")
-    try FileManager.default.copyItem(at: repository.appendingPathComponent("Pipelines"), to: directory)
-    let file = directory.appendingPathComponent("validation.yaml")
-    try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
-    return try RuleSet.load(directory: directory)
+    try RuleSet.load(directory: try pipelinesCopy(in: scratch.url, editing: "validation.yaml", edit))
 }
 
 /// `nianbao run INPUTS --output OUTPUT [--no-cache]`.
@@ -46,9 +31,7 @@ private func run(_ inputs: URL, into output: URL, rules: RuleSet, cache: Bool = 
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStageStore(path: directory.appendingPathComponent("stages.sqlite").path)
     }
-    let pipeline = try Pipeline(rules: rules, pdfReader: { bytes, wantsRulingLines throws(UnreadableDocument) in
-        try PDFExtractor.pages(of: bytes, rulingLinesFor: wantsRulingLines)
-    })
+    let pipeline = try popplerPipeline(rules: rules)
     return Runner(pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
                   corpus: try CorpusDatabase(directory: output), progress: Progress(total: files.count, quiet: true)).run()
 }

@@ -3,34 +3,16 @@ import GRDB
 import Testing
 import NianbaoCore
 @testable import NianbaoStore
+import NianbaoTestSupport
 
-let storeRepositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+let storePipeline: Pipeline = try! Pipeline(rules: projectRules)
 
-/// A directory for this test process's scratch files, removed when the process exits.
-let storeScratchRoot: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-store-tests-\(getpid())")
-    atexit {
-        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-store-tests-\(getpid())"))
-    }
-    return url
-}()
-
-func temporaryDirectory() throws -> URL {
-    let dir = storeScratchRoot.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-let storePipeline: Pipeline = try! Pipeline(rules: try! RuleSet.load(directory: storeRepositoryRoot.appendingPathComponent("Pipelines")))
-
-func seed(_ name: String) throws -> [UInt8] {
-    try [UInt8](Data(contentsOf: storeRepositoryRoot.appendingPathComponent("Corpus/\(name)")))
-}
+/// A seed report of Corpus/.
+func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name)") }
 
 @Suite struct StageStoreTests {
     @Test func resultsSurviveAReopenedStore() throws {
-        let dir = try temporaryDirectory()
+        let dir = try scratchDirectory()
         let path = dir.appendingPathComponent("stages.sqlite").path
         let bytes = try seed("001_a8d23b48448f5a19.txt")
         let first = storePipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: try SQLiteStageStore(path: path))
@@ -46,7 +28,7 @@ func seed(_ name: String) throws -> [UInt8] {
 
     @Test func anInterruptedRunResumesWhereItStopped() throws {
         // Two of three documents were done when the run was killed; the rerun does only the third.
-        let dir = try temporaryDirectory()
+        let dir = try scratchDirectory()
         let path = dir.appendingPathComponent("stages.sqlite").path
         let names = ["000_84813c9e2f9c14b8.txt", "001_a8d23b48448f5a19.txt", "002_98d5d9cfaf16f11b.txt"]
         do {
@@ -74,7 +56,7 @@ func seed(_ name: String) throws -> [UInt8] {
     }
 
     @Test func carryChainAcrossYearsOfOneBody() throws {
-        let dir = try temporaryDirectory()
+        let dir = try scratchDirectory()
         let corpus = try CorpusDatabase(directory: dir)
         try corpus.add(result("a2022.pdf", issuer: "山西省临汾市人民政府办公室", year: 2022, carriedOver: 0, carriedForward: 9), id: 1, name: "a2022", path: "a2022.pdf")
         try corpus.add(result("a2023.pdf", issuer: "临汾市人民政府", year: 2023, carriedOver: 7, carriedForward: 0), id: 2, name: "a2023", path: "a2023.pdf")
@@ -94,7 +76,7 @@ func seed(_ name: String) throws -> [UInt8] {
     }
 
     @Test func csvFilesOpenInASpreadsheet() throws {
-        let dir = try temporaryDirectory()
+        let dir = try scratchDirectory()
         let corpus = try CorpusDatabase(directory: dir)
         try corpus.add(result("a.txt", issuer: "某县人民政府", year: 2022, carriedOver: 1, carriedForward: 2), id: 1, name: "a", path: "x/a.txt")
         try corpus.finish()
@@ -111,7 +93,7 @@ func seed(_ name: String) throws -> [UInt8] {
     }
 
     @Test func anUnfinishedRunLeavesThePreviousCorpusInPlace() throws {
-        let dir = try temporaryDirectory()
+        let dir = try scratchDirectory()
         let first = try CorpusDatabase(directory: dir)
         try first.add(result("a.txt", issuer: "甲县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "a", path: "a.txt")
         try first.finish()
