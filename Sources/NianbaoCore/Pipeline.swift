@@ -17,7 +17,8 @@ public enum InputKind: String, Sendable, Hashable, CaseIterable {
 
 /// Extracts a PDF's positioned glyphs, and the ruling lines of the pages `wantsRulingLines` asks for;
 /// provided by the PDF binding (NianbaoPDF), so that the core never links poppler.
-public typealias GlyphExtractor = @Sendable (_ bytes: [UInt8], _ wantsRulingLines: ([Glyph]) -> Bool) throws(UnreadableDocument)
+public typealias GlyphExtractor =
+    @Sendable (_ bytes: [UInt8], _ wantsRulingLines: ([Glyph]) -> Bool) throws(UnreadableDocument)
     -> [PageGlyphs]
 
 /// One document's way through the stages: layout → cleanup → parse → validate.
@@ -60,13 +61,17 @@ public struct Pipeline: Sendable {
             guard let pdfReader else { throw UnreadableDocument(.unsupported, "PDF input needs the poppler reader") }
             let pages = try pdfReader(bytes, PageLayout.mayHoldTable)
             guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
-                throw UnreadableDocument(.noTextLayer, "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)")
+                throw UnreadableDocument(
+                    .noTextLayer,
+                    "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)"
+                )
             }
             let document = pageLayout.layout(pages)
             do {
                 try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
             } catch {
-                throw UnreadableDocument(.garbled, "the PDF's text layer is garbled (a broken font encoding): \(error.message)")
+                throw UnreadableDocument(
+                    .garbled, "the PDF's text layer is garbled (a broken font encoding): \(error.message)")
             }
             return document
         }
@@ -77,7 +82,9 @@ public struct Pipeline: Sendable {
     }
 
     /// `run`, with the text loaded: the whole result.
-    public func process(name: String, bytes: [UInt8], kind: InputKind, store: StageStore?)
+    public func process(
+        name: String, bytes: [UInt8], kind: InputKind, store: StageStore?
+    )
         -> (result: ReportResult, usage: StageUsage)
     {
         let document = run(name: name, bytes: bytes, kind: kind, store: store)
@@ -104,21 +111,27 @@ public struct Pipeline: Sendable {
     /// `run` for an input whose digest is already known (a file unchanged since it was last read): `read`
     /// is called only if the layout stage has to be computed. When it fails (the file cannot be read now),
     /// the document is unreadable this time, and that is not stored.
-    public func run(name: String, digest: String, kind: InputKind, store: StageStore?,
-                    read: @escaping () -> Result<[UInt8], UnreadableDocument>) -> ProcessedDocument {
+    public func run(
+        name: String, digest: String, kind: InputKind, store: StageStore?,
+        read: @escaping () -> Result<[UInt8], UnreadableDocument>
+    ) -> ProcessedDocument {
         var run = StageRun(store: store, fingerprints: rules.fingerprints)
 
         // layout: the input's bytes → lines of cells. A file that cannot be read now (it vanished) is
         // unreadable this time only: that is not stored.
         var unreadableNow = false
-        let layout = run.step(Stage.layout.name, key: run.key(.layout, input: kind.rawValue + ":" + digest),
-                              keep: { !unreadableNow }) { () -> StageOutcome<LayoutDocument> in
+        let layout = run.step(
+            Stage.layout.name, key: run.key(.layout, input: kind.rawValue + ":" + digest),
+            keep: { !unreadableNow }
+        ) { () -> StageOutcome<LayoutDocument> in
             switch read() {
             case .failure(let why):
                 unreadableNow = true
                 return .unreadable(why)
             case .success(let bytes):
-                do throws(UnreadableDocument) { return .value(try self.layout(bytes, kind: kind).roundedForStorage()) } catch {
+                do throws(UnreadableDocument) {
+                    return .value(try self.layout(bytes, kind: kind).roundedForStorage())
+                } catch {
                     return .unreadable(error)
                 }
             }
@@ -131,12 +144,15 @@ public struct Pipeline: Sendable {
         let parse = run.step(.parse, after: cleanup) { cleaned -> StageOutcome<ParseOutcome> in
             let (clean, sections) = self.structure(cleaned)
             renderedText = TextRenderer.render(clean, sections: sections)
-            return .value(ParseOutcome(
-                report: parser.parse(clean, sections: sections), repairs: clean.repairs, pages: clean.pageCount,
-                layoutFindings: clean.layoutFindings))
+            return .value(
+                ParseOutcome(
+                    report: parser.parse(clean, sections: sections), repairs: clean.repairs, pages: clean.pageCount,
+                    layoutFindings: clean.layoutFindings))
         }
-        let text = run.step("parse.text", key: StageCodec.key("text", run.key(.parse, input: cleanup.digest)),
-                            counted: false) { () -> String in
+        let text = run.step(
+            "parse.text", key: StageCodec.key("text", run.key(.parse, input: cleanup.digest)),
+            counted: false
+        ) { () -> String in
             if let renderedText { return renderedText }
             guard case .value(let cleaned) = cleanup.value() else { return "" }
             let (clean, sections) = self.structure(cleaned)
@@ -158,7 +174,9 @@ public struct Pipeline: Sendable {
         case (.unreadable(let why), _), (_, .unreadable(let why)):
             result = Self.unreadable(name: name, sha256: digest, why)
         }
-        let outputDigest = store == nil ? nil
+        let outputDigest =
+            store == nil
+            ? nil
             : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)
         return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
     }

@@ -14,7 +14,10 @@ public protocol StageStore: Sendable {
 public struct StoredResult: Sendable {
     public var digest: String
     public var value: Data
-    public init(digest: String, value: Data) { self.digest = digest; self.value = value }
+    public init(digest: String, value: Data) {
+        self.digest = digest
+        self.value = value
+    }
 }
 
 /// Which stages a document's processing took from the store and which it computed.
@@ -97,8 +100,10 @@ struct StageRun {
     }
 
     /// The next stage after `previous`: `compute` of its value, or its unreadable document passed on.
-    mutating func step<In, Out>(_ stage: Stage, after previous: Step<StageOutcome<In>>,
-                                compute: @escaping (In) -> StageOutcome<Out>) -> Step<StageOutcome<Out>> {
+    mutating func step<In, Out>(
+        _ stage: Stage, after previous: Step<StageOutcome<In>>,
+        compute: @escaping (In) -> StageOutcome<Out>
+    ) -> Step<StageOutcome<Out>> {
         step(stage.name, key: key(stage, input: previous.digest)) { previous.value().then(compute) }
     }
 
@@ -108,8 +113,10 @@ struct StageRun {
     /// `counted: false` for a second value a stage stores (the parse stage's text): not a stage of its own
     /// in the usage.
     /// `keep`, asked after computing, says whether the value may be stored.
-    mutating func step<T: Codable>(_ name: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
-                                   compute: @escaping () -> T) -> Step<T> {
+    mutating func step<T: Codable>(
+        _ name: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
+        compute: @escaping () -> T
+    ) -> Step<T> {
         let stage = counted ? Stage(rawValue: name) : nil
         if let store, let digest = store.digest(key) {
             if let stage { usage.reused[stage, default: 0] += 1 }

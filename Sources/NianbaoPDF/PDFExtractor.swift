@@ -38,13 +38,17 @@ public enum PDFExtractor {
 
     /// Extracts every page, recovering ruling lines only on the pages `rulingLinesFor` asks for (given the
     /// page's glyphs): prose pages need no ruling lines.
-    public static func pages(of bytes: [UInt8], rulingLinesFor wantsRulingLines: ([Glyph]) -> Bool) throws(UnreadableDocument) -> [PageGlyphs] {
+    public static func pages(
+        of bytes: [UInt8], rulingLinesFor wantsRulingLines: ([Glyph]) -> Bool
+    ) throws(UnreadableDocument) -> [PageGlyphs] {
         try checkHeader(bytes)
         try checkEnd(bytes)
         warmUp()
         let document = try PDFDocument(bytes: bytes)
         let count = document.pageCount
-        guard count > 0 else { throw UnreadableDocument(.corrupt, "the PDF has no pages (it may be damaged or truncated)") }
+        guard count > 0 else {
+            throw UnreadableDocument(.corrupt, "the PDF has no pages (it may be damaged or truncated)")
+        }
         var pages: [PageGlyphs] = []
         pages.reserveCapacity(count)
         var raster: PageRaster?
@@ -66,7 +70,9 @@ public enum PDFExtractor {
                 var minimum = minimumRulingLineLength
                 if !glyphs.isEmpty, let document = paths { pieces = document.pieces(page: index) }
                 if pieces == nil {
-                    if raster?.fits(width: width, height: height) != true { raster = PageRaster(width: width, height: height) }
+                    if raster?.fits(width: width, height: height) != true {
+                        raster = PageRaster(width: width, height: height)
+                    }
                     if let raster, cairoRenderLock.withLock({ _ in raster.render(page) }) {
                         if glyphs.isEmpty { minimum = minimumRulingLineLengthWithoutText }
                         pieces = raster.pieces(minimumLength: minimum)
@@ -77,7 +83,8 @@ public enum PDFExtractor {
                     segments = RulingLineMerger.withoutText(merged, glyphs: glyphs)
                 }
             }
-            pages.append(PageGlyphs(number: index + 1, width: width, height: height, glyphs: glyphs, rulingLines: segments))
+            pages.append(
+                PageGlyphs(number: index + 1, width: width, height: height, glyphs: glyphs, rulingLines: segments))
         }
         // The document must be released outside the lock (its deinit takes the lock when it was rendered).
         withExtendedLifetime(document) {}
@@ -124,7 +131,8 @@ public enum PDFExtractor {
                 return
             }
         }
-        throw UnreadableDocument(.notPDF, "not a PDF file (no %PDF header)\(looksLike(bytes).map { ": it looks like \($0)" } ?? "")")
+        throw UnreadableDocument(
+            .notPDF, "not a PDF file (no %PDF header)\(looksLike(bytes).map { ": it looks like \($0)" } ?? "")")
     }
 
     /// Rejects a file cut short (an interrupted download): every complete PDF, incremental updates
@@ -144,7 +152,9 @@ public enum PDFExtractor {
 
     /// A guess at what a non-PDF file is, for the message.
     static func looksLike(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive or an Office document (.docx, .xlsx, .wps)" }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "a ZIP archive or an Office document (.docx, .xlsx, .wps)"
+        }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Office document (.doc, .xls, .wps)" }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
@@ -155,7 +165,9 @@ public enum PDFExtractor {
     }
 
     private static let warmedUp: Void = {
-        guard let document = try? PDFDocument(bytes: WarmUpPDF.bytes), let page = PDFPage(document, index: 0) else { return }
+        guard let document = try? PDFDocument(bytes: WarmUpPDF.bytes), let page = PDFPage(document, index: 0) else {
+            return
+        }
         _ = page.glyphs()
         let (width, height) = page.size
         if let raster = PageRaster(width: width, height: height) {

@@ -31,7 +31,8 @@ final class PageRaster {
 
     /// Pixels per point for a page of `width` × `height` points.
     static func scale(width: Double, height: Double) -> Double {
-        width * height * defaultScale * defaultScale > maxPixels ? (maxPixels / (width * height)).squareRoot() : defaultScale
+        width * height * defaultScale * defaultScale > maxPixels
+            ? (maxPixels / (width * height)).squareRoot() : defaultScale
     }
 
     /// An image surface for a page of `width` × `height` points; nil for an empty page or when cairo fails.
@@ -93,7 +94,10 @@ final class PageRaster {
         let words = (width + 7) / 8, padded = words * 8
         let mask = UnsafeMutableRawBufferPointer.allocate(byteCount: padded, alignment: 8)
         let run = UnsafeMutableBufferPointer<Int32>.allocate(capacity: padded)
-        defer { mask.deallocate(); run.deallocate() }
+        defer {
+            mask.deallocate()
+            run.deallocate()
+        }
         mask.initializeMemory(as: UInt8.self, repeating: 0)
         run.initialize(repeating: 0)
         let maskBytes = mask.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -106,7 +110,10 @@ final class PageRaster {
             // 8 ink pixels, so only such words start a run, extended byte by byte into the words beside it.
             var k = 0
             while k < words {
-                guard mask.load(fromByteOffset: k * 8, as: UInt64.self) == ones else { k += 1; continue }
+                guard mask.load(fromByteOffset: k * 8, as: UInt64.self) == ones else {
+                    k += 1
+                    continue
+                }
                 var start = k * 8
                 while start > 0 && maskBytes[start - 1] != 0 { start -= 1 }
                 var end = k * 8 + 8
@@ -128,8 +135,10 @@ final class PageRaster {
             for k in 0..<words {
                 let word = mask.load(fromByteOffset: k * 8, as: UInt64.self)
                 let counters = UnsafeRawPointer(run.baseAddress! + k * 8)
-                let active = counters.load(as: UInt64.self) | counters.load(fromByteOffset: 8, as: UInt64.self)
-                    | counters.load(fromByteOffset: 16, as: UInt64.self) | counters.load(fromByteOffset: 24, as: UInt64.self)
+                let active =
+                    counters.load(as: UInt64.self) | counters.load(fromByteOffset: 8, as: UInt64.self)
+                    | counters.load(fromByteOffset: 16, as: UInt64.self)
+                    | counters.load(fromByteOffset: 24, as: UInt64.self)
                 if word == 0 && active == 0 { continue }
                 for x in (k * 8)..<(k * 8 + 8) {
                     let m = Int32(maskBytes[x])
@@ -170,15 +179,25 @@ final class PageRaster {
         }
         var pieces: [RulingLinePiece] = []
         let unit = 1 / scale
-        for r in rows where isLine(count: r.x1 - r.x0, on: { (r.x0 + $0, r.y) },
-                                   beside: [{ (r.x0 + $0, r.y - reach) }, { (r.x0 + $0, r.y + reach) }]) {
-            pieces.append(RulingLinePiece(horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
-                                    end: Double(r.x1) * unit, thickness: unit))
+        for r in rows
+        where isLine(
+            count: r.x1 - r.x0, on: { (r.x0 + $0, r.y) },
+            beside: [{ (r.x0 + $0, r.y - reach) }, { (r.x0 + $0, r.y + reach) }])
+        {
+            pieces.append(
+                RulingLinePiece(
+                    horizontal: true, position: (Double(r.y) + 0.5) * unit, start: Double(r.x0) * unit,
+                    end: Double(r.x1) * unit, thickness: unit))
         }
-        for c in columns where isLine(count: c.y1 - c.y0, on: { (c.x, c.y0 + $0) },
-                                      beside: [{ (c.x - reach, c.y0 + $0) }, { (c.x + reach, c.y0 + $0) }]) {
-            pieces.append(RulingLinePiece(horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
-                                    end: Double(c.y1) * unit, thickness: unit))
+        for c in columns
+        where isLine(
+            count: c.y1 - c.y0, on: { (c.x, c.y0 + $0) },
+            beside: [{ (c.x - reach, c.y0 + $0) }, { (c.x + reach, c.y0 + $0) }])
+        {
+            pieces.append(
+                RulingLinePiece(
+                    horizontal: false, position: (Double(c.x) + 0.5) * unit, start: Double(c.y0) * unit,
+                    end: Double(c.y1) * unit, thickness: unit))
         }
         return pieces
     }

@@ -26,21 +26,26 @@ enum RulingLineMerger {
     /// curve, found a short run per pixel row.
     static let maxSpread = 4.5
 
-    static func merge(_ pieces: [RulingLinePiece], width: Double, height: Double, minimumLength: Double) -> [RulingLine] {
+    static func merge(_ pieces: [RulingLinePiece], width: Double, height: Double, minimumLength: Double) -> [RulingLine]
+    {
         var segments: [RulingLine] = []
         for horizontal in [true, false] {
             let limit = horizontal ? width : height, across = horizontal ? height : width
             // Clip to the page; drop what lies outside it.
             let candidates = pieces.compactMap { piece -> RulingLinePiece? in
-                guard piece.horizontal == horizontal, piece.position >= -1, piece.position <= across + 1 else { return nil }
+                guard piece.horizontal == horizontal, piece.position >= -1, piece.position <= across + 1 else {
+                    return nil
+                }
                 var p = piece
-                p.start = max(0, p.start); p.end = min(limit, p.end)
+                p.start = max(0, p.start)
+                p.end = min(limit, p.end)
                 return p.end > p.start ? p : nil
             }
             for line in join(candidates) where line.end - line.start >= minimumLength {
-                segments.append(horizontal
-                    ? RulingLine(x0: line.start, y0: line.position, x1: line.end, y1: line.position)
-                    : RulingLine(x0: line.position, y0: line.start, x1: line.position, y1: line.end))
+                segments.append(
+                    horizontal
+                        ? RulingLine(x0: line.start, y0: line.position, x1: line.end, y1: line.position)
+                        : RulingLine(x0: line.position, y0: line.start, x1: line.position, y1: line.end))
             }
         }
         return segments.sorted { a, b in
@@ -77,13 +82,17 @@ enum RulingLineMerger {
                 if piece.start <= current.end + gapTolerance {
                     current.end = max(current.end, piece.end)
                     current.thickness = max(current.thickness, piece.thickness)
-                    weighted += piece.position * (piece.end - piece.start); weight += piece.end - piece.start
-                    lowest = min(lowest, piece.position); highest = max(highest, piece.position)
+                    weighted += piece.position * (piece.end - piece.start)
+                    weight += piece.end - piece.start
+                    lowest = min(lowest, piece.position)
+                    highest = max(highest, piece.position)
                 } else {
                     finish()
                     current = piece
-                    weighted = piece.position * (piece.end - piece.start); weight = piece.end - piece.start
-                    lowest = piece.position; highest = piece.position
+                    weighted = piece.position * (piece.end - piece.start)
+                    weight = piece.end - piece.start
+                    lowest = piece.position
+                    highest = piece.position
                 }
             }
             finish()
@@ -122,7 +131,8 @@ extension RulingLineMerger {
             while k < boxes.count {
                 let b = boxes[k]
                 k += 1
-                let (across0, across1, along0, along1) = horizontal ? (b.y0, b.y1, b.x0, b.x1) : (b.x0, b.x1, b.y0, b.y1)
+                let (across0, across1, along0, along1) =
+                    horizontal ? (b.y0, b.y1, b.x0, b.x1) : (b.x0, b.x1, b.y0, b.y1)
                 if across0 - 0.5 > position { break }
                 guard position <= across1 + 0.5, along1 > start, along0 < end else { continue }
                 covered.append((max(start, along0), min(end, along1)))

@@ -12,7 +12,9 @@ final class PathDocument {
 
     /// nil when poppler's core cannot open the bytes (poppler-glib could, or this would not be called).
     init?(bytes: [UInt8]) {
-        guard let pointer = bytes.withUnsafeBufferPointer({ nb_path_document_open($0.baseAddress, $0.count) }) else { return nil }
+        guard let pointer = bytes.withUnsafeBufferPointer({ nb_path_document_open($0.baseAddress, $0.count) }) else {
+            return nil
+        }
         self.pointer = pointer
     }
 
@@ -23,12 +25,15 @@ final class PathDocument {
     func pieces(page index: Int, maxThickness: Double = PageRaster.maxThickness) -> [RulingLinePiece]? {
         var buffer: UnsafeMutablePointer<nb_path_piece>?
         // Paint lighter than the raster's ink threshold would not have been a ruling line there either.
-        let count = nb_path_document_page_pieces(pointer, Int32(index), maxThickness, Double(PageRaster.inkThreshold) / 255, &buffer)
+        let count = nb_path_document_page_pieces(
+            pointer, Int32(index), maxThickness, Double(PageRaster.inkThreshold) / 255, &buffer)
         defer { nb_path_pieces_free(buffer) }
         guard count >= 0 else { return nil }
         guard let buffer else { return [] }
         return UnsafeBufferPointer(start: buffer, count: count).map {
-            RulingLinePiece(horizontal: $0.horizontal != 0, position: $0.position, start: $0.start, end: $0.end, thickness: $0.thickness)
+            RulingLinePiece(
+                horizontal: $0.horizontal != 0, position: $0.position, start: $0.start, end: $0.end,
+                thickness: $0.thickness)
         }
     }
 }

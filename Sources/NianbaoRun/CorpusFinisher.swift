@@ -16,7 +16,9 @@ final class CorpusFinisher {
     private var reused = 0
 
     init(corpus: CorpusDatabase, planner: OutputPlanner, files: [InputFile]) {
-        self.corpus = corpus; self.planner = planner; self.files = files
+        self.corpus = corpus
+        self.planner = planner
+        self.files = files
         carryChain = planner.pipeline.rules.validation.carryChain
     }
 
@@ -53,13 +55,14 @@ final class CorpusFinisher {
             // documents read it as it is, and its rows are copied only if the corpus files are written again.
             let readLast = try last != nil && reused == files.count && corpus.previousHoldsExactlyReused()
             if !readLast { try copyReused(trusted: last != nil) }
-            let found = try carryChain.map { rule -> [String: [Finding]] in
-                let documents = try corpus.documentSummaries(fields: CarryChain.fieldIDs, inPrevious: readLast)
-                return CarryChain.check(documents, rule: rule)
-            } ?? [:]
+            let found =
+                try carryChain.map { rule -> [String: [Finding]] in
+                    let documents = try corpus.documentSummaries(fields: CarryChain.fieldIDs, inPrevious: readLast)
+                    return CarryChain.check(documents, rule: rule)
+                } ?? [:]
             for (index, file) in files.enumerated() {
                 guard let now = written[index],
-                      let settled = try planner.settle(found[file.outputName] ?? [], in: file, written: now)
+                    let settled = try planner.settle(found[file.outputName] ?? [], in: file, written: now)
                 else { continue }
                 if now.unchanged { outcome.rewritten += 1 }
                 written[index] = settled
@@ -74,13 +77,17 @@ final class CorpusFinisher {
             try corpus.addFindings(found)
             try corpus.finish()
             if let ledger = planner.store?.ledger, let stamps = FileStamp.of(paths) {
-                ledger.setCorpusRows(zip(files, written).compactMap { file, w in
-                    w.map { (planner.jsonURL(file).path, $0.digest) }
-                })
+                ledger.setCorpusRows(
+                    zip(files, written).compactMap { file, w in
+                        w.map { (planner.jsonURL(file).path, $0.digest) }
+                    })
                 ledger.setEntry(.corpus, paths.map(\.path), .init(digest: digest, carry: nil, stamps: stamps))
             }
         } catch {
-            FileHandle.standardError.write(Data("nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8
+                ))
             outcome.failed = true
         }
         return outcome
@@ -99,7 +106,8 @@ final class CorpusFinisher {
     static func digest(_ files: [InputFile], _ written: [OutputPlanner.Written?]) -> String {
         var parts = [Pipeline.outputVersion, CorpusDatabase.formatVersion]
         for (file, w) in zip(files, written) {
-            parts.append([file.outputName, file.displayPath, w?.digest ?? "-", w?.carry ?? "-"].joined(separator: "\t"))
+            parts.append(
+                [file.outputName, file.displayPath, w?.digest ?? "-", w?.carry ?? "-"].joined(separator: "\t"))
         }
         return Pipeline.sha256(Array(parts.joined(separator: "\n").utf8))
     }

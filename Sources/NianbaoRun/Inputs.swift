@@ -20,7 +20,9 @@ public struct InputProblem: Sendable {
 public enum InputCollector {
     /// Expands files and folders (recursively; *.pdf, *.txt, *.html) into input files, sorted by path.
     /// A file named explicitly is taken whatever its extension (an unknown one becomes a finding).
-    public static func collect(_ arguments: [String], excluding excluded: URL?) -> (files: [InputFile], problems: [InputProblem]) {
+    public static func collect(
+        _ arguments: [String], excluding excluded: URL?
+    ) -> (files: [InputFile], problems: [InputProblem]) {
         let fm = FileManager.default
         var files: [(URL, String)] = []
         var problems: [InputProblem] = []
@@ -36,8 +38,10 @@ public enum InputCollector {
                 files.append((root, argument))
                 continue
             }
-            guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                             options: [.skipsHiddenFiles])
+            guard
+                let walker = fm.enumerator(
+                    at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                    options: [.skipsHiddenFiles])
             else {
                 problems.append(InputProblem(path: argument, message: "cannot list the directory"))
                 continue
@@ -48,11 +52,15 @@ public enum InputCollector {
                 guard InputKind(pathExtension: url.pathExtension) != nil,
                     (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
                 else { continue }
-                let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).drop { $0 == "/" }
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).drop
+                { $0 == "/" }
                 files.append((url, (argument as NSString).appendingPathComponent(String(relative))))
                 found += 1
             }
-            if found == 0 { problems.append(InputProblem(path: argument, message: "no reports (*.pdf, *.txt, *.html) in this directory")) }
+            if found == 0 {
+                problems.append(
+                    InputProblem(path: argument, message: "no reports (*.pdf, *.txt, *.html) in this directory"))
+            }
         }
         // The same file named twice is read once.
         var seen = Set<String>()
@@ -70,7 +78,8 @@ public enum InputCollector {
         return files.map { url, display in
             let stem = url.deletingPathExtension().lastPathComponent
             let name = stems[stem, default: 0] > 1 ? "\(stem)-\(Pipeline.sha256(Array(display.utf8)).prefix(8))" : stem
-            return InputFile(url: url, displayPath: display, kind: InputKind(pathExtension: url.pathExtension), outputName: name)
+            return InputFile(
+                url: url, displayPath: display, kind: InputKind(pathExtension: url.pathExtension), outputName: name)
         }
     }
 }

@@ -57,8 +57,12 @@ struct OutputPlanner: Sendable {
     func plan(_ file: InputFile) -> Plan {
         let name = file.url.lastPathComponent
         guard let kind = file.kind else {
-            return Plan(result: Pipeline.unreadable(name: name, sha256: "", UnreadableDocument(
-                .unsupported, "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)")))
+            return Plan(
+                result: Pipeline.unreadable(
+                    name: name, sha256: "",
+                    UnreadableDocument(
+                        .unsupported,
+                        "unsupported file type '.\(file.url.pathExtension)' (nianbao reads .pdf, .txt and .html)")))
         }
         func read() -> Result<[UInt8], UnreadableDocument> {
             do {
@@ -85,10 +89,12 @@ struct OutputPlanner: Sendable {
             }
         }
         if let digest = document.outputDigest, let store, let stamps = FileStamp.of([jsonURL(file), textURL(file)]),
-           let known = store.ledger.entry(.document, [jsonURL(file).path, textURL(file).path]),
-           known.digest == digest, known.stamps == stamps {
-            return Plan(result: document.result, outputDigest: digest, usage: document.usage, unchanged: true,
-                        carry: known.carry, inCorpus: store.ledger.corpusRows(jsonURL(file).path) == digest)
+            let known = store.ledger.entry(.document, [jsonURL(file).path, textURL(file).path]),
+            known.digest == digest, known.stamps == stamps
+        {
+            return Plan(
+                result: document.result, outputDigest: digest, usage: document.usage, unchanged: true,
+                carry: known.carry, inCorpus: store.ledger.corpusRows(jsonURL(file).path) == digest)
         }
         return Plan(result: document.withText(), outputDigest: document.outputDigest, usage: document.usage)
     }
@@ -113,15 +119,18 @@ struct OutputPlanner: Sendable {
     func settle(_ findings: [Finding], in file: InputFile, written: Written) throws -> Written? {
         let carry = findings.isEmpty ? nil : Self.carry(findings)
         guard written.carry != carry else { return nil }
-        let appended = written.carry == nil
+        let appended =
+            written.carry == nil
             ? (try? String(contentsOf: jsonURL(file), encoding: .utf8))
                 .flatMap { ReportJSON.appendingFindings(findings, to: $0) }
             : nil
-        let json = appended ?? {
-            var result = plan(file).result
-            result.findings += findings
-            return ReportJSON.encode(result)
-        }()
+        let json =
+            appended
+            ?? {
+                var result = plan(file).result
+                result.findings += findings
+                return ReportJSON.encode(result)
+            }()
         try OutputFile.write(json, to: jsonURL(file))
         record(file, digest: written.digest, carry: carry)
         return Written(digest: written.digest, carry: carry, unchanged: false)
@@ -129,14 +138,17 @@ struct OutputPlanner: Sendable {
 
     /// A digest of cross-document findings, as `Written.carry` and the ledger keep it.
     static func carry(_ findings: [Finding]) -> String {
-        Pipeline.sha256(Array(findings.map { "\($0.rule)\t\($0.severity)\t\($0.fields)\t\($0.message)\t\($0.page ?? -1)" }
-            .joined(separator: "\n").utf8))
+        Pipeline.sha256(
+            Array(
+                findings.map { "\($0.rule)\t\($0.severity)\t\($0.fields)\t\($0.message)\t\($0.page ?? -1)" }
+                    .joined(separator: "\n").utf8))
     }
 
     /// Remembers what `file`'s outputs now hold, for the next run.
     private func record(_ file: InputFile, digest: String, carry: String?) {
         guard let store, let stamps = FileStamp.of([jsonURL(file), textURL(file)]) else { return }
-        store.ledger.setEntry(.document, [jsonURL(file).path, textURL(file).path],
-                              .init(digest: digest, carry: carry, stamps: stamps))
+        store.ledger.setEntry(
+            .document, [jsonURL(file).path, textURL(file).path],
+            .init(digest: digest, carry: carry, stamps: stamps))
     }
 }

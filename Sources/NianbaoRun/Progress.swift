@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Progress on stderr: a live bar on a terminal, a line every few seconds otherwise.
 public final class Progress: Sendable {

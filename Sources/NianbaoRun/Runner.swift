@@ -24,9 +24,13 @@ public final class Runner: @unchecked Sendable {
     /// Per input (by index), what its files hold now; owner queue only.
     private var written: [OutputPlanner.Written?]
 
-    public init(pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?,
-                corpus: CorpusDatabase, progress: Progress) {
-        self.files = files; self.jobs = jobs; self.progress = progress
+    public init(
+        pipeline: Pipeline, files: [InputFile], output: URL, jobs: Int, store: SQLiteStageStore?,
+        corpus: CorpusDatabase, progress: Progress
+    ) {
+        self.files = files
+        self.jobs = jobs
+        self.progress = progress
         planner = OutputPlanner(pipeline: pipeline, store: store, output: output)
         finisher = CorpusFinisher(corpus: corpus, planner: planner, files: files)
         inFlight = DispatchSemaphore(value: 2 * jobs)
@@ -77,8 +81,10 @@ public final class Runner: @unchecked Sendable {
             failed = true
             FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))
         }
-        if let unreadable = result.findings.first(where: { $0.rule == FindingID.unreadable }), result.unreadable != nil {
-            progress.message("\(file.displayPath): \(unreadable.message.replacingOccurrences(of: "\(result.source): ", with: ""))")
+        if let unreadable = result.findings.first(where: { $0.rule == FindingID.unreadable }), result.unreadable != nil
+        {
+            progress.message(
+                "\(file.displayPath): \(unreadable.message.replacingOccurrences(of: "\(result.source): ", with: ""))")
         }
         state.withLock { s in
             s.documents += 1

@@ -16,16 +16,20 @@ public struct Summary: CustomStringConvertible, Sendable {
     public var corpusUnchanged = false
 
     public var description: String {
-        var s = String(format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
-                       documents, documents == 1 ? "" : "s", elapsed, withErrors, withWarnings, unreadable)
+        var s = String(
+            format: "nianbao: %d document%@ in %.2f s: %d with errors, %d with warnings, %d unreadable",
+            documents, documents == 1 ? "" : "s", elapsed, withErrors, withWarnings, unreadable)
         if writeFailures > 0 { s += ", \(writeFailures) not written" }
         let stages = Stage.allCases
         let reused = stages.map { usage.reused[$0, default: 0] }.reduce(0, +)
         let computed = stages.map { usage.computed[$0, default: 0] }.reduce(0, +)
-        s += "\nnianbao: stage results: \(reused) reused, \(computed) recomputed ("
-            + stages.map { "\($0.name) \(usage.reused[$0, default: 0])/\(usage.computed[$0, default: 0])" }.joined(separator: ", ")
+        s +=
+            "\nnianbao: stage results: \(reused) reused, \(computed) recomputed ("
+            + stages.map { "\($0.name) \(usage.reused[$0, default: 0])/\(usage.computed[$0, default: 0])" }.joined(
+                separator: ", ")
             + " reused/recomputed)"
-        s += "\nnianbao: outputs: \(documents - outputsUnchanged) written, \(outputsUnchanged) unchanged; corpus files "
+        s +=
+            "\nnianbao: outputs: \(documents - outputsUnchanged) written, \(outputsUnchanged) unchanged; corpus files "
             + (corpusUnchanged ? "unchanged" : "written")
         return s
     }

@@ -10,7 +10,11 @@ enum CorpusCSV {
     /// Writes both files into `directory` from the database at `database`, documents in id order.
     static func write(from database: URL, to directory: URL) throws {
         let ids = FieldCatalog.ids
-        var reports = "\u{FEFF}" + row(["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"] + ids)
+        var reports =
+            "\u{FEFF}"
+            + row(
+                ["source", "path", "sha256", "template", "year", "issuer", "pages", "unreadable", "errors", "warnings"]
+                    + ids)
         var findings = "\u{FEFF}" + row(["source", "path", "rule", "severity", "fields", "message", "page"])
         var configuration = Configuration()
         configuration.readonly = true
@@ -37,7 +41,10 @@ enum CorpusCSV {
             }
             func nextFinding() throws -> (Int64, [String])? {
                 guard let f = try findingRows.next() else { return nil }
-                return (f["document"], [f["rule"], f["severity"], f["fields"], f["message"], (f["page"] as Int?).map(String.init) ?? ""])
+                return (
+                    f["document"],
+                    [f["rule"], f["severity"], f["fields"], f["message"], (f["page"] as Int?).map(String.init) ?? ""]
+                )
             }
             pendingField = try nextField()
             pendingFinding = try nextFinding()
@@ -48,9 +55,12 @@ enum CorpusCSV {
                     if f.document == id { values[f.field] = f.value }
                     pendingField = try nextField()
                 }
-                let head: [String] = [doc["source"], doc["path"], doc["sha256"], doc["template"] ?? "", (doc["year"] as Int?).map(String.init) ?? "",
-                                      doc["issuer"] ?? "", (doc["pages"] as Int?).map(String.init) ?? "", doc["unreadable"] ?? "",
-                                      String(doc["errors"] as Int), String(doc["warnings"] as Int)]
+                let head: [String] = [
+                    doc["source"], doc["path"], doc["sha256"], doc["template"] ?? "",
+                    (doc["year"] as Int?).map(String.init) ?? "",
+                    doc["issuer"] ?? "", (doc["pages"] as Int?).map(String.init) ?? "", doc["unreadable"] ?? "",
+                    String(doc["errors"] as Int), String(doc["warnings"] as Int),
+                ]
                 reports += row(head + ids.map { values[$0] ?? "" })
                 while let f = pendingFinding, f.document <= id {
                     if f.document == id { findings += row([doc["source"], doc["path"]] + f.cells) }

@@ -37,41 +37,42 @@ public final class CorpusDatabase {
             try db.execute(sql: Self.schema)
             // Scratch only (`finish` copies the three tables above): documents whose rows come from the last
             // run's corpus.sqlite, and an index for counting findings per document.
-            try db.execute(sql: """
-                CREATE TABLE reused (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL);
-                CREATE INDEX findings_by_document ON findings(document);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE reused (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL);
+                    CREATE INDEX findings_by_document ON findings(document);
+                    """)
         }
     }
 
     static let schema = """
-                CREATE TABLE documents (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE,   -- output name: NAME of NAME.json
-                    source TEXT NOT NULL,        -- input file name
-                    path TEXT NOT NULL,          -- input path as given
-                    sha256 TEXT NOT NULL,
-                    template TEXT,
-                    year INTEGER,
-                    issuer TEXT,
-                    pages INTEGER,
-                    unreadable TEXT,
-                    errors INTEGER NOT NULL,
-                    warnings INTEGER NOT NULL);
-                CREATE TABLE fields (
-                    document INTEGER NOT NULL REFERENCES documents(id),
-                    field TEXT NOT NULL,
-                    value NUMERIC NOT NULL,
-                    page INTEGER,
-                    PRIMARY KEY (document, field));
-                CREATE TABLE findings (
-                    document INTEGER NOT NULL REFERENCES documents(id),
-                    rule TEXT NOT NULL,
-                    severity TEXT NOT NULL,
-                    fields TEXT NOT NULL,        -- field ids separated by spaces
-                    message TEXT NOT NULL,
-                    page INTEGER);
-                """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,   -- output name: NAME of NAME.json
+            source TEXT NOT NULL,        -- input file name
+            path TEXT NOT NULL,          -- input path as given
+            sha256 TEXT NOT NULL,
+            template TEXT,
+            year INTEGER,
+            issuer TEXT,
+            pages INTEGER,
+            unreadable TEXT,
+            errors INTEGER NOT NULL,
+            warnings INTEGER NOT NULL);
+        CREATE TABLE fields (
+            document INTEGER NOT NULL REFERENCES documents(id),
+            field TEXT NOT NULL,
+            value NUMERIC NOT NULL,
+            page INTEGER,
+            PRIMARY KEY (document, field));
+        CREATE TABLE findings (
+            document INTEGER NOT NULL REFERENCES documents(id),
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            fields TEXT NOT NULL,        -- field ids separated by spaces
+            message TEXT NOT NULL,
+            page INTEGER);
+        """
 
     /// A document's rows, prepared off the thread that writes them (`add`).
     public struct Rows: Sendable {
@@ -108,25 +109,32 @@ public final class CorpusDatabase {
 
     private func insert(_ rows: Rows, id: Int, name: String, path: String, _ db: Database) throws {
         let r = rows.result
-        try db.cachedStatement(sql: """
-            INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                id, name, r.source, path, r.sha256, r.template?.rawValue, r.year, r.issuer, r.pages,
-                r.unreadable?.rawValue, r.findings.filter { $0.severity == .error }.count,
-                r.findings.filter { $0.severity == .warning }.count])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, name, r.source, path, r.sha256, r.template?.rawValue, r.year, r.issuer, r.pages,
+            r.unreadable?.rawValue, r.findings.filter { $0.severity == .error }.count,
+            r.findings.filter { $0.severity == .warning }.count,
+        ])
         // A document's fields in one statement, as a JSON array SQLite unpacks itself, rather than one
         // statement per field: this runs on the one thread that writes.
         if !r.fields.isEmpty {
-            try db.cachedStatement(sql: """
-                INSERT INTO fields (document, field, value, page)
-                SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
-                """).execute(arguments: [id, rows.fieldsJSON])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO fields (document, field, value, page)
+                    SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
+                    """
+            ).execute(arguments: [id, rows.fieldsJSON])
         }
         let insertFinding = try db.cachedStatement(
             sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)")
         for f in r.findings {
-            try insertFinding.execute(arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+            try insertFinding.execute(arguments: [
+                id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page,
+            ])
         }
     }
 
@@ -135,7 +143,9 @@ public final class CorpusDatabase {
     public func reuse(id: Int, name: String, path: String) throws {
         try queue.inDatabase { db in
             if !db.isInsideTransaction { try db.beginTransaction() }
-            try db.cachedStatement(sql: "INSERT INTO reused (id, name, path) VALUES (?, ?, ?)").execute(arguments: [id, name, path])
+            try db.cachedStatement(sql: "INSERT INTO reused (id, name, path) VALUES (?, ?, ?)").execute(arguments: [
+                id, name, path,
+            ])
             pending += 1
             if pending % Self.documentsPerTransaction == 0 { try db.commit() }
         }
@@ -155,27 +165,29 @@ public final class CorpusDatabase {
             try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous.path])
             defer { try? db.execute(sql: "DETACH DATABASE previous") }
             try db.inTransaction {
-                try db.execute(sql: """
-                    INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
-                        SELECT r.id, d.name, d.source, r.path, d.sha256, d.template, d.year, d.issuer, d.pages, d.unreadable, 0, 0
-                        FROM reused r JOIN previous.documents d ON d.name = r.name ORDER BY r.id;
-                    INSERT INTO fields (document, field, value, page)
-                        SELECT r.id, f.field, f.value, f.page
-                        FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.fields f ON f.document = d.id
-                        ORDER BY r.id, f.field;
-                    INSERT INTO findings (document, rule, severity, fields, message, page)
-                        SELECT r.id, f.rule, f.severity, f.fields, f.message, f.page
-                        FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.findings f ON f.document = d.id
-                        WHERE f.rule <> 'carry_chain'
-                        ORDER BY r.id, f.rowid;
-                    UPDATE documents SET
-                        errors = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'error'),
-                        warnings = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'warning')
-                        WHERE id IN (SELECT id FROM reused);
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
+                            SELECT r.id, d.name, d.source, r.path, d.sha256, d.template, d.year, d.issuer, d.pages, d.unreadable, 0, 0
+                            FROM reused r JOIN previous.documents d ON d.name = r.name ORDER BY r.id;
+                        INSERT INTO fields (document, field, value, page)
+                            SELECT r.id, f.field, f.value, f.page
+                            FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.fields f ON f.document = d.id
+                            ORDER BY r.id, f.field;
+                        INSERT INTO findings (document, rule, severity, fields, message, page)
+                            SELECT r.id, f.rule, f.severity, f.fields, f.message, f.page
+                            FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.findings f ON f.document = d.id
+                            WHERE f.rule <> 'carry_chain'
+                            ORDER BY r.id, f.rowid;
+                        UPDATE documents SET
+                            errors = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'error'),
+                            warnings = (SELECT COUNT(*) FROM findings f WHERE f.document = documents.id AND f.severity = 'warning')
+                            WHERE id IN (SELECT id FROM reused);
+                        """)
                 return .commit
             }
-            return try Int.fetchAll(db, sql: "SELECT id FROM reused WHERE id NOT IN (SELECT id FROM documents) ORDER BY id")
+            return try Int.fetchAll(
+                db, sql: "SELECT id FROM reused WHERE id NOT IN (SELECT id FROM documents) ORDER BY id")
         }
     }
 
@@ -189,7 +201,9 @@ public final class CorpusDatabase {
             defer { try? db.execute(sql: "DETACH DATABASE previous") }
             let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM previous.documents") ?? -1
             let reused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reused") ?? -2
-            let matched = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reused r JOIN previous.documents d ON d.name = r.name") ?? -3
+            let matched =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reused r JOIN previous.documents d ON d.name = r.name")
+                ?? -3
             return all == reused && reused == matched
         }
     }
@@ -236,13 +250,20 @@ public final class CorpusDatabase {
         try commitPending()
         try queue.write { db in
             for (name, list) in findings {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name]) else { continue }
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE name = ?", arguments: [name])
+                else { continue }
                 for f in list {
                     try db.execute(
-                        sql: "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page])
+                        sql:
+                            "INSERT INTO findings (document, rule, severity, fields, message, page) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            id, f.rule, f.severity.rawValue, f.fields.joined(separator: " "), f.message, f.page,
+                        ])
                     let column = f.severity == .error ? "errors" : f.severity == .warning ? "warnings" : nil
-                    if let column { try db.execute(sql: "UPDATE documents SET \(column) = \(column) + 1 WHERE id = ?", arguments: [id]) }
+                    if let column {
+                        try db.execute(
+                            sql: "UPDATE documents SET \(column) = \(column) + 1 WHERE id = ?", arguments: [id])
+                    }
                 }
             }
         }
@@ -259,16 +280,19 @@ public final class CorpusDatabase {
         func read(_ db: Database) throws -> [DocumentSummary] {
             var documents: [DocumentSummary] = []
             var lastID: Int64?
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.id, d.name, d.source, d.issuer, d.year, f.field, f.value FROM documents d
-                LEFT JOIN fields f ON f.document = d.id AND f.field IN (\(databaseQuestionMarks(count: fields.count)))
-                WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL ORDER BY d.id
-                """, arguments: StatementArguments(fields))
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.id, d.name, d.source, d.issuer, d.year, f.field, f.value FROM documents d
+                    LEFT JOIN fields f ON f.document = d.id AND f.field IN (\(databaseQuestionMarks(count: fields.count)))
+                    WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL ORDER BY d.id
+                    """, arguments: StatementArguments(fields))
             while let row = try rows.next() {
                 let id: Int64 = row["id"]
                 if id != lastID {
-                    documents.append(DocumentSummary(
-                        name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
+                    documents.append(
+                        DocumentSummary(
+                            name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
                     lastID = id
                 }
                 if let field = row["field"] as String? { documents[documents.count - 1].fields[field] = row["value"] }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,8 @@ public struct FileStamp: Hashable, Sendable {
     public var mtime: Int64
 
     public init(size: Int64, mtime: Int64) {
-        self.size = size; self.mtime = mtime
+        self.size = size
+        self.mtime = mtime
     }
 
     /// nil when the file is missing.
@@ -44,15 +46,20 @@ public struct InputIdentity: Hashable, Sendable {
     public var ctime: Int64
 
     public init(device: Int64, inode: Int64, size: Int64, mtime: Int64, ctime: Int64) {
-        self.device = device; self.inode = inode; self.size = size; self.mtime = mtime; self.ctime = ctime
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.mtime = mtime
+        self.ctime = ctime
     }
 
     /// nil when the file is missing.
     public init?(_ url: URL) {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return nil }
-        self.init(device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
-                  size: Int64(info.st_size), mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim))
+        self.init(
+            device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
+            size: Int64(info.st_size), mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim))
     }
 }
 

@@ -33,7 +33,9 @@ public final class OutputLedger: Sendable {
         public var stamps: [FileStamp]
 
         public init(digest: String, carry: String?, stamps: [FileStamp]) {
-            self.digest = digest; self.carry = carry; self.stamps = stamps
+            self.digest = digest
+            self.carry = carry
+            self.stamps = stamps
         }
     }
 
@@ -46,26 +48,32 @@ public final class OutputLedger: Sendable {
     /// The identity `path` had when a run last read it, and the SHA-256 of its bytes.
     public func input(_ path: String) -> (identity: InputIdentity, digest: String)? {
         try? pool.unsafeRead { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT digest, device, inode, size, mtime, ctime FROM ledger WHERE kind = 'input' AND path = ?
-                """), arguments: [path]).flatMap { row in
-                    guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
-                          let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?,
-                          let ctime = row["ctime"] as Int64?
-                    else { return nil }
-                    let identity = InputIdentity(device: device, inode: inode, size: size, mtime: mtime, ctime: ctime)
-                    return (identity, row["digest"])
-                }
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT digest, device, inode, size, mtime, ctime FROM ledger WHERE kind = 'input' AND path = ?
+                        """), arguments: [path]
+            ).flatMap { row in
+                guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
+                    let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?,
+                    let ctime = row["ctime"] as Int64?
+                else { return nil }
+                let identity = InputIdentity(device: device, inode: inode, size: size, mtime: mtime, ctime: ctime)
+                return (identity, row["digest"])
+            }
         }
     }
 
     public func setInput(_ path: String, identity: InputIdentity, digest: String) {
         _ = try? pool.write { db in
-            try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO ledger (kind, path, digest, size, mtime, device, inode, ctime)
-                VALUES ('input', ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    path, digest, identity.size, identity.mtime, identity.device, identity.inode, identity.ctime])
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO ledger (kind, path, digest, size, mtime, device, inode, ctime)
+                    VALUES ('input', ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                path, digest, identity.size, identity.mtime, identity.device, identity.inode, identity.ctime,
+            ])
         }
     }
 
@@ -76,10 +84,11 @@ public final class OutputLedger: Sendable {
     public func entry(_ kind: Kind, _ paths: [String]) -> Entry? {
         guard !paths.isEmpty else { return nil }
         return try? pool.unsafeRead { db -> Entry? in
-            let statement = try db.cachedStatement(sql: """
-                SELECT path, digest, carry, size, mtime FROM ledger
-                WHERE kind = ? AND path IN (\(databaseQuestionMarks(count: paths.count)))
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT path, digest, carry, size, mtime FROM ledger
+                    WHERE kind = ? AND path IN (\(databaseQuestionMarks(count: paths.count)))
+                    """)
             var rows: [String: Row] = [:]
             for row in try Row.fetchAll(statement, arguments: StatementArguments([kind.rawValue] + paths)) {
                 rows[row["path"]] = row
@@ -101,9 +110,10 @@ public final class OutputLedger: Sendable {
     public func setEntry(_ kind: Kind, _ paths: [String], _ entry: Entry) {
         precondition(paths.count == entry.stamps.count, "one stamp per path")
         _ = try? pool.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO ledger (kind, path, digest, carry, size, mtime) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO ledger (kind, path, digest, carry, size, mtime) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for (path, stamp) in zip(paths, entry.stamps) {
                 try statement.execute(
                     arguments: [kind.rawValue, path, entry.digest, entry.carry, stamp.size, stamp.mtime])

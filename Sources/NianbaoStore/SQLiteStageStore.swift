@@ -30,14 +30,15 @@ public final class SQLiteStageStore: StageStore {
         var migrator = DatabaseMigrator()
         // A cache made before migrations were recorded already has this table: it is kept, results and all.
         migrator.registerMigration("stage results") { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS stage_results (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    stage TEXT NOT NULL,
-                    digest TEXT NOT NULL,
-                    value BLOB NOT NULL,
-                    saved_at REAL NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS stage_results (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        stage TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        value BLOB NOT NULL,
+                        saved_at REAL NOT NULL)
+                    """)
         }
         // The ledger (`OutputLedger`) replaces `outputs`, whose rows were strings: a path, or `input:` and
         // `corpus:` + a path, → space-joined values with `-` for "none". Those rows are dropped, not
@@ -45,42 +46,48 @@ public final class SQLiteStageStore: StageStore {
         // is recomputed), and a converter that misread one would leave a stale file in place, the one
         // mistake the ledger must never make.
         migrator.registerMigration("output ledger") { db in
-            try db.execute(sql: """
-                DROP TABLE IF EXISTS outputs;
-                CREATE TABLE ledger (
-                    kind TEXT NOT NULL,         -- OutputLedger.Kind: input, document, corpus, corpus_rows
-                    path TEXT NOT NULL,         -- the input or output file; corpus_rows: the document's NAME.json
-                    digest TEXT NOT NULL,       -- input: SHA-256 of its bytes; else: of what the output was made of
-                    carry TEXT,                 -- digest of the cross-document findings NAME.json holds; NULL: none
-                    size INTEGER,               -- bytes, after writing (input: when read); corpus_rows: NULL
-                    mtime INTEGER,              -- modification time, ns since the epoch
-                    device INTEGER,             -- input only: st_dev, st_ino, change time (ns)
-                    inode INTEGER,
-                    ctime INTEGER,
-                    PRIMARY KEY (kind, path))
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE IF EXISTS outputs;
+                    CREATE TABLE ledger (
+                        kind TEXT NOT NULL,         -- OutputLedger.Kind: input, document, corpus, corpus_rows
+                        path TEXT NOT NULL,         -- the input or output file; corpus_rows: the document's NAME.json
+                        digest TEXT NOT NULL,       -- input: SHA-256 of its bytes; else: of what the output was made of
+                        carry TEXT,                 -- digest of the cross-document findings NAME.json holds; NULL: none
+                        size INTEGER,               -- bytes, after writing (input: when read); corpus_rows: NULL
+                        mtime INTEGER,              -- modification time, ns since the epoch
+                        device INTEGER,             -- input only: st_dev, st_ino, change time (ns)
+                        inode INTEGER,
+                        ctime INTEGER,
+                        PRIMARY KEY (kind, path))
+                    """)
         }
         return migrator
     }
 
     public func load(_ key: String) -> StoredResult? {
         try? pool.unsafeRead { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT digest, value FROM stage_results WHERE key = ?"), arguments: [key])
-                .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT digest, value FROM stage_results WHERE key = ?"), arguments: [key]
+            )
+            .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
         }
     }
 
     public func digest(_ key: String) -> String? {
         try? pool.unsafeRead { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT digest FROM stage_results WHERE key = ?"), arguments: [key])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT digest FROM stage_results WHERE key = ?"), arguments: [key])
         }
     }
 
     public func save(_ key: String, stage: String, result: StoredResult) {
         // A cache that cannot be written costs speed on the next run, never this run's results.
         _ = try? pool.write { db in
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO stage_results (key, stage, digest, value, saved_at) VALUES (?, ?, ?, ?, ?)"
+            )
+            .execute(arguments: [key, stage, result.digest, result.value, Date().timeIntervalSince1970])
         }
     }
 

@@ -31,7 +31,8 @@ public func popplerPipeline(rules: RuleSet = projectRules) throws -> Pipeline {
 }
 
 /// A copy of Pipelines/ in a new directory under `parent` with one rule file edited; its URL.
-public func pipelinesCopy(in parent: URL = scratchRoot, editing file: String, _ edit: (String) -> String) throws -> URL {
+public func pipelinesCopy(in parent: URL = scratchRoot, editing file: String, _ edit: (String) -> String) throws -> URL
+{
     let dir = parent.appendingPathComponent("rules-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: repositoryFile("Pipelines"), to: dir)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NianbaoCore
 import NianbaoRun
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,8 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure nianbao against pdftotext -layout on the same PDFs, --jobs 1 against --jobs 2, and reruns after validation-rule edits.",
+        abstract:
+            "Measure nianbao against pdftotext -layout on the same PDFs, --jobs 1 against --jobs 2, and reruns after validation-rule edits.",
         discussion: """
             Every figure comes from child processes run one after another on the same files: CPU time and
             peak memory (max RSS) as the kernel reports them for each child (wait4), wall time around it.
@@ -51,7 +53,8 @@ struct BenchCommand: ParsableCommand {
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let wall = Date().timeIntervalSince(start)
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return Measure(wall: wall, cpu: cpu, maxRSS: Int(usage.ru_maxrss) * 1024, status: status)
     }
@@ -59,7 +62,8 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let fm = FileManager.default
         let self_ = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        let scratch = work.map { URL(fileURLWithPath: $0) }
+        let scratch =
+            work.map { URL(fileURLWithPath: $0) }
             ?? fm.temporaryDirectory.appendingPathComponent("nianbao-bench-\(UUID().uuidString)")
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if work == nil { try? fm.removeItem(at: scratch) } }
@@ -71,8 +75,11 @@ struct BenchCommand: ParsableCommand {
         print("nianbao bench: \(files.count) documents (\(pdfs.count) PDFs) in \(directory)")
 
         func nianbao(_ output: String, jobs: Int, rules dir: URL, extra: [String] = []) -> Measure {
-            Self.measure([self_, "run", directory, "--output", scratch.appendingPathComponent(output).path,
-                          "--jobs", String(jobs), "--quiet", "--rules", dir.path] + extra)
+            Self.measure(
+                [
+                    self_, "run", directory, "--output", scratch.appendingPathComponent(output).path,
+                    "--jobs", String(jobs), "--quiet", "--rules", dir.path,
+                ] + extra)
         }
 
         // 1. nianbao, one worker, nothing cached: the CPU cost of the whole pipeline.
@@ -85,7 +92,9 @@ struct BenchCommand: ParsableCommand {
         if !pdfs.isEmpty {
             let start = Date()
             for file in pdfs {
-                let m = Self.measure(["pdftotext", "-layout", file.url.path, scratch.appendingPathComponent("p.txt").path])
+                let m = Self.measure([
+                    "pdftotext", "-layout", file.url.path, scratch.appendingPathComponent("p.txt").path,
+                ])
                 text.cpu += m.cpu
                 text.maxRSS = max(text.maxRSS, m.maxRSS)
                 if m.status != 0 { text.status = m.status }
@@ -101,10 +110,13 @@ struct BenchCommand: ParsableCommand {
             try? fm.removeItem(at: directory)
             try fm.copyItem(at: rulesDirectory, to: directory)
             let validation = directory.appendingPathComponent("validation.yaml")
-            try edit(try String(contentsOf: validation, encoding: .utf8)).write(to: validation, atomically: true, encoding: .utf8)
+            try edit(try String(contentsOf: validation, encoding: .utf8)).write(
+                to: validation, atomically: true, encoding: .utf8)
             return directory
         }
-        let rerun = nianbao("cached", jobs: 2, rules: try edited("rules-comment") { $0 + "\n# bench: an edit to the validation rules\n" })
+        let rerun = nianbao(
+            "cached", jobs: 2,
+            rules: try edited("rules-comment") { $0 + "\n# bench: an edit to the validation rules\n" })
         let severity = try edited("rules-severity") { yaml in
             guard let range = yaml.range(of: "severity: error") else { return yaml + "\n# no severity to change\n" }
             return yaml.replacingCharacters(in: range, with: "severity: warning")
@@ -114,25 +126,47 @@ struct BenchCommand: ParsableCommand {
         func rate(_ m: Measure) -> String { m.wall > 0 ? String(format: "%.1f pages/s", Double(pages) / m.wall) : "-" }
         func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
         print("pages: \(pages)")
-        print(String(format: "nianbao --jobs 1: %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
-                     one.wall, one.cpu, 1000 * one.cpu / Double(max(pages, 1)), rate(one), mb(one.maxRSS)))
-        print(String(format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, %@, peak %@", two.wall, two.cpu, rate(two), mb(two.maxRSS)))
+        print(
+            String(
+                format: "nianbao --jobs 1: %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
+                one.wall, one.cpu, 1000 * one.cpu / Double(max(pages, 1)), rate(one), mb(one.maxRSS)))
+        print(
+            String(
+                format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, %@, peak %@", two.wall, two.cpu, rate(two),
+                mb(two.maxRSS)))
         if !pdfs.isEmpty {
-            print(String(format: "pdftotext -layout (one process per file): %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
-                         text.wall, text.cpu, 1000 * text.cpu / Double(max(pages, 1)), rate(text), mb(text.maxRSS)))
-            print(String(format: "ratio, CPU per page, nianbao / pdftotext: %.2fx (target ≤ 2x)", one.cpu / max(text.cpu, 1e-9)))
+            print(
+                String(
+                    format:
+                        "pdftotext -layout (one process per file): %.2f s wall, %.2f s CPU (%.2f ms CPU/page), %@, peak %@",
+                    text.wall, text.cpu, 1000 * text.cpu / Double(max(pages, 1)), rate(text), mb(text.maxRSS)))
+            print(
+                String(
+                    format: "ratio, CPU per page, nianbao / pdftotext: %.2fx (target ≤ 2x)",
+                    one.cpu / max(text.cpu, 1e-9)))
         }
         print(String(format: "speed-up --jobs 1 → --jobs 2: %.2fx (target ≥ 1.8x)", one.wall / max(two.wall, 1e-9)))
         if !pdfs.isEmpty {
-            print(String(format: "first run, --jobs 2, cache filled: %.2f s wall, %.2f ms CPU/page, %.2fx pdftotext's CPU",
-                         first.wall, 1000 * first.cpu / Double(max(pages, 1)), first.cpu / max(text.cpu, 1e-9)))
+            print(
+                String(
+                    format: "first run, --jobs 2, cache filled: %.2f s wall, %.2f ms CPU/page, %.2fx pdftotext's CPU",
+                    first.wall, 1000 * first.cpu / Double(max(pages, 1)), first.cpu / max(text.cpu, 1e-9)))
         }
-        print(String(format: "rerun after a validation edit that changes no result: %.2f s; %.1fx faster than the first run (target ≥ 20x)",
-                     rerun.wall, first.wall / max(rerun.wall, 1e-9)))
-        print(String(format: "rerun after a validation edit that changes results (a severity): %.2f s; %.1fx faster",
-                     rerunChanged.wall, first.wall / max(rerunChanged.wall, 1e-9)))
-        print("peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS, rerunChanged.maxRSS))) (target < 300 MB)")
-        for (name, m) in [("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun), ("rerun, severity", rerunChanged)]
+        print(
+            String(
+                format:
+                    "rerun after a validation edit that changes no result: %.2f s; %.1fx faster than the first run (target ≥ 20x)",
+                rerun.wall, first.wall / max(rerun.wall, 1e-9)))
+        print(
+            String(
+                format: "rerun after a validation edit that changes results (a severity): %.2f s; %.1fx faster",
+                rerunChanged.wall, first.wall / max(rerunChanged.wall, 1e-9)))
+        print(
+            "peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS, rerunChanged.maxRSS))) (target < 300 MB)"
+        )
+        for (name, m) in [
+            ("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun), ("rerun, severity", rerunChanged),
+        ]
         where m.status != 0 {
             print("warning: the \(name) run exited with status \(m.status)")
         }

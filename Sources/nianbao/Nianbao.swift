@@ -6,7 +6,8 @@ import NianbaoCore
 struct Nianbao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nianbao",
-        abstract: "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
+        abstract:
+            "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
         discussion: """
             Exit codes: 0 done; 1 some documents were unreadable and --strict was given; 64 usage error;
             65 a rule file in Pipelines/ is invalid; 66 no input documents were found.
@@ -25,7 +26,11 @@ enum Exit {
 
 /// Options that locate the rules.
 struct RulesOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the one beside the nianbao checkout).")
+    @Option(
+        name: .customLong("rules"),
+        help:
+            "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the one beside the nianbao checkout)."
+    )
     var directory: String?
 
     /// The rules directory: as given, else `./Pipelines`, else the `Pipelines/` of the checkout the
@@ -64,19 +69,24 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a pipeline directory (or the directory of the given pipeline.yaml) and report errors with line numbers.")
+            abstract:
+                "Validate a pipeline directory (or the directory of the given pipeline.yaml) and report errors with line numbers."
+        )
 
         @Argument(help: "pipeline.yaml or its directory (default: the rules the run would use).")
         var path: String?
 
         func run() throws {
             // Not a `RulesOptions` made by hand: its property wrappers hold values only when parsed.
-            let directory = path.map { path in
-                let url = URL(fileURLWithPath: path)
-                return url.pathExtension == "yaml" || url.pathExtension == "yml" ? url.deletingLastPathComponent() : url
-            } ?? RulesOptions.resolve(nil)
+            let directory =
+                path.map { path in
+                    let url = URL(fileURLWithPath: path)
+                    return url.pathExtension == "yaml" || url.pathExtension == "yml"
+                        ? url.deletingLastPathComponent() : url
+                } ?? RulesOptions.resolve(nil)
             let rules = try RulesOptions.load(directory)
-            let counts = "\(rules.cleanup.replacements.count + rules.cleanup.dropLines.count) cleanup rules, "
+            let counts =
+                "\(rules.cleanup.replacements.count + rules.cleanup.dropLines.count) cleanup rules, "
                 + "\(rules.labels.applications.rows.count + rules.labels.active.rows.count) row label sets, "
                 + "\(rules.validation.rules.count) validation rules"
             print("\(directory.path): ok (\(counts))")

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
-import NianbaoRun
 import NianbaoPDF
+import NianbaoRun
 import NianbaoStore
 
 struct RunCommand: ParsableCommand {
@@ -43,8 +43,10 @@ struct RunCommand: ParsableCommand {
         // poppler sets up global state lazily and without a lock: once, here, before the workers start.
         PDFExtractor.warmUp()
         if ruleSet.cleanup.transforms.traditionalToSimplified, case .icu(let reason) = ChineseText.simplifier {
-            FileHandle.standardError.write(Data(
-                "nianbao: \(reason); traditional characters are simplified by ICU, character by character (反覆 stays 反覆)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "nianbao: \(reason); traditional characters are simplified by ICU, character by character (反覆 stays 反覆)\n"
+                        .utf8))
         }
         let outputURL = URL(fileURLWithPath: output)
         do {
@@ -61,7 +63,8 @@ struct RunCommand: ParsableCommand {
             throw Exit.noInput
         }
         // Without the cache nothing is stored: every stage is computed and its result not even encoded.
-        let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
+        let cacheDirectory =
+            cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
         var store: SQLiteStageStore?
         let corpus: CorpusDatabase
         do {
@@ -77,8 +80,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot open the corpus database in \(outputURL.path): \(error)")
         }
-        let runner = Runner(pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
-                            progress: Progress(total: files.count, quiet: quiet))
+        let runner = Runner(
+            pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
+            progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
         if strict && summary.unreadable > 0 { throw Exit.strictFailure }

@@ -10,8 +10,10 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
 /// field, the year and the template right, each declared violation found as an error, no identity
 /// rule firing falsely, and an unreadable document reported as such.
 @Suite struct GoldenTests {
-    static let identityRules: Set<String> = ["balance", "row_total", "outcome_sum", "review_total", "suit_direct_total",
-                                             "suit_after_review_total"]
+    static let identityRules: Set<String> = [
+        "balance", "row_total", "outcome_sum", "review_total", "suit_direct_total",
+        "suit_after_review_total",
+    ]
 
     static var cases: [String] {
         let dir = repositoryRoot.appendingPathComponent("Corpus/expected")
@@ -54,20 +56,24 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
         var wrong: [String] = []
         for (id, value) in fields.sorted(by: { $0.key < $1.key }) {
             let want = Self.number(value)
-            if result.fields[id] != want { wrong.append("\(id): want \(want.map { "\($0)" } ?? "null") got \(result.fields[id].map { "\($0)" } ?? "null")") }
+            if result.fields[id] != want {
+                wrong.append(
+                    "\(id): want \(want.map { "\($0)" } ?? "null") got \(result.fields[id].map { "\($0)" } ?? "null")")
+            }
         }
         #expect(wrong.isEmpty, "\(source): \(wrong.count) wrong fields: \(wrong.prefix(8).joined(separator: "; "))")
         let declared = Set(((truth["violations"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
         let errors = Set(result.findings.filter { $0.severity == .error }.map(\.rule))
         #expect(declared.isSubset(of: errors), "\(source): missed \(declared.subtracting(errors))")
-        #expect(errors.intersection(Self.identityRules).subtracting(declared).isEmpty,
-                "\(source): false alarms \(errors.intersection(Self.identityRules).subtracting(declared))")
+        #expect(
+            errors.intersection(Self.identityRules).subtracting(declared).isEmpty,
+            "\(source): false alarms \(errors.intersection(Self.identityRules).subtracting(declared))")
         // Findings the document must carry (an ambiguous glued row's warning).
         for wanted in (truth["expect_findings"] as? [[String: Any]]) ?? [] {
             let rule = wanted["rule"] as? String, severity = wanted["severity"] as? String
-            #expect(result.findings.contains { $0.rule == rule && $0.severity.rawValue == severity },
-                    "\(source): no \(severity ?? "") finding \(rule ?? "")")
+            #expect(
+                result.findings.contains { $0.rule == rule && $0.severity.rawValue == severity },
+                "\(source): no \(severity ?? "") finding \(rule ?? "")")
         }
     }
 }
-

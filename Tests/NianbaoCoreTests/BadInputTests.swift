@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 @Suite struct BadInputTests {
@@ -7,7 +8,8 @@ import Testing
         let r = defaultPipeline.process(name: "empty.txt", bytes: [], kind: .text)
         #expect(r.unreadable == .empty)
         #expect(r.fields.isEmpty)
-        #expect(r.findings.count == 1 && r.findings[0].severity == .error && r.findings[0].message.contains("empty.txt"))
+        #expect(
+            r.findings.count == 1 && r.findings[0].severity == .error && r.findings[0].message.contains("empty.txt"))
     }
 
     @Test func aBinaryFileNamedTxtGetsAFinding() {
@@ -32,7 +34,9 @@ import Testing
     @Test func jsonHasEveryFieldAndTheContractKeys() throws {
         let r = processText(report())
         let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.encode(r).utf8)) as! [String: Any]
-        for key in ["source", "sha256", "template", "year", "issuer", "fields", "findings"] { #expect(json[key] != nil) }
+        for key in ["source", "sha256", "template", "year", "issuer", "fields", "findings"] {
+            #expect(json[key] != nil)
+        }
         #expect((json["fields"] as! [String: Any]).count == FieldCatalog.all.count)
         #expect((json["sha256"] as! String).count == 64)
     }

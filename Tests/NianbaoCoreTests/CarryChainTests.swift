@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NianbaoCore
 
 /// `carry_chain` over document summaries, as the corpus database supplies them at the end of a run.
@@ -6,8 +7,10 @@ import Testing
     let warning = ValidationRules.CarryChain(severity: .warning)
 
     /// A body's report: 二、上年结转 (`over`) and 四、结转下年度继续办理 (`forward`) by applicant column.
-    func report(_ name: String, _ issuer: String, _ year: Int,
-                over: [String: Double] = [:], forward: [String: Double] = [:]) -> DocumentSummary {
+    func report(
+        _ name: String, _ issuer: String, _ year: Int,
+        over: [String: Double] = [:], forward: [String: Double] = [:]
+    ) -> DocumentSummary {
         var fields: [String: Double] = [:]
         for (column, value) in over { fields["apps.carried_over.\(column)"] = value }
         for (column, value) in forward { fields["apps.carried_forward.\(column)"] = value }
@@ -29,12 +32,19 @@ import Testing
         ]
         let found = CarryChain.check(documents, rule: warning)
         #expect(Array(found.keys) == ["a2023"])
-        #expect(found["a2023"] == [
-            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.natural"], message:
-                "carry_chain (自然人): 二、上年结转 for 2023 is 3 but the 2022 report (a2022.pdf) carried 2 forward (四、结转下年度继续办理)"),
-            Finding(rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.total"], message:
-                "carry_chain (总计): 二、上年结转 for 2023 is 7 but the 2022 report (a2022.pdf) carried 9 forward (四、结转下年度继续办理)"),
-        ])
+        #expect(
+            found["a2023"] == [
+                Finding(
+                    rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.natural"],
+                    message:
+                        "carry_chain (自然人): 二、上年结转 for 2023 is 3 but the 2022 report (a2022.pdf) carried 2 forward (四、结转下年度继续办理)"
+                ),
+                Finding(
+                    rule: "carry_chain", severity: .warning, fields: ["apps.carried_over.total"],
+                    message:
+                        "carry_chain (总计): 二、上年结转 for 2023 is 7 but the 2022 report (a2022.pdf) carried 9 forward (四、结转下年度继续办理)"
+                ),
+            ])
     }
 
     @Test func theRuleSetsTheSeverity() {

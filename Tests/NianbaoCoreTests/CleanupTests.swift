@@ -1,8 +1,9 @@
 import Foundation
+import NianbaoTestSupport
 import Synchronization
 import Testing
+
 @testable import NianbaoCore
-import NianbaoTestSupport
 
 @Suite struct CleanupTests {
     @Test func traditionalBecomesSimplified() {
@@ -119,7 +120,10 @@ import NianbaoTestSupport
     }
 
     @Test func switchedOffTransformsDoNothing() {
-        let c = cleaner { $0.transforms.joinCJKSpacing = false; $0.transforms.traditionalToSimplified = false }
+        let c = cleaner {
+            $0.transforms.joinCJKSpacing = false
+            $0.transforms.traditionalToSimplified = false
+        }
         let doc = c.clean(PlainTextReader.read("自 然 人 總計 辦理 結果"))
         #expect(doc.lines.map(\.text) == ["自 然 人 總計 辦理 結果"])
     }
@@ -162,7 +166,8 @@ import NianbaoTestSupport
         let samples = ["显著 著作权 干部 乾隆 乾坤 于是 了解 系数 佣金 皇后", "吕梁市离石区人民政府办公室\t一、总体情况\n（七）总计"]
         for text in samples { #expect(ChineseText.simplified(text) == text) }
         for name in ["000_84813c9e2f9c14b8", "001_a8d23b48448f5a19", "003_fdfecf9552ed6044", "004_32486a727a531b6f"] {
-            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/\(name).txt"), encoding: .utf8)
+            let text = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("Corpus/\(name).txt"), encoding: .utf8)
             #expect(ChineseText.simplified(text) == text, "\(name) changed")
         }
     }
@@ -177,7 +182,8 @@ import NianbaoTestSupport
     /// One converter serves every worker: the same texts converted on many threads at once give what a
     /// serial run gives.
     @Test func concurrentConversionsMatchSerialOnes() throws {
-        let base = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/002_98d5d9cfaf16f11b.txt"), encoding: .utf8)
+        let base = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("Corpus/002_98d5d9cfaf16f11b.txt"), encoding: .utf8)
         let texts = (0..<16).map { i in String(base.dropFirst(i * 97)) + "反覆答覆裏面\(i)" }
         let serial = texts.map { ChineseText.simplified($0) }
         let results = Mutex<[Int: String?]>([:])

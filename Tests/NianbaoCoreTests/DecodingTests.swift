@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NianbaoCore
 
 @Suite struct DecodingTests {
@@ -11,8 +12,10 @@ import Testing
     }
 
     @Test func gbkBytesDecodeAsGB18030() throws {
-        let gbk: [UInt8] = [193, 217, 183, 218, 202, 208, 182, 254, 169, 150, 182, 254, 200, 253, 196, 234, 213, 254, 184, 174,
-                            208, 197, 207, 162, 185, 171, 191, 170, 185, 164, 215, 247, 196, 234, 182, 200, 177, 168, 184, 230]
+        let gbk: [UInt8] = [
+            193, 217, 183, 218, 202, 208, 182, 254, 169, 150, 182, 254, 200, 253, 196, 234, 213, 254, 184, 174,
+            208, 197, 207, 162, 185, 171, 191, 170, 185, 164, 215, 247, 196, 234, 182, 200, 177, 168, 184, 230,
+        ]
         let decoded = try TextDecoding.decode(gbk)
         #expect(decoded.text == title)
         #expect(decoded.encoding == "GB18030")
@@ -30,7 +33,8 @@ import Testing
     }
 
     @Test func binaryDataIsUnreadable() {
-        let bytes: [UInt8] = [0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x88, 0x99] + Array(repeating: 0, count: 64)
+        let bytes: [UInt8] =
+            [0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x88, 0x99] + Array(repeating: 0, count: 64)
         do {
             _ = try TextDecoding.decode(bytes)
             Issue.record("binary bytes decoded")
@@ -57,7 +61,9 @@ import Testing
 
     @Test func htmlDeclaredCharset() {
         #expect(HTMLReader.declaredCharset(Array("<html><head><meta charset=\"GBK\"></head>".utf8)) == "gbk")
-        #expect(HTMLReader.declaredCharset(Array("<meta http-equiv=Content-Type content='text/html; charset=gb2312'>".utf8)) == "gb2312")
+        #expect(
+            HTMLReader.declaredCharset(Array("<meta http-equiv=Content-Type content='text/html; charset=gb2312'>".utf8))
+                == "gb2312")
         #expect(HTMLReader.declaredCharset(Array("<html><body>无</body>".utf8)) == nil)
     }
 }

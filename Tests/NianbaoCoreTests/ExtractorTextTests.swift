@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// Text that other extractors made of PDFs (`pdftotext -layout`, `-raw`, OCR): labels wrapped around
@@ -32,8 +33,10 @@ import Testing
                  开    事务信息
             """
         var text = report(rows: ["5.属于三类内部事务信息": wrapped])
-        text = text.replacingOccurrences(of: "行政规范性文件\t3\t1\t20", with: "行政规范性文\n               3          1                20\n   件")
-        text = text.replacingOccurrences(of: "行政事业性收费\t4.5", with: "行政事业性收\n                                          4.5\n   费")
+        text = text.replacingOccurrences(
+            of: "行政规范性文件\t3\t1\t20", with: "行政规范性文\n               3          1                20\n   件")
+        text = text.replacingOccurrences(
+            of: "行政事业性收费\t4.5", with: "行政事业性收\n                                          4.5\n   费")
         let r = processText(text)
         #expect(r.int("apps.denied.internal_affairs.natural") == 2)
         #expect(r.int("apps.denied.internal_affairs.commercial") == 1)

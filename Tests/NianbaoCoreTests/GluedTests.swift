@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// Rows printed as runs of digits without separators (crawled page text): the splitter, the structure of
@@ -55,10 +56,14 @@ import Testing
         let groups = (0..<3).map { g in GluedSplitter.Group(members: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
         // 12 1 0 1 14 | 1 0 0 0 1 | 0 0 0 0 0, and 1 2 10 1 14 adds up as well.
         let r = GluedSplitter.split("12101141000100000", width: 15, groups: groups)
-        #expect(Set(r.accepted) == [["12", "1", "0", "1", "14", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"],
-                                    ["1", "2", "10", "1", "14", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]])
-        #expect(GluedSplitter.split("210033100400000", width: 15, groups: groups).accepted
-            == [["2", "1", "0", "0", "3", "3", "1", "0", "0", "4", "0", "0", "0", "0", "0"]])
+        #expect(
+            Set(r.accepted) == [
+                ["12", "1", "0", "1", "14", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"],
+                ["1", "2", "10", "1", "14", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"],
+            ])
+        #expect(
+            GluedSplitter.split("210033100400000", width: 15, groups: groups).accepted
+                == [["2", "1", "0", "0", "3", "3", "1", "0", "0", "4", "0", "0", "0", "0", "0"]])
     }
 
     @Test func aLongRunEndsWithinItsBudget() {
@@ -101,7 +106,9 @@ import Testing
         #expect(tabbed.errorRules.isEmpty)
         #expect(glued.errorRules.isEmpty, "\(glued.findings.filter { $0.severity == .error })")
         // Every field the tab-separated report gives, except the normative row (below), equal.
-        let differing = tabbed.fields.keys.filter { !$0.hasPrefix("active.normative.") && glued.fields[$0] != tabbed.fields[$0] }
+        let differing = tabbed.fields.keys.filter {
+            !$0.hasPrefix("active.normative.") && glued.fields[$0] != tabbed.fields[$0]
+        }
         #expect(differing.isEmpty, "\(differing.sorted().prefix(10))")
         #expect(glued.int("apps.new_received.natural") == 380)
         #expect(glued.int("review.total") == 3)
@@ -135,7 +142,9 @@ import Testing
         #expect(r.int("apps.new_received.commercial") == 10)
         #expect(r.errorRules.isEmpty)
         let settled = r.findings(FindingID.gluedCells).filter { $0.message.contains("本年新收") }
-        #expect(settled.count == 1 && settled[0].severity == .info && settled[0].message.contains("keeps the template's identities"))
+        #expect(
+            settled.count == 1 && settled[0].severity == .info
+                && settled[0].message.contains("keeps the template's identities"))
     }
 
     @Test func aReportThatBreaksItsOwnTotalIsNotFixed() {

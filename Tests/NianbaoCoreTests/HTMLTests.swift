@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 @Suite struct HTMLTests {
@@ -49,12 +50,17 @@ import Testing
         var rows = ""
         let labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"]
         for label in labels {
-            rows += "<tr><td colspan=\"3\">\(label)</td><td>2</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>1</td><td>3</td></tr>\n"
+            rows +=
+                "<tr><td colspan=\"3\">\(label)</td><td>2</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>1</td><td>3</td></tr>\n"
         }
-        rows += "<tr><td rowspan=\"3\">三、本年度办理结果</td><td colspan=\"2\">（一）予以公开</td><td>4</td><td></td><td></td><td></td><td></td><td>2</td><td>6</td></tr>\n"
-        rows += "<tr><td colspan=\"2\">（七）总计</td><td>4</td><td></td><td></td><td></td><td></td><td>2</td><td>6</td></tr>\n"
-        rows += "<tr><td colspan=\"2\">（二）部分公开</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>\n"
-        rows += "<tr><td colspan=\"3\">四、结转下年度继续办理</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>\n"
+        rows +=
+            "<tr><td rowspan=\"3\">三、本年度办理结果</td><td colspan=\"2\">（一）予以公开</td><td>4</td><td></td><td></td><td></td><td></td><td>2</td><td>6</td></tr>\n"
+        rows +=
+            "<tr><td colspan=\"2\">（七）总计</td><td>4</td><td></td><td></td><td></td><td></td><td>2</td><td>6</td></tr>\n"
+        rows +=
+            "<tr><td colspan=\"2\">（二）部分公开</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>\n"
+        rows +=
+            "<tr><td colspan=\"3\">四、结转下年度继续办理</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>\n"
         let html = """
             <html><meta charset="utf-8"><body>
             <p>測試市人民政府2023年政府信息公開工作年度報告</p>
@@ -133,7 +139,8 @@ import Testing
     }
 
     @Test func nbspRunsAreWhiteSpaceAndAnNbspCellIsBlank() {
-        let html = "<table><tr><td>&nbsp; &nbsp;</td><td>&nbsp;&nbsp;12&nbsp;</td><td>自然&nbsp; &nbsp;人</td><td>&nbsp</td><td>&#160;</td></tr></table>"
+        let html =
+            "<table><tr><td>&nbsp; &nbsp;</td><td>&nbsp;&nbsp;12&nbsp;</td><td>自然&nbsp; &nbsp;人</td><td>&nbsp</td><td>&#160;</td></tr></table>"
         let lines = HTMLReader.read(html).lines
         #expect(lines.count == 1)
         #expect(lines[0].cells.map(\.text) == ["", "12", "自然人", "", ""])
@@ -219,8 +226,11 @@ import Testing
             </td></tr><tr><td>主办：测试县人民政府</td></tr></table>
             """
         let lines = HTMLReader.read(html).lines
-        #expect(lines.map(\.text) == ["测试县2022年政府信息公开工作年度报告", "二、上年结转\t0", "三、本年度办理结果\t5",
-                                      "四、政府信息公开行政复议、行政诉讼情况", "主办：测试县人民政府"])
+        #expect(
+            lines.map(\.text) == [
+                "测试县2022年政府信息公开工作年度报告", "二、上年结转\t0", "三、本年度办理结果\t5",
+                "四、政府信息公开行政复议、行政诉讼情况", "主办：测试县人民政府",
+            ])
         #expect(lines.map(\.kind) == [.prose, .tableRow, .tableRow, .prose, .prose])
     }
 
@@ -241,7 +251,9 @@ import Testing
     @Test func officePrefixedTagsAreRenamedNotMadeParagraphs() {
         var bytes = Array("<p>a<o:p></o:p><O:P>b</O:P><st1:chsdate x=1>c</st1:chsdate>d:e <a:b>".utf8)
         HTMLParser.renamePrefixedTags(&bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == "<p>a<o_p></o_p><O_P>b</O_P><st1_chsdate x=1>c</st1_chsdate>d:e <a_b>")
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "<p>a<o_p></o_p><O_P>b</O_P><st1_chsdate x=1>c</st1_chsdate>d:e <a_b>")
         #expect(texts("<p>一、总体<o:p></o:p>情况</p>") == ["一、总体情况"])
     }
 
@@ -275,9 +287,11 @@ import Testing
         """
 
     @Test func gbkDeclaredThroughHttpEquiv() throws {
-        let html = Self.page.replacingOccurrences(of: "META", with: #"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#)
-            .replacingOccurrences(of: "臨汾市人民政府辦公室", with: "临汾市人民政府办公室")
-            .replacingOccurrences(of: "無正當理由大量反覆申請", with: "无正当理由大量反复申请").replacingOccurrences(of: "裏", with: "里")
+        let html = Self.page.replacingOccurrences(
+            of: "META", with: #"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#
+        )
+        .replacingOccurrences(of: "臨汾市人民政府辦公室", with: "临汾市人民政府办公室")
+        .replacingOccurrences(of: "無正當理由大量反覆申請", with: "无正当理由大量反复申请").replacingOccurrences(of: "裏", with: "里")
         let bytes = encoded(html, as: "GBK")
         #expect(String(validating: bytes, as: UTF8.self) == nil)
         #expect(try layoutTexts(bytes) == ["临汾市人民政府办公室", "无正当理由大量反复申请\t里"])
@@ -300,7 +314,8 @@ import Testing
     }
 
     @Test func utf8PageStillDeclaringGB2312IsReadAsUTF8() throws {
-        let html = Self.page.replacingOccurrences(of: "META", with: "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">")
+        let html = Self.page.replacingOccurrences(
+            of: "META", with: "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">")
         #expect(try layoutTexts(Array(html.utf8)) == ["臨汾市人民政府辦公室", "無正當理由大量反覆申請\t裏"])
     }
 
@@ -315,8 +330,14 @@ import Testing
     /// The page's Chinese is judged on the text it shows: a real page's scripts and styles are many times
     /// its report, and a page that was garbled before is readable now.
     @Test func markupHeavyPageIsNotGarbled() throws {
-        let script = "<script>" + String(repeating: "var config = {a: 1, b: [2, 3], c: 'x<y'}; function f(x) { return x > 1; }\n", count: 400) + "</script>"
-        let style = "<style>" + String(repeating: ".content p { line-height: 2; font-family: SimSun; }\n", count: 400) + "</style>"
+        let script =
+            "<script>"
+            + String(
+                repeating: "var config = {a: 1, b: [2, 3], c: 'x<y'}; function f(x) { return x > 1; }\n", count: 400)
+            + "</script>"
+        let style =
+            "<style>" + String(repeating: ".content p { line-height: 2; font-family: SimSun; }\n", count: 400)
+            + "</style>"
         let html = "<html><head>\(style)\(script)</head><body><p>测试县2022年政府信息公开工作年度报告</p>\(script)</body></html>"
         #expect(try layoutTexts(Array(html.utf8)) == ["测试县2022年政府信息公开工作年度报告"])
         #expect(throws: UnreadableDocument.self) { try TextDecoding.decode(Array(html.utf8)) }
@@ -325,15 +346,22 @@ import Testing
     /// The headline case: a TRS page whose cells wrap numbers in <p style> and whose labels are split,
     /// read end to end.
     @Test func trsReportEndToEnd() {
-        func cell(_ text: String) -> String { "<td style=\"border:1px solid #000\"><p style=\"text-align:center;line-height:150%\"><span style=\"font-size:10.5pt;font-family:宋体\">\(text)</span></p></td>" }
+        func cell(_ text: String) -> String {
+            "<td style=\"border:1px solid #000\"><p style=\"text-align:center;line-height:150%\"><span style=\"font-size:10.5pt;font-family:宋体\">\(text)</span></p></td>"
+        }
         func row(_ label: String, _ values: [String]) -> String {
-            let parts = label.split(separator: "|").map { "<p style=\"text-align:left\"><span>\($0)</span></p>" }.joined()
+            let parts = label.split(separator: "|").map { "<p style=\"text-align:left\"><span>\($0)</span></p>" }
+                .joined()
             return "<tr><td colspan=3 style=\"border:1px solid\">\(parts)</td>" + values.map(cell).joined() + "</tr>\n"
         }
         var rows = row("一、本年新收|政府信息公开申请数量", ["2", "&nbsp;", "&nbsp; &nbsp;", "", "", "1", "3"])
         rows += row("二、上年结转政府|信息公开申请数量", ["0", "0", "0", "0", "0", "0", "0"])
-        rows += "<tr><td rowspan=2 style=\"x\"><p>三、本年度</p><p>办理结果</p></td>" + "<td colspan=2><p>（一）予以公开</p></td>" + ["2", "", "", "", "", "1", "3"].map(cell).joined() + "</tr>\n"
-        rows += "<tr><td colspan=2><p>（七）总</p><p>计</p></td>" + ["2", "", "", "", "", "1", "3"].map(cell).joined() + "</tr>\n"
+        rows +=
+            "<tr><td rowspan=2 style=\"x\"><p>三、本年度</p><p>办理结果</p></td>" + "<td colspan=2><p>（一）予以公开</p></td>"
+            + ["2", "", "", "", "", "1", "3"].map(cell).joined() + "</tr>\n"
+        rows +=
+            "<tr><td colspan=2><p>（七）总</p><p>计</p></td>" + ["2", "", "", "", "", "1", "3"].map(cell).joined()
+            + "</tr>\n"
         rows += row("四、结转下年度|继续办理", ["0", "0", "0", "0", "0", "0", "0"])
         let html = """
             <html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
@@ -375,7 +403,9 @@ import Testing
         var document: LayoutDocument?
         var unreadable: UnreadableDocument?
         let elapsed = clock.measure {
-            do throws(UnreadableDocument) { document = try defaultPipeline.layout(bytes, kind: .html) } catch { unreadable = error }
+            do throws(UnreadableDocument) { document = try defaultPipeline.layout(bytes, kind: .html) } catch {
+                unreadable = error
+            }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Outcome(document: document, unreadable: unreadable, seconds: seconds)
@@ -397,7 +427,8 @@ import Testing
     static let limit = 20.0
 
     @Test func unclosedTagsEverywhere() {
-        let html = "<html><body>" + String(repeating: "<div><table><tr><td><p><span><font><b>政府信息公开<td>1<tr>", count: 5000)
+        let html =
+            "<html><body>" + String(repeating: "<div><table><tr><td><p><span><font><b>政府信息公开<td>1<tr>", count: 5000)
         let o = layout(Array(html.utf8))
         #expect(o.seconds < Self.limit)
         #expect(o.document != nil || o.unreadable != nil)
@@ -405,7 +436,9 @@ import Testing
     }
 
     @Test func hundredThousandNestedElements() {
-        let html = "<p>政府信息公开工作年度报告</p>" + String(repeating: "<div>", count: 100_000) + "深处" + String(repeating: "</div>", count: 100_000)
+        let html =
+            "<p>政府信息公开工作年度报告</p>" + String(repeating: "<div>", count: 100_000) + "深处"
+            + String(repeating: "</div>", count: 100_000)
         let o = layout(Array(html.utf8))
         #expect(o.seconds < Self.limit)
         // Reading stops at 256 levels: what came before is read, and the document says it was cut short.
@@ -436,7 +469,8 @@ import Testing
     @Test func longSingleLine() {
         // 3 MB on one line, text and markup interleaved, no line break anywhere.
         let unit = "政府信息公开<span>申请</span>&nbsp;12<b>件</b>，"
-        let html = "<html><body><p>" + String(repeating: unit, count: 3_000_000 / unit.utf8.count) + "</p></body></html>"
+        let html =
+            "<html><body><p>" + String(repeating: unit, count: 3_000_000 / unit.utf8.count) + "</p></body></html>"
         let o = layout(Array(html.utf8))
         #expect(o.seconds < Self.limit)
         #expect(o.document?.lines.count == 1)
@@ -472,10 +506,12 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func tagSoup(seed: UInt64) {
-        let pieces = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td rowspan=99999>", "<th colspan=\"77777\">",
-                      "<p style=\"x\">", "</p>", "<br/>", "<div class=nav>", "</div>", "<script>", "</script>", "<!--", "-->",
-                      "<![if !supportLists]>", "<![endif]>", "<o:p>", "</o:p>", "&nbsp;", "&#39;", "&", "<", ">", "\"", "'",
-                      "政府", "信息", "公开", "12", " ", "\n", "<style>", "</style>", "<title>", "<span>", "</span>", "<?x ?>"]
+        let pieces = [
+            "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td rowspan=99999>", "<th colspan=\"77777\">",
+            "<p style=\"x\">", "</p>", "<br/>", "<div class=nav>", "</div>", "<script>", "</script>", "<!--", "-->",
+            "<![if !supportLists]>", "<![endif]>", "<o:p>", "</o:p>", "&nbsp;", "&#39;", "&", "<", ">", "\"", "'",
+            "政府", "信息", "公开", "12", " ", "\n", "<style>", "</style>", "<title>", "<span>", "</span>", "<?x ?>",
+        ]
         var random = Random(state: seed)
         var html = ""
         for _ in 0..<100_000 { html += pieces[random.below(pieces.count)] }

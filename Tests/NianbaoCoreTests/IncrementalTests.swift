@@ -1,8 +1,9 @@
 import Foundation
+import NianbaoTestSupport
 import Synchronization
 import Testing
+
 @testable import NianbaoCore
-import NianbaoTestSupport
 
 /// A store in memory, for tests.
 final class MemoryStore: StageStore {
@@ -33,9 +34,12 @@ final class MemoryStore: StageStore {
     @Test func aValidationRuleChangeRecomputesValidationOnly() throws {
         let store = MemoryStore()
         _ = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
-        let edited = try Pipeline(rules: try rules(editing: "validation.yaml") {
-            $0.replacingOccurrences(of: "  - id: review_total\n    severity: error", with: "  - id: review_total\n    severity: warning")
-        })
+        let edited = try Pipeline(
+            rules: try rules(editing: "validation.yaml") {
+                $0.replacingOccurrences(
+                    of: "  - id: review_total\n    severity: error", with: "  - id: review_total\n    severity: warning"
+                )
+            })
         let rerun = edited.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
         #expect(rerun.usage.computed == [.validate: 1])
         #expect(rerun.usage.reused[.layout] == 1 && rerun.usage.reused[.parse] == 1)
@@ -52,9 +56,13 @@ final class MemoryStore: StageStore {
             return [page]
         }
         let store = MemoryStore()
-        _ = try Pipeline(rules: defaultRules, pdfReader: extractor).process(name: "a.pdf", bytes: [1, 2, 3], kind: .pdf, store: store)
-        let edited = try rules(editing: "cleanup.yaml") { $0.replacingOccurrences(of: "join_broken_lines: 16", with: "join_broken_lines: 20") }
-        let rerun = try Pipeline(rules: edited, pdfReader: extractor).process(name: "a.pdf", bytes: [1, 2, 3], kind: .pdf, store: store)
+        _ = try Pipeline(rules: defaultRules, pdfReader: extractor).process(
+            name: "a.pdf", bytes: [1, 2, 3], kind: .pdf, store: store)
+        let edited = try rules(editing: "cleanup.yaml") {
+            $0.replacingOccurrences(of: "join_broken_lines: 16", with: "join_broken_lines: 20")
+        }
+        let rerun = try Pipeline(rules: edited, pdfReader: extractor).process(
+            name: "a.pdf", bytes: [1, 2, 3], kind: .pdf, store: store)
         #expect(opened.withLock { $0 } == 1)
         #expect(rerun.usage.computed[.layout] == nil)
         #expect(rerun.usage.computed[.cleanup] == 1)
@@ -67,14 +75,16 @@ final class MemoryStore: StageStore {
         _ = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
         // An alias added that this report does not use: parse reruns, its result is the same, so
         // validation is reused.
-        let same = try Pipeline(rules: try rules(editing: "labels.yaml") {
-            $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复申请, 重复提出]")
-        })
+        let same = try Pipeline(
+            rules: try rules(editing: "labels.yaml") {
+                $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复申请, 重复提出]")
+            })
         #expect(same.process(name: "r.txt", bytes: bytes, kind: .text, store: store).usage.computed == [.parse: 1])
         // An alias taken away that it does use: the parse result changes and validation reruns.
-        let different = try Pipeline(rules: try rules(editing: "labels.yaml") {
-            $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复提出的申请]")
-        })
+        let different = try Pipeline(
+            rules: try rules(editing: "labels.yaml") {
+                $0.replacingOccurrences(of: "contains: [重复申请]", with: "contains: [重复提出的申请]")
+            })
         let rerun = different.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
         #expect(rerun.usage.computed == [.parse: 1, .validate: 1])
         #expect(rerun.result.fields["apps.not_processed.repeated.total"] == nil)
@@ -92,7 +102,9 @@ final class MemoryStore: StageStore {
     @Test func documentsUnreadableForDifferentReasonsKeepTheirOwnReason() {
         let store = MemoryStore()
         let empty = defaultPipeline.process(name: "e.txt", bytes: [], kind: .text, store: store)
-        let binary = defaultPipeline.process(name: "b.txt", bytes: Array(UInt8.min...UInt8.max) + Array(UInt8.min...UInt8.max), kind: .text, store: store)
+        let binary = defaultPipeline.process(
+            name: "b.txt", bytes: Array(UInt8.min...UInt8.max) + Array(UInt8.min...UInt8.max), kind: .text, store: store
+        )
         #expect(empty.result.unreadable == .empty)
         #expect(binary.result.unreadable == .binary)
         #expect(binary.result.findings.first?.message.contains("binary") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// Sets text and ruled tables as glyphs, the way a PDF binding reports them.
@@ -30,8 +31,10 @@ struct Typesetter {
         func topLine(_ r: Int, _ c: Int) -> Bool {
             rows[r][c] == "^" ? false : rows[r][c] == "<" ? topLine(r, c - 1) : true
         }
-        rulingLines += [RulingLine(x0: xs.first!, y0: ys.last!, x1: xs.last!, y1: ys.last!),
-                        RulingLine(x0: xs.last!, y0: ys.first!, x1: xs.last!, y1: ys.last!)]
+        rulingLines += [
+            RulingLine(x0: xs.first!, y0: ys.last!, x1: xs.last!, y1: ys.last!),
+            RulingLine(x0: xs.last!, y0: ys.first!, x1: xs.last!, y1: ys.last!),
+        ]
         for (r, row) in rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 if leftLine(r, c) { rulingLines.append(RulingLine(x0: xs[c], y0: ys[r], x1: xs[c], y1: ys[r + 1])) }
@@ -50,11 +53,13 @@ struct Typesetter {
 @Suite struct PageLayoutTests {
     @Test func gridCellsMergedCellsAndWrappedLabels() {
         var t = Typesetter()
-        t.table(x: 50, y: 100, widths: [40, 120, 40, 40], rowHeight: 20, rows: [
-            ["三、", "（一）予以公开", "2", "0"],
-            ["^", "（二）部分公开", "1", "1"],
-            ["四、结转", "<", "0", "0"],
-        ])
+        t.table(
+            x: 50, y: 100, widths: [40, 120, 40, 40], rowHeight: 20,
+            rows: [
+                ["三、", "（一）予以公开", "2", "0"],
+                ["^", "（二）部分公开", "1", "1"],
+                ["四、结转", "<", "0", "0"],
+            ])
         let lines = PageLayout().layout([t.page()]).lines
         #expect(lines.count == 3)
         #expect(lines[0].cells.map(\.text) == ["三、", "（一）予以公开", "2", "0"])
@@ -118,7 +123,9 @@ struct Typesetter {
     @Test func unruledTableRowsGetBlankCellsWhereAColumnIsEmpty() {
         var t = Typesetter()
         let columns: [Double] = [300, 350, 400]
-        let rows: [(String, [String?])] = [("规章", ["0", "0", "0"]), ("行政规范性文件", ["3", nil, "20"]), ("其他", ["1", "1", "2"])]
+        let rows: [(String, [String?])] = [
+            ("规章", ["0", "0", "0"]), ("行政规范性文件", ["3", nil, "20"]), ("其他", ["1", "1", "2"]),
+        ]
         for (i, (label, values)) in rows.enumerated() {
             let y = 100 + Double(i) * 20
             t.text(label, x: 50, y: y)
@@ -178,10 +185,11 @@ struct Typesetter {
         r.line("一情形，不计其他情形）")
         r.row("（七）总计", [5, 1, nil, nil, nil, nil, 6])
         let lines = r.layout().filter { $0.kind == .tableRow }
-        #expect(lines.map(\.text) == [
-            "一、本年新收政府信息公开申请数量\t5\t1\t\t\t\t\t6", "二、上年结转政府信息公开申请数量",
-            "（二）部分公开（区分处理的，只计这\t5\t1\t\t\t\t\t6", "一情形，不计其他情形）", "（七）总计\t5\t1\t\t\t\t\t6",
-        ])
+        #expect(
+            lines.map(\.text) == [
+                "一、本年新收政府信息公开申请数量\t5\t1\t\t\t\t\t6", "二、上年结转政府信息公开申请数量",
+                "（二）部分公开（区分处理的，只计这\t5\t1\t\t\t\t\t6", "一情形，不计其他情形）", "（七）总计\t5\t1\t\t\t\t\t6",
+            ])
         #expect(lines.map(\.labelsOnly) == [false, true, false, true, false])
         #expect(lines.map(\.positional) == [true, false, true, false, true])
     }
@@ -255,10 +263,14 @@ struct Typesetter {
         r.row("一、本年新收政府信息公开申请数量", [5, 1, nil, nil, nil, nil, 6])
         r.t.text("2.", x: 40, y: r.y)  // the item number keeps its dot; the gaps after it are all alike
         r.t.text("重复申请", x: 80, y: r.y, spacing: 30)
-        for (x, v) in zip(UnruledReport.columns, ["3", "", "", "", "", "", "3"]) where !v.isEmpty { r.centred(v, on: x) }
+        for (x, v) in zip(UnruledReport.columns, ["3", "", "", "", "", "", "3"]) where !v.isEmpty {
+            r.centred(v, on: x)
+        }
         r.y += 16
         r.t.text("（七）总计", x: 40, y: r.y, spacing: 24)
-        for (x, v) in zip(UnruledReport.columns, ["8", "1", "", "", "", "", "9"]) where !v.isEmpty { r.centred(v, on: x) }
+        for (x, v) in zip(UnruledReport.columns, ["8", "1", "", "", "", "", "9"]) where !v.isEmpty {
+            r.centred(v, on: x)
+        }
         r.y += 16
         let rows = r.layout().filter { $0.kind == .tableRow }
         #expect(rows.map { $0.cells.count } == [8, 8, 8])
@@ -294,7 +306,9 @@ struct Typesetter {
         let natural = UnruledReport.columns[0]
         r.t.text("自", x: natural - 15, y: r.y)
         r.t.text("然", x: natural + 5, y: r.y)
-        for (x, name) in zip(UnruledReport.columns.dropFirst(), ["商业", "科研", "公益", "法律", "其他", "总计"]) { r.centred(name, on: x) }
+        for (x, name) in zip(UnruledReport.columns.dropFirst(), ["商业", "科研", "公益", "法律", "其他", "总计"]) {
+            r.centred(name, on: x)
+        }
         r.y += 12
         r.centred("人", on: natural)
         r.y += 16
@@ -333,8 +347,10 @@ struct Typesetter {
             "1.本机关不掌握相关政府信息": ["1", "", "", "", "", "", "1"],
             "（七）总计": ["5", "1", "", "", "", "", "6"],
         ]
-        let labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "1.本机关不掌握相关政府信息",
-                      "（七）总计", "四、结转下年度继续办理"]
+        let labels = [
+            "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "1.本机关不掌握相关政府信息",
+            "（七）总计", "四、结转下年度继续办理",
+        ]
         for label in labels {
             let v = values[label] ?? ["0", "0", "0", "0", "0", "0", "0"]
             rows.append([label, "<"] + v)
@@ -357,9 +373,11 @@ struct Typesetter {
     }
 
     @Test func aPDFWithoutTextIsUnreadable() throws {
-        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in
-            [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rulingLines: [])]
-        })
+        let pipeline = try Pipeline(
+            rules: defaultRules,
+            pdfReader: { _, _ in
+                [PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rulingLines: [])]
+            })
         #expect(pipeline.process(name: "scan.pdf", bytes: [1], kind: .pdf).unreadable == .noTextLayer)
     }
 

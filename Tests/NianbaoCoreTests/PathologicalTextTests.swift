@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// Generated hostile text inputs: each must end as a result (findings, or a document that could not be
@@ -16,24 +17,42 @@ import Testing
     }
 
     static let cases: [(String, @Sendable () -> String)] = [
-        ("a table 三 row of 200 numbers, tab-separated", {
-            report(rows: ["（一）予以公开": (["（一）予以公开"] + (1...200).map(String.init)).joined(separator: "\t")])
-        }),
-        ("a table 三 row of 200 numbers, space-separated", {
-            report(rows: ["（一）予以公开": "（一）予以公开 " + (1...200).map(String.init).joined(separator: " ")])
-        }),
-        ("a glued run of 5,000 digits after a label", {
-            report(rows: ["（一）予以公开": "（一）予以公开" + String(repeating: "1234567890", count: 500)])
-        }),
-        ("20,000 labels and runs on one line", {
-            "三、收到和处理政府信息公开申请情况" + String(repeating: "（一）予以公开1100002", count: 20_000)
-        }),
-        ("a 1 MB line of Han characters and digits", {
-            String(repeating: "本年新收12 34  ", count: 100_000)
-        }),
-        ("100,000 short lines of numbers", {
-            String(repeating: "1 2 3 4 5 6 7\n", count: 100_000)
-        }),
+        (
+            "a table 三 row of 200 numbers, tab-separated",
+            {
+                report(rows: ["（一）予以公开": (["（一）予以公开"] + (1...200).map(String.init)).joined(separator: "\t")])
+            }
+        ),
+        (
+            "a table 三 row of 200 numbers, space-separated",
+            {
+                report(rows: ["（一）予以公开": "（一）予以公开 " + (1...200).map(String.init).joined(separator: " ")])
+            }
+        ),
+        (
+            "a glued run of 5,000 digits after a label",
+            {
+                report(rows: ["（一）予以公开": "（一）予以公开" + String(repeating: "1234567890", count: 500)])
+            }
+        ),
+        (
+            "20,000 labels and runs on one line",
+            {
+                "三、收到和处理政府信息公开申请情况" + String(repeating: "（一）予以公开1100002", count: 20_000)
+            }
+        ),
+        (
+            "a 1 MB line of Han characters and digits",
+            {
+                String(repeating: "本年新收12 34  ", count: 100_000)
+            }
+        ),
+        (
+            "100,000 short lines of numbers",
+            {
+                String(repeating: "1 2 3 4 5 6 7\n", count: 100_000)
+            }
+        ),
     ]
 
     @Test(arguments: cases.indices)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import NianbaoCore
 import NianbaoTestSupport
+import Testing
+
+@testable import NianbaoCore
 
 @Suite struct RuleFileTests {
     func pipelines(replacing file: String, with edit: (String) -> String) throws -> URL {
@@ -15,15 +16,18 @@ import NianbaoTestSupport
     }
 
     @Test func theProjectsRulesLoad() {
-        #expect(defaultRules.validation.rules.map(\.id) == [
-            "balance", "row_total", "outcome_sum", "review_total", "suit_direct_total", "suit_after_review_total",
-        ])
+        #expect(
+            defaultRules.validation.rules.map(\.id) == [
+                "balance", "row_total", "outcome_sum", "review_total", "suit_direct_total", "suit_after_review_total",
+            ])
         #expect(Set(defaultRules.fingerprints.keys) == Set(Stage.allCases))
     }
 
     @Test func pipelineYAMLNamesOnlyStagesThatReadRules() throws {
-        for (wrong, message) in [("validate: validation.yaml", "validte: validation.yaml"),
-                                 ("cleanup: cleanup.yaml", "layout: cleanup.yaml")] {
+        for (wrong, message) in [
+            ("validate: validation.yaml", "validte: validation.yaml"),
+            ("cleanup: cleanup.yaml", "layout: cleanup.yaml"),
+        ] {
             let dir = try pipelines(replacing: "pipeline.yaml") { $0.replacingOccurrences(of: wrong, with: message) }
             do {
                 _ = try RuleSet.load(directory: dir)
@@ -34,7 +38,9 @@ import NianbaoTestSupport
                 #expect(error.message.contains("is no stage that reads rules"))
             }
         }
-        let missing = try pipelines(replacing: "pipeline.yaml") { $0.replacingOccurrences(of: "parse: labels.yaml", with: "") }
+        let missing = try pipelines(replacing: "pipeline.yaml") {
+            $0.replacingOccurrences(of: "parse: labels.yaml", with: "")
+        }
         #expect(throws: RuleError.self) { try RuleSet.load(directory: missing) }
     }
 
@@ -79,7 +85,9 @@ import NianbaoTestSupport
     }
 
     @Test func aMissingKeyIsReported() throws {
-        let dir = try pipelines(replacing: "validation.yaml") { $0.replacingOccurrences(of: "    severity: error\n", with: "") }
+        let dir = try pipelines(replacing: "validation.yaml") {
+            $0.replacingOccurrences(of: "    severity: error\n", with: "")
+        }
         #expect(throws: RuleError.self) { try RuleSet.load(directory: dir) }
     }
 

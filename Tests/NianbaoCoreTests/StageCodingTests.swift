@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// The compact forms stage results are cached in: what a rerun reads back must equal what the first run
@@ -34,8 +35,12 @@ import Testing
     }
 
     @Test func aLaidOutDocumentReadsBackAsItWasComputed() throws {
-        let cell = Cell("1,234", location: NianbaoCore.SourceLocation(page: 1, box: Box(x0: 10.123456, y0: 20.987654, x1: 30.005, y1: 40), line: nil))
-        let document = LayoutDocument(lines: [Line(cells: [cell], kind: .tableRow, page: 1, sourceLine: nil)]).roundedForStorage()
+        let cell = Cell(
+            "1,234",
+            location: NianbaoCore.SourceLocation(
+                page: 1, box: Box(x0: 10.123456, y0: 20.987654, x1: 30.005, y1: 40), line: nil))
+        let document = LayoutDocument(lines: [Line(cells: [cell], kind: .tableRow, page: 1, sourceLine: nil)])
+            .roundedForStorage()
         let stored = StageCodec.encode(StageOutcome<LayoutDocument>.value(document))
         guard case .value(let back)? = StageCodec.decode(StageOutcome<LayoutDocument>.self, stored) else {
             Issue.record("the stored layout did not decode")
@@ -47,10 +52,14 @@ import Testing
     @Test func ambiguousRowsRoundTrip() throws {
         let reading = Ambiguity.Reading(
             values: ["apps.new.natural": 4, "apps.new.total": Decimal(string: "4.5")!], nulls: ["apps.new.other"],
-            evidence: ["apps.new.total": NianbaoCore.SourceLocation(page: 2, box: Box(x0: 1, y0: 2, x1: 3.25, y1: 4), line: nil)],
+            evidence: [
+                "apps.new.total": NianbaoCore.SourceLocation(
+                    page: 2, box: Box(x0: 1, y0: 2, x1: 3.25, y1: 4), line: nil)
+            ],
             description: "自然人 4, 总计 4.5", converted: ["apps.new.total": "45000元"])
-        let ambiguity = Ambiguity(rule: "blank_cells", table: "三", rowLabel: "本年新收", page: 2, printed: ["4", "4.5"], width: 8,
-                                  readings: [reading, Ambiguity.Reading(values: [:], nulls: [], evidence: [:], description: "")])
+        let ambiguity = Ambiguity(
+            rule: "blank_cells", table: "三", rowLabel: "本年新收", page: 2, printed: ["4", "4.5"], width: 8,
+            readings: [reading, Ambiguity.Reading(values: [:], nulls: [], evidence: [:], description: "")])
         let back = try JSONDecoder().decode(Ambiguity.self, from: JSONEncoder().encode(ambiguity))
         #expect(back == ambiguity)
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import NianbaoCore
 import NianbaoTestSupport
+
+@testable import NianbaoCore
 
 /// The project's own rules (Pipelines/), loaded once.
 let defaultRules: RuleSet = projectRules

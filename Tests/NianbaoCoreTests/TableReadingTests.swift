@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 /// Each form a table reaches the parser in, and rows that lost cells.
 @Suite struct TableReadingTests {
     @Test func tabSeparatedRows() {
-        let r = processText(report(rows: [
-            "一、本年新收政府信息公开申请数量": appsRow("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 2, 0, 8]),
-            "（一）予以公开": appsRow("（一）予以公开", [5, 1, 0, 0, 2, 0, 8]),
-            "（七）总计": appsRow("（七）总计", [5, 1, 0, 0, 2, 0, 8]),
-        ]))
+        let r = processText(
+            report(rows: [
+                "一、本年新收政府信息公开申请数量": appsRow("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 2, 0, 8]),
+                "（一）予以公开": appsRow("（一）予以公开", [5, 1, 0, 0, 2, 0, 8]),
+                "（七）总计": appsRow("（七）总计", [5, 1, 0, 0, 2, 0, 8]),
+            ]))
         #expect(r.int("apps.new_received.natural") == 5)
         #expect(r.int("apps.new_received.legal") == 2)
         #expect(r.int("apps.new_received.total") == 8)
@@ -128,11 +130,12 @@ import Testing
 
     @Test func twoNumbersInOneCellAreTwoCells() {
         // A grid that missed a rule merges two cells: "1002 130" is 自然人 1002 and 商业企业 130.
-        let r = processText(report(rows: [
-            "一、本年新收政府信息公开申请数量": "一、本年新收政府信息公开申请数量\t1002 130\t0\t0\t0\t0\t1132",
-            "（一）予以公开": "（一）予以公开\t1002\t130\t0\t0\t0\t0\t1132",
-            "（七）总计": "（七）总计\t1002\t130\t0\t0\t0\t0\t1132",
-        ]))
+        let r = processText(
+            report(rows: [
+                "一、本年新收政府信息公开申请数量": "一、本年新收政府信息公开申请数量\t1002 130\t0\t0\t0\t0\t1132",
+                "（一）予以公开": "（一）予以公开\t1002\t130\t0\t0\t0\t0\t1132",
+                "（七）总计": "（七）总计\t1002\t130\t0\t0\t0\t0\t1132",
+            ]))
         #expect(r.int("apps.new_received.natural") == 1002)
         #expect(r.int("apps.new_received.commercial") == 130)
         #expect(r.errorRules.isEmpty)
@@ -148,10 +151,12 @@ import Testing
     @Test func otherHandlingAsOneRow() {
         var text = report()
         text = text.replacingOccurrences(
-            of: "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n3.其他\t0\t0\t0\t0\t0\t0\t0",
+            of:
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n3.其他\t0\t0\t0\t0\t0\t0\t0",
             with: "（六）其他处理\t1\t0\t0\t0\t0\t0\t1")
         text = text.replacingOccurrences(of: "（七）总计\t0\t0\t0\t0\t0\t0\t0", with: "（七）总计\t1\t0\t0\t0\t0\t0\t1")
-        text = text.replacingOccurrences(of: "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0", with: "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1")
+        text = text.replacingOccurrences(
+            of: "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0", with: "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1")
         let r = processText(text)
         #expect(r.int("apps.other_handling.natural") == 1)
         #expect(r.fields["apps.other_handling.no_correction.natural"] == nil)
@@ -202,8 +207,11 @@ import Testing
         r.line("四、政府信息公开行政复议、行政诉讼情况")
         let result = try r.process()
         #expect(result.int("apps.partially_granted.natural") == 2)
-        #expect(result.int("apps.other_handling.other.natural") == 1 && result.int("apps.other_handling.other.total") == 1)
-        #expect(result.int("apps.other_handling.unpaid_fee.natural") == 0 && result.int("apps.other_handling.unpaid_fee.total") == 0)
+        #expect(
+            result.int("apps.other_handling.other.natural") == 1 && result.int("apps.other_handling.other.total") == 1)
+        #expect(
+            result.int("apps.other_handling.unpaid_fee.natural") == 0
+                && result.int("apps.other_handling.unpaid_fee.total") == 0)
         #expect(result.int("apps.other_handling.no_correction.total") == 0)
         #expect(result.findings(FindingID.duplicateRow).isEmpty)
     }
@@ -238,7 +246,9 @@ import Testing
         r.centred("行政复议", on: 128)
         r.centred("行政诉讼", on: 400)
         r.y += 14
-        for (i, name) in ["结果", "结果", "其他", "尚未", "总计"].enumerated() { r.centred(name, on: UnruledReport.reviewColumns[i]) }
+        for (i, name) in ["结果", "结果", "其他", "尚未", "总计"].enumerated() {
+            r.centred(name, on: UnruledReport.reviewColumns[i])
+        }
         r.centred("未经复议直接起诉", on: 298)
         r.centred("复议后起诉", on: 468)
         r.y += 14
@@ -255,12 +265,16 @@ import Testing
         t.text("测试县2022年政府信息公开工作年度报告", x: 120, y: 60)
         t.text("四、政府信息公开行政复议、行政诉讼情况", x: 40, y: 100)
         let header = Array(repeating: ["维持", "纠正", "其他", "尚未", "总计"], count: 3).flatMap { $0 }
-        let below = t.table(x: 40, y: 120, widths: Array(repeating: 33, count: 15), rowHeight: 20,
-                            rows: [["行政复议"] + Array(repeating: "<", count: 4) + ["直接起诉"] + Array(repeating: "<", count: 4)
-                                   + ["复议后起诉"] + Array(repeating: "<", count: 4), header, Array(repeating: "", count: 15)])
+        let below = t.table(
+            x: 40, y: 120, widths: Array(repeating: 33, count: 15), rowHeight: 20,
+            rows: [
+                ["行政复议"] + Array(repeating: "<", count: 4) + ["直接起诉"] + Array(repeating: "<", count: 4)
+                    + ["复议后起诉"] + Array(repeating: "<", count: 4), header, Array(repeating: "", count: 15),
+            ])
         t.text("五、存在的主要问题及改进情况", x: 40, y: below + 20)
         let page = t.page()
-        let ruled = try Pipeline(rules: defaultRules, pdfReader: { _, _ in [page] }).process(name: "t.pdf", bytes: [1], kind: .pdf)
+        let ruled = try Pipeline(rules: defaultRules, pdfReader: { _, _ in [page] }).process(
+            name: "t.pdf", bytes: [1], kind: .pdf)
         #expect(ruled.int("review.total") == 0 && ruled.int("suit_after_review.upheld") == 0)
         // A section 四 that only says there was no case has no table: missing, not zeros.
         var a = UnruledReport()
@@ -297,19 +311,29 @@ import Testing
         r.t.text("2.其 他 法 律 行 政", x: 40, y: r.y)
         r.y += 16
         r.t.text("法 规 禁 止 公 开", x: 40, y: r.y)
-        for (x, v) in zip(UnruledReport.columns, [1, nil, nil, nil, nil, nil, 1]) { if let v { r.centred(String(v), on: x) } }
+        for (x, v) in zip(UnruledReport.columns, [1, nil, nil, nil, nil, nil, 1]) {
+            if let v { r.centred(String(v), on: x) }
+        }
         r.y += 16
         r.t.text("2.", x: 40, y: r.y)
         r.t.text("重复申请", x: 80, y: r.y, spacing: 30)
-        for (x, v) in zip(UnruledReport.columns, [4, 1, nil, nil, nil, nil, 5]) { if let v { r.centred(String(v), on: x) } }
+        for (x, v) in zip(UnruledReport.columns, [4, 1, nil, nil, nil, nil, 5]) {
+            if let v { r.centred(String(v), on: x) }
+        }
         r.y += 16
         r.t.text("（七）总计", x: 40, y: r.y, spacing: 24)
-        for (x, v) in zip(UnruledReport.columns, [5, 1, nil, nil, nil, nil, 6]) { if let v { r.centred(String(v), on: x) } }
+        for (x, v) in zip(UnruledReport.columns, [5, 1, nil, nil, nil, nil, 6]) {
+            if let v { r.centred(String(v), on: x) }
+        }
         r.y += 16
         r.line("四、政府信息公开行政复议、行政诉讼情况")
         let result = try r.process()
-        #expect(result.int("apps.denied.law_prohibited.natural") == 1 && result.int("apps.denied.law_prohibited.total") == 1)
-        #expect(result.int("apps.not_processed.repeated.natural") == 4 && result.int("apps.not_processed.repeated.total") == 5)
+        #expect(
+            result.int("apps.denied.law_prohibited.natural") == 1 && result.int("apps.denied.law_prohibited.total") == 1
+        )
+        #expect(
+            result.int("apps.not_processed.repeated.natural") == 4
+                && result.int("apps.not_processed.repeated.total") == 5)
         #expect(result.int("apps.results_total.natural") == 5 && result.int("apps.results_total.total") == 6)
         #expect(result.findings(FindingID.extraCells).isEmpty && result.findings(FindingID.cellPlacement).isEmpty)
     }
@@ -318,23 +342,29 @@ import Testing
         let m = Labels.Matcher(defaultRules.labels.applications.rows, fieldPrefix: "apps.")
         func row(_ parts: [String], labelsOnly: [Bool], numbers: Bool) -> LogicalRow {
             let slot = Slot(value: .number(NumberReader.read("1")!), text: "1", location: nil, line: 9)
-            return LogicalRow(labelParts: parts, slots: numbers ? [slot] : [], labelLine: 0, firstLine: 0, page: 1,
-                              labelsOnly: labelsOnly)
+            return LogicalRow(
+                labelParts: parts, slots: numbers ? [slot] : [], labelLine: 0, firstLine: 0, page: 1,
+                labelsOnly: labelsOnly)
         }
         // Wrapped label parts name no row; a blank row's label does; the row's own label is read last.
-        let a = m.resolve(row(["2.其他法律行政法规禁止", "公开", "（三）", "3.危及“三安全一稳定”"], labelsOnly: [true, true, true, false],
-                              numbers: true), previous: "denied.state_secret")
+        let a = m.resolve(
+            row(
+                ["2.其他法律行政法规禁止", "公开", "（三）", "3.危及“三安全一稳定”"], labelsOnly: [true, true, true, false],
+                numbers: true), previous: "denied.state_secret")
         #expect(a.key == "denied.security_stability")
         #expect(a.blanks.map(\.key) == ["denied.law_prohibited"])
         // A label wrapped before its numbers is the row's own, not a blank row.
-        let b = m.resolve(row(["（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）"], labelsOnly: [true, false], numbers: true),
-                          previous: nil)
+        let b = m.resolve(
+            row(["（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）"], labelsOnly: [true, false], numbers: true),
+            previous: nil)
         #expect(b.key == "partially_granted" && b.blanks.isEmpty)
         // Parts not from lines of labels only (a text input's label parts) are never blank rows.
-        let c = m.resolve(row(["1.属于国家秘密", "2.其他法律行政法规禁止公开"], labelsOnly: [false, false], numbers: true), previous: nil)
+        let c = m.resolve(
+            row(["1.属于国家秘密", "2.其他法律行政法规禁止公开"], labelsOnly: [false, false], numbers: true), previous: nil)
         #expect(c.key == "denied.law_prohibited" && c.blanks.isEmpty)
         // With no number after them, every part names a blank row.
-        let d = m.resolve(row(["（七）总计", "四、结转下年度继续办理"], labelsOnly: [true, true], numbers: false), previous: "other_handling.other")
+        let d = m.resolve(
+            row(["（七）总计", "四、结转下年度继续办理"], labelsOnly: [true, true], numbers: false), previous: "other_handling.other")
         #expect(d.key == nil && d.blanks.map(\.key) == ["results_total", "carried_forward"])
     }
 
@@ -358,8 +388,9 @@ import Testing
         #expect(m.match(parts: ["其他"], previous: nil) == nil)
         #expect(m.match(parts: ["总计"], previous: nil) == nil)
         #expect(m.match(parts: ["(七)总计"], previous: nil) == "results_total")
-        #expect(m.match(parts: ["(六)其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], previous: nil)
-            == "other_handling.no_correction")
+        #expect(
+            m.match(parts: ["(六)其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], previous: nil)
+                == "other_handling.no_correction")
         // A label cut short by a page break: the one row whose template label it begins.
         let withTemplate = Labels.Matcher(defaultRules.labels.applications.rows, fieldPrefix: "apps.")
         #expect(withTemplate.match(parts: ["5.要求行政机关确认或重"], previous: nil) == "not_processed.confirmation")

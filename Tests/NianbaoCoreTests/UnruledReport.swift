@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NianbaoCore
 
 /// Sets a report the way a PDF without table rules reaches the layout stage: headings and labels as
@@ -39,7 +40,8 @@ struct UnruledReport {
     }
 
     /// A row: its label, and its values on the columns (nil: a blank cell).
-    mutating func row(_ label: String, _ values: [Int?] = Array(repeating: nil, count: 7), columns: [Double] = columns) {
+    mutating func row(_ label: String, _ values: [Int?] = Array(repeating: nil, count: 7), columns: [Double] = columns)
+    {
         t.text(label, x: 40, y: y)
         for (x, v) in zip(columns, values) { if let v { centred(String(v), on: x) } }
         y += 16
@@ -54,7 +56,8 @@ struct UnruledReport {
 
     func process() throws -> ReportResult {
         let pages = glyphs
-        return try Pipeline(rules: defaultRules, pdfReader: { _, _ in pages }).process(name: "t.pdf", bytes: [1], kind: .pdf)
+        return try Pipeline(rules: defaultRules, pdfReader: { _, _ in pages }).process(
+            name: "t.pdf", bytes: [1], kind: .pdf)
     }
 
     func layout() -> [Line] { PageLayout().layout(glyphs).lines }

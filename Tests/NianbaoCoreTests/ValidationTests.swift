@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoCore
 
 @Suite struct ValidationTests {
@@ -10,13 +11,16 @@ import Testing
     /// A consistent table 三 with `n` new requests in 自然人, all granted.
     func consistent(_ n: Decimal = 3) -> [String: Decimal] {
         var f: [String: Decimal] = [:]
-        for id in FieldCatalog.ids where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
+        for id in FieldCatalog.ids
+        where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
             && !id.hasPrefix("apps.other_handling.unpaid") && !id.hasPrefix("apps.other_handling.other.")
         {
             f[id] = 0
         }
         for c in ["natural", "total"] {
-            f["apps.new_received.\(c)"] = n; f["apps.granted.\(c)"] = n; f["apps.results_total.\(c)"] = n
+            f["apps.new_received.\(c)"] = n
+            f["apps.granted.\(c)"] = n
+            f["apps.results_total.\(c)"] = n
         }
         for g in FieldCatalog.reviewGroups { for c in FieldCatalog.reviewColumns { f["\(g).\(c)"] = 0 } }
         return f
@@ -28,10 +32,15 @@ import Testing
 
     @Test func balance() {
         var f = consistent()
-        f["apps.carried_forward.natural"] = 1; f["apps.carried_forward.total"] = 1
+        f["apps.carried_forward.natural"] = 1
+        f["apps.carried_forward.total"] = 1
         let found = validate(f).filter { $0.rule == "balance" }
         #expect(found.count == 2)
-        #expect(found.allSatisfy { $0.severity == .error && $0.fields.contains("apps.carried_forward.natural") || $0.fields.contains("apps.carried_forward.total") })
+        #expect(
+            found.allSatisfy {
+                $0.severity == .error && $0.fields.contains("apps.carried_forward.natural")
+                    || $0.fields.contains("apps.carried_forward.total")
+            })
     }
 
     @Test func rowTotal() {
@@ -43,7 +52,8 @@ import Testing
 
     @Test func outcomeSum() {
         var f = consistent()
-        f["apps.granted.natural"] = 1; f["apps.granted.total"] = 1
+        f["apps.granted.natural"] = 1
+        f["apps.granted.total"] = 1
         let found = validate(f).filter { $0.rule == "outcome_sum" }
         #expect(found.count == 2)
         #expect(found.first?.message.contains("= 3") == true)
@@ -55,14 +65,18 @@ import Testing
             f["apps.other_handling.\(c)"] = nil
             for s in ["no_correction", "unpaid_fee", "other"] { f["apps.other_handling.\(s).\(c)"] = 0 }
         }
-        f["apps.other_handling.no_correction.natural"] = 1; f["apps.other_handling.no_correction.total"] = 1
-        f["apps.granted.natural"] = 2; f["apps.granted.total"] = 2
+        f["apps.other_handling.no_correction.natural"] = 1
+        f["apps.other_handling.no_correction.total"] = 1
+        f["apps.granted.natural"] = 2
+        f["apps.granted.total"] = 2
         #expect(validate(f).isEmpty)
     }
 
     @Test func reviewAndSuitTotals() {
         var f = consistent()
-        f["review.upheld"] = 10; f["review.corrected"] = 1; f["review.total"] = 0
+        f["review.upheld"] = 10
+        f["review.corrected"] = 1
+        f["review.total"] = 0
         f["suit_direct.total"] = 2
         f["suit_after_review.pending"] = 1
         let rules = Set(validate(f).map(\.rule))
@@ -78,7 +92,8 @@ import Testing
 
     @Test func numbersStayAsPrinted() {
         var f = consistent()
-        f["review.upheld"] = 10; f["review.total"] = 0
+        f["review.upheld"] = 10
+        f["review.total"] = 0
         let parsed = ParsedReport(fields: f)
         let out = Validator(rules: defaultRules.validation).validate(parsed)
         #expect(out.fields["review.total"] == 0)

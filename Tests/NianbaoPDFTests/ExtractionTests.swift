@@ -65,10 +65,13 @@ struct TextLayerTests {
     @Test("GBK-encoded text in a non-embedded font (Word/WPS) reads back, with positions and sizes")
     func gbkText() throws {
         var pdf = TestPDF()
-        pdf.pages = [TestPDF.Page(content:
-            TestPDF.text("二〇二三年度报告", x: 72, y: 760, size: 16)
-            + TestPDF.text("申请数量12件", x: 72, y: 700)
-            + TestPDF.latin("Total 34", x: 300, y: 700))]
+        pdf.pages = [
+            TestPDF.Page(
+                content:
+                    TestPDF.text("二〇二三年度报告", x: 72, y: 760, size: 16)
+                    + TestPDF.text("申请数量12件", x: 72, y: 700)
+                    + TestPDF.latin("Total 34", x: 300, y: 700))
+        ]
         // GBK-EUC-H maps the single-byte digits to full-width CIDs: poppler returns "１２" (the caller's
         // normalisation folds them), one em wide each, as the font's /DW says.
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
@@ -183,8 +186,9 @@ struct ThreadTests {
         for k in 0..<6 {
             var pdf = TestPDF()
             pdf.pages = (0...k).map { p in
-                TestPDF.Page(content: TestPDF.text("第\(p + 1)页", x: 72, y: 700)
-                    + TestPDF.bar(x: 72, y: 650, width: 300, height: 0.5) + TestPDF.line(72, 600, 72, 500))
+                TestPDF.Page(
+                    content: TestPDF.text("第\(p + 1)页", x: 72, y: 700)
+                        + TestPDF.bar(x: 72, y: 650, width: 300, height: 0.5) + TestPDF.line(72, 600, 72, 500))
             }
             inputs.append(pdf.bytes)
         }

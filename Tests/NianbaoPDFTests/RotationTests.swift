@@ -21,10 +21,13 @@ struct RotationTests {
         return Box(x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1))
     }
 
-    static let content = TestPDF.text("年度报告", x: 72, y: 700) + TestPDF.line(72, 650, 372, 650)
+    static let content =
+        TestPDF.text("年度报告", x: 72, y: 700) + TestPDF.line(72, 650, 372, 650)
         + TestPDF.line(400, 700, 400, 500) + TestPDF.bar(x: 72, y: 600, width: 200, height: 0.5)
 
-    @Test("/Rotate 90, 180, 270: glyphs and ruling lines are where the displayed page shows them", arguments: [90, 180, 270])
+    @Test(
+        "/Rotate 90, 180, 270: glyphs and ruling lines are where the displayed page shows them",
+        arguments: [90, 180, 270])
     func rotated(rotate: Int) throws {
         var pdf = TestPDF()
         pdf.pages = [TestPDF.Page(content: Self.content), TestPDF.Page(rotate: rotate, content: Self.content)]
@@ -37,18 +40,22 @@ struct RotationTests {
         for glyph in upright.glyphs {
             let expected = Self.displayed(glyph.box, rotate: rotate, width: upright.width, height: upright.height)
             let actual = try #require(turned.glyphs.first { $0.character == glyph.character })
-            #expect(near(actual.box.x0, expected.x0, 0.1) && near(actual.box.y0, expected.y0, 0.1)
-                && near(actual.box.x1, expected.x1, 0.1) && near(actual.box.y1, expected.y1, 0.1),
+            #expect(
+                near(actual.box.x0, expected.x0, 0.1) && near(actual.box.y0, expected.y0, 0.1)
+                    && near(actual.box.x1, expected.x1, 0.1) && near(actual.box.y1, expected.y1, 0.1),
                 "\(glyph.character): \(actual.box) ≠ \(expected)")
             #expect(actual.fontSize == glyph.fontSize)
         }
         #expect(upright.rulingLines.count == 3)
         let expectedLines = upright.rulingLines.map { line in
-            let box = Self.displayed(Box(x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1), rotate: rotate,
-                                     width: upright.width, height: upright.height)
+            let box = Self.displayed(
+                Box(x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1), rotate: rotate,
+                width: upright.width, height: upright.height)
             return RulingLine(x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1)
         }
-        #expect(sameRulingLines(turned.rulingLines, expectedLines, tolerance: 0.5), "\(turned.rulingLines) ≠ \(expectedLines)")
+        #expect(
+            sameRulingLines(turned.rulingLines, expectedLines, tolerance: 0.5),
+            "\(turned.rulingLines) ≠ \(expectedLines)")
     }
 
     @Test("a landscape page stored turned (/Rotate 90) reads upright: left to right, y down")
@@ -64,7 +71,9 @@ struct RotationTests {
             #expect(near(glyph.box.x0, 72 + 12 * Double(k), 0.1) && near(glyph.box.x1, 84 + 12 * Double(k), 0.1))
             #expect(glyph.box.y0 < 500 && glyph.box.y1 > 500 && glyph.box.y1 - glyph.box.y0 < 13)
         }
-        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 520, x1: 372, y1: 520)], tolerance: 0.5), "\(page.rulingLines)")
+        #expect(
+            sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 520, x1: 372, y1: 520)], tolerance: 0.5),
+            "\(page.rulingLines)")
     }
 
     @Test("a CropBox smaller than the MediaBox: coordinates start at the crop box's corner")
@@ -75,6 +84,8 @@ struct RotationTests {
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
         #expect(page.width == 500 && page.height == 600)
         #expect(near(page.glyphs[0].box.x0, 50, 0.1) && page.glyphs[0].box.y0 < 100 && page.glyphs[0].box.y1 > 100)
-        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 50, y0: 200, x1: 250, y1: 200)], tolerance: 0.5), "\(page.rulingLines)")
+        #expect(
+            sameRulingLines(page.rulingLines, [RulingLine(x0: 50, y0: 200, x1: 250, y1: 200)], tolerance: 0.5),
+            "\(page.rulingLines)")
     }
 }

@@ -1,11 +1,13 @@
 import NianbaoCore
-@testable import NianbaoPDF
 import Testing
+
+@testable import NianbaoPDF
 
 func near(_ a: Double, _ b: Double, _ tolerance: Double = 0.05) -> Bool { abs(a - b) <= tolerance }
 
 func near(_ a: RulingLine, _ b: RulingLine, _ tolerance: Double = 0.05) -> Bool {
-    near(a.x0, b.x0, tolerance) && near(a.y0, b.y0, tolerance) && near(a.x1, b.x1, tolerance) && near(a.y1, b.y1, tolerance)
+    near(a.x0, b.x0, tolerance) && near(a.y0, b.y0, tolerance) && near(a.x1, b.x1, tolerance)
+        && near(a.y1, b.y1, tolerance)
 }
 
 /// `expected` and `actual` hold the same segments, in any order.
@@ -18,7 +20,8 @@ struct RulingLineTests {
     @Test("a LibreOffice table (stroked grey hairlines) gives its four horizontal and four vertical ruling lines")
     func libreOfficeTable() throws {
         let page = try #require(try PDFExtractor.pages(of: try fixture("table.pdf")).first)
-        let horizontal = page.rulingLines.filter(\.isHorizontal), vertical = page.rulingLines.filter { !$0.isHorizontal }
+        let horizontal = page.rulingLines.filter(\.isHorizontal),
+            vertical = page.rulingLines.filter { !$0.isHorizontal }
         #expect(horizontal.count == 4)
         #expect(vertical.count == 4)
         // Centre lines: y0 == y1 for horizontal ruling lines, x0 == x1 for vertical ones.
@@ -108,32 +111,46 @@ struct RulingLineTests {
         var pdf = TestPDF()
         pdf.pages = [TestPDF.Page(content: content)]
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
-        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 322, x1: 372, y1: 322)], tolerance: 0.01), "\(page.rulingLines)")
+        #expect(
+            sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 322, x1: 372, y1: 322)], tolerance: 0.01),
+            "\(page.rulingLines)")
     }
 
     @Test("on a page without text (a scan), only long lines are ruling lines")
     func pageWithoutText() throws {
         var pdf = TestPDF()
-        pdf.pages = [TestPDF.Page(content: TestPDF.line(72, 600, 372, 600) + TestPDF.line(72, 600, 72, 580)
-            + TestPDF.line(72, 500, 92, 500))]
+        pdf.pages = [
+            TestPDF.Page(
+                content: TestPDF.line(72, 600, 372, 600) + TestPDF.line(72, 600, 72, 580)
+                    + TestPDF.line(72, 500, 92, 500))
+        ]
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
         #expect(page.glyphs.isEmpty)
-        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 242, x1: 372, y1: 242)], tolerance: 0.5), "\(page.rulingLines)")
+        #expect(
+            sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 242, x1: 372, y1: 242)], tolerance: 0.5),
+            "\(page.rulingLines)")
     }
 
     @Test("strokes of large characters are not ruling lines")
     func largeText() throws {
         var pdf = TestPDF()
-        pdf.pages = [TestPDF.Page(content: TestPDF.text("一二三十", x: 72, y: 700, size: 36)
-            + TestPDF.text("一", x: 300, y: 600, size: 28) + TestPDF.line(72, 500, 372, 500))]
+        pdf.pages = [
+            TestPDF.Page(
+                content: TestPDF.text("一二三十", x: 72, y: 700, size: 36)
+                    + TestPDF.text("一", x: 300, y: 600, size: 28) + TestPDF.line(72, 500, 372, 500))
+        ]
         let page = try #require(try PDFExtractor.pages(of: pdf.bytes).first)
-        #expect(sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 342, x1: 372, y1: 342)], tolerance: 0.5), "\(page.rulingLines)")
+        #expect(
+            sameRulingLines(page.rulingLines, [RulingLine(x0: 72, y0: 342, x1: 372, y1: 342)], tolerance: 0.5),
+            "\(page.rulingLines)")
     }
 
     @Test("segments inside glyph boxes are dropped, ruling lines through text are kept")
     func withoutText() {
         let glyphs = (0..<4).map { k in
-            Glyph(character: "一", box: Box(x0: 100 + 20 * Double(k), y0: 90, x1: 120 + 20 * Double(k), y1: 115), fontSize: 20)
+            Glyph(
+                character: "一", box: Box(x0: 100 + 20 * Double(k), y0: 90, x1: 120 + 20 * Double(k), y1: 115),
+                fontSize: 20)
         }
         let stroke = RulingLine(x0: 101, y0: 104, x1: 179, y1: 104)
         let line = RulingLine(x0: 60, y0: 112, x1: 300, y1: 112)
@@ -154,9 +171,13 @@ struct RulingLineTests {
         let merged = RulingLineMerger.merge(pieces, width: 595, height: 842, minimumLength: 10)
         // The position of a joined line is the length-weighted mean of its pieces'; the last one is clipped
         // to the page.
-        #expect(sameRulingLines(merged, [
-            RulingLine(x0: 10, y0: 100.149, x1: 90, y1: 100.149), RulingLine(x0: 120, y0: 100, x1: 200, y1: 100),
-            RulingLine(x0: 10, y0: 100, x1: 10, y1: 842),
-        ], tolerance: 0.01), "\(merged)")
+        #expect(
+            sameRulingLines(
+                merged,
+                [
+                    RulingLine(x0: 10, y0: 100.149, x1: 90, y1: 100.149),
+                    RulingLine(x0: 120, y0: 100, x1: 200, y1: 100),
+                    RulingLine(x0: 10, y0: 100, x1: 10, y1: 842),
+                ], tolerance: 0.01), "\(merged)")
     }
 }

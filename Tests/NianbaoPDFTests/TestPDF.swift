@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,12 +30,14 @@ struct TestPDF {
         add("<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
         add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
         add("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [5 0 R] >>")
-        add("""
+        add(
+            """
             << /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
             /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> \
             /FontDescriptor 6 0 R /DW 1000 /W [1 95 500] >>
             """)
-        add("""
+        add(
+            """
             << /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] \
             /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>
             """)

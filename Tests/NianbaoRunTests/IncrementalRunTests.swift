@@ -1,17 +1,19 @@
 import Foundation
-import Testing
 import NianbaoCore
 import NianbaoRun
 import NianbaoStore
 import NianbaoTestSupport
+import Testing
 
 /// The text and web-page reports of Corpus/, and the PDF that is seed 002's body's report of the year
 /// before (a carry_chain finding), copied to `directory`.
 private func copyCorpus(to directory: URL) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let corpus = repositoryFile("Corpus")
-    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasSuffix(".txt") || name.hasSuffix(".html") || name == "pdf_13_traditional.pdf" {
-        try FileManager.default.copyItem(at: corpus.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path)
+    where name.hasSuffix(".txt") || name.hasSuffix(".html") || name == "pdf_13_traditional.pdf" {
+        try FileManager.default.copyItem(
+            at: corpus.appendingPathComponent(name), to: directory.appendingPathComponent(name))
     }
 }
 
@@ -32,8 +34,10 @@ private func run(_ inputs: URL, into output: URL, rules: RuleSet, cache: Bool = 
         store = try SQLiteStageStore(path: directory.appendingPathComponent("stages.sqlite").path)
     }
     let pipeline = try popplerPipeline(rules: rules)
-    return Runner(pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
-                  corpus: try CorpusDatabase(directory: output), progress: Progress(total: files.count, quiet: true)).run()
+    return Runner(
+        pipeline: pipeline, files: files, output: output, jobs: jobs, store: store,
+        corpus: try CorpusDatabase(directory: output), progress: Progress(total: files.count, quiet: true)
+    ).run()
 }
 
 /// Every output file (cache excluded) → its bytes.
@@ -49,7 +53,9 @@ private func contents(_ directory: URL) throws -> [String: Data] {
 private func modificationTimes(_ directory: URL) throws -> [String: Date] {
     var out: [String: Date] = [:]
     for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where !name.hasPrefix(".") {
-        out[name] = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.modificationDate] as? Date
+        out[name] =
+            try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[
+                .modificationDate] as? Date
     }
     return out
 }
@@ -62,11 +68,13 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         let defaults = try rules(in: scratch)
         let first = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
         #expect(first.outputsUnchanged == 0 && !first.corpusUnchanged)
-        let findings = String(decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("findings.csv")), as: UTF8.self)
+        let findings = String(
+            decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("findings.csv")), as: UTF8.self)
         #expect(findings.contains("carry_chain,warning"))
         let before = try modificationTimes(scratch.path("out"))
         // An edit to the validation rules that changes no result: validation reruns, nothing is written.
-        let second = try run(scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch) { $0 + "\n# a comment\n" })
+        let second = try run(
+            scratch.path("in"), into: scratch.path("out"), rules: try rules(in: scratch) { $0 + "\n# a comment\n" })
         #expect(second.usage.computed == [.validate: first.documents])
         #expect(second.outputsUnchanged == second.documents)
         #expect(second.corpusUnchanged)
@@ -126,7 +134,8 @@ private func modificationTimes(_ directory: URL) throws -> [String: Date] {
         try FileManager.default.removeItem(at: scratch.path("in").appendingPathComponent("bad_empty.txt"))
         let rerun = try run(scratch.path("in"), into: scratch.path("out"), rules: defaults)
         #expect(rerun.documents == first.documents - 1 && !rerun.corpusUnchanged)
-        let reports = String(decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("reports.csv")), as: UTF8.self)
+        let reports = String(
+            decoding: try Data(contentsOf: scratch.path("out").appendingPathComponent("reports.csv")), as: UTF8.self)
         #expect(!reports.contains("bad_empty.txt"))
         #expect(reports.split(separator: "\r\n").count == rerun.documents + 1)
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import NianbaoCore
+import Testing
+
 @testable import NianbaoStore
 
 /// A scratch directory under the system's temporary directory, left for the system to clear.
@@ -13,8 +14,9 @@ private func scratch() throws -> URL {
 
 @Suite struct DocumentSummaryTests {
     func result(_ source: String, issuer: String?, year: Int?) -> ReportResult {
-        ReportResult(source: source, sha256: "00", template: .y2021, year: year, issuer: issuer,
-                     fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4, "apps.new.total": 5])
+        ReportResult(
+            source: source, sha256: "00", template: .y2021, year: year, issuer: issuer,
+            fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4, "apps.new.total": 5])
     }
 
     @Test func theCorpusSuppliesDocumentsWithAnIssuerAndAYear() throws {
@@ -26,10 +28,12 @@ private func scratch() throws -> URL {
         try corpus.add(result("y.txt", issuer: "乙县人民政府", year: nil), id: 4, name: "y", path: "y.txt")
         let fields = ["apps.carried_over.total", "apps.carried_forward.total"]
         let expected = [
-            DocumentSummary(name: "a", source: "a.txt", issuer: "甲县人民政府", year: 2022,
-                            fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4]),
-            DocumentSummary(name: "c", source: "c.txt", issuer: "丙县人民政府", year: 2023,
-                            fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4]),
+            DocumentSummary(
+                name: "a", source: "a.txt", issuer: "甲县人民政府", year: 2022,
+                fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4]),
+            DocumentSummary(
+                name: "c", source: "c.txt", issuer: "丙县人民政府", year: 2023,
+                fields: ["apps.carried_over.total": 3, "apps.carried_forward.total": 4]),
         ]
         #expect(try corpus.documentSummaries(fields: fields) == expected)
         #expect(try corpus.documentSummaries(fields: []).map(\.fields) == [[:], [:]])

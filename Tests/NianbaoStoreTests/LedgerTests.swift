@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import NianbaoCore
+import Testing
+
 @testable import NianbaoStore
 
 /// A scratch directory under the system's temporary directory, left for the system to clear.
@@ -14,8 +15,9 @@ private func scratch() throws -> URL {
 @Suite struct OutputLedgerTests {
     @Test func recordsSurviveAReopenedCache() throws {
         let path = try scratch().appendingPathComponent("stages.sqlite").path
-        let identity = InputIdentity(device: 2049, inode: 7, size: 1234,
-                                     mtime: 1_700_000_000_123_456_789, ctime: 1_700_000_001_000_000_000)
+        let identity = InputIdentity(
+            device: 2049, inode: 7, size: 1234,
+            mtime: 1_700_000_000_123_456_789, ctime: 1_700_000_001_000_000_000)
         let stamps = [FileStamp(size: 10, mtime: 1), FileStamp(size: 20, mtime: 2)]
         do {
             let ledger = try SQLiteStageStore(path: path).ledger
@@ -28,7 +30,8 @@ private func scratch() throws -> URL {
         #expect(ledger.input("in/a.pdf")?.identity == identity)
         #expect(ledger.input("in/a.pdf")?.digest == "aa")
         #expect(ledger.input("out/a.json") == nil)
-        #expect(ledger.entry(.document, ["out/a.json", "out/a.txt"]) == .init(digest: "d1", carry: nil, stamps: stamps))
+        #expect(
+            ledger.entry(.document, ["out/a.json", "out/a.txt"]) == .init(digest: "d1", carry: nil, stamps: stamps))
         #expect(ledger.entry(.document, ["out/b.json", "out/b.txt"])?.carry == "c2")
         // The same path under another kind is another record.
         #expect(ledger.corpusRows("out/a.json") == "d0")
@@ -53,13 +56,14 @@ private func scratch() throws -> URL {
         // The cache as versions before the ledger left it: no record of migrations, string records.
         let old = try DatabaseQueue(path: path)
         try old.write { db in
-            try db.execute(sql: """
-                CREATE TABLE stage_results (key TEXT PRIMARY KEY NOT NULL, stage TEXT NOT NULL, digest TEXT NOT NULL,
-                                            value BLOB NOT NULL, saved_at REAL NOT NULL);
-                CREATE TABLE outputs (path TEXT PRIMARY KEY NOT NULL, record TEXT NOT NULL);
-                INSERT INTO stage_results VALUES ('k', 'parse', 'digest', x'7b7d', 0);
-                INSERT INTO outputs VALUES ('input:/in/a.pdf', '1:2:3:4.5:6.7 aa'), ('/out/a.json', 'd - 1:2.3 4:5.6');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE stage_results (key TEXT PRIMARY KEY NOT NULL, stage TEXT NOT NULL, digest TEXT NOT NULL,
+                                                value BLOB NOT NULL, saved_at REAL NOT NULL);
+                    CREATE TABLE outputs (path TEXT PRIMARY KEY NOT NULL, record TEXT NOT NULL);
+                    INSERT INTO stage_results VALUES ('k', 'parse', 'digest', x'7b7d', 0);
+                    INSERT INTO outputs VALUES ('input:/in/a.pdf', '1:2:3:4.5:6.7 aa'), ('/out/a.json', 'd - 1:2.3 4:5.6');
+                    """)
         }
         try old.close()
         let store = try SQLiteStageStore(path: path)
@@ -90,8 +94,9 @@ private func scratch() throws -> URL {
         let identity = try #require(InputIdentity(file))
         try Data("two".utf8).write(to: file)
         // Written again with the same size, and its modification time set by hand.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1)],
-                                              ofItemAtPath: file.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1)],
+            ofItemAtPath: file.path)
         #expect(FileStamp(file) != first)
         #expect(InputIdentity(file) != identity)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-import Testing
 import NianbaoCore
-@testable import NianbaoStore
 import NianbaoTestSupport
+import Testing
+
+@testable import NianbaoStore
 
 let storePipeline: Pipeline = try! Pipeline(rules: projectRules)
 
@@ -15,7 +16,8 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
         let dir = try scratchDirectory()
         let path = dir.appendingPathComponent("stages.sqlite").path
         let bytes = try seed("001_a8d23b48448f5a19.txt")
-        let first = storePipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: try SQLiteStageStore(path: path))
+        let first = storePipeline.process(
+            name: "r.txt", bytes: bytes, kind: .text, store: try SQLiteStageStore(path: path))
         #expect(first.usage.computed.count == 4)
         // A new process (a rerun after the first was killed) opens the same file.
         let reopened = try SQLiteStageStore(path: path)
@@ -33,34 +35,47 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
         let names = ["000_84813c9e2f9c14b8.txt", "001_a8d23b48448f5a19.txt", "002_98d5d9cfaf16f11b.txt"]
         do {
             let store = try SQLiteStageStore(path: path)
-            for name in names.prefix(2) { _ = storePipeline.process(name: name, bytes: try seed(name), kind: .text, store: store) }
+            for name in names.prefix(2) {
+                _ = storePipeline.process(name: name, bytes: try seed(name), kind: .text, store: store)
+            }
         }
         let store = try SQLiteStageStore(path: path)
         var usage = StageUsage()
-        for name in names { usage.add(storePipeline.process(name: name, bytes: try seed(name), kind: .text, store: store).usage) }
+        for name in names {
+            usage.add(storePipeline.process(name: name, bytes: try seed(name), kind: .text, store: store).usage)
+        }
         #expect(usage.computed == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
         #expect(usage.reused == [.layout: 2, .cleanup: 2, .parse: 2, .validate: 2])
     }
 }
 
 @Suite struct CorpusDatabaseTests {
-    func result(_ source: String, issuer: String, year: Int, carriedOver: Decimal, carriedForward: Decimal) -> ReportResult {
+    func result(
+        _ source: String, issuer: String, year: Int, carriedOver: Decimal, carriedForward: Decimal
+    ) -> ReportResult {
         var fields: [String: Decimal] = [:]
         for c in FieldCatalog.applicantColumns {
             fields["apps.carried_over.\(c)"] = c == "total" ? carriedOver : 0
             fields["apps.carried_forward.\(c)"] = c == "total" ? carriedForward : 0
         }
         fields["active.fees.amount"] = Decimal(string: "15.64")
-        return ReportResult(source: source, sha256: "00", template: .y2021, year: year, issuer: issuer, fields: fields,
-                            findings: [Finding(rule: "x", severity: .warning, fields: ["a", "b"], message: "say \"hi\", twice")])
+        return ReportResult(
+            source: source, sha256: "00", template: .y2021, year: year, issuer: issuer, fields: fields,
+            findings: [Finding(rule: "x", severity: .warning, fields: ["a", "b"], message: "say \"hi\", twice")])
     }
 
     @Test func carryChainAcrossYearsOfOneBody() throws {
         let dir = try scratchDirectory()
         let corpus = try CorpusDatabase(directory: dir)
-        try corpus.add(result("a2022.pdf", issuer: "山西省临汾市人民政府办公室", year: 2022, carriedOver: 0, carriedForward: 9), id: 1, name: "a2022", path: "a2022.pdf")
-        try corpus.add(result("a2023.pdf", issuer: "临汾市人民政府", year: 2023, carriedOver: 7, carriedForward: 0), id: 2, name: "a2023", path: "a2023.pdf")
-        try corpus.add(result("b2023.pdf", issuer: "交城县人民政府", year: 2023, carriedOver: 5, carriedForward: 0), id: 3, name: "b2023", path: "b2023.pdf")
+        try corpus.add(
+            result("a2022.pdf", issuer: "山西省临汾市人民政府办公室", year: 2022, carriedOver: 0, carriedForward: 9), id: 1,
+            name: "a2022", path: "a2022.pdf")
+        try corpus.add(
+            result("a2023.pdf", issuer: "临汾市人民政府", year: 2023, carriedOver: 7, carriedForward: 0), id: 2, name: "a2023",
+            path: "a2023.pdf")
+        try corpus.add(
+            result("b2023.pdf", issuer: "交城县人民政府", year: 2023, carriedOver: 5, carriedForward: 0), id: 3, name: "b2023",
+            path: "b2023.pdf")
         let rule = try #require(storePipeline.rules.validation.carryChain)
         let found = CarryChain.check(try corpus.documentSummaries(fields: CarryChain.fieldIDs), rule: rule)
         #expect(Array(found.keys) == ["a2023"])
@@ -71,14 +86,18 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
         let db = try DatabaseQueue(path: dir.appendingPathComponent("corpus.sqlite").path)
         let rules = try db.read { try String.fetchAll($0, sql: "SELECT rule FROM findings ORDER BY rule") }
         #expect(rules.filter { $0 == "carry_chain" }.count == 1)
-        let fee = try db.read { try Double.fetchOne($0, sql: "SELECT value FROM fields WHERE field = 'active.fees.amount' AND document = 1") }
+        let fee = try db.read {
+            try Double.fetchOne($0, sql: "SELECT value FROM fields WHERE field = 'active.fees.amount' AND document = 1")
+        }
         #expect(fee == 15.64)
     }
 
     @Test func csvFilesOpenInASpreadsheet() throws {
         let dir = try scratchDirectory()
         let corpus = try CorpusDatabase(directory: dir)
-        try corpus.add(result("a.txt", issuer: "某县人民政府", year: 2022, carriedOver: 1, carriedForward: 2), id: 1, name: "a", path: "x/a.txt")
+        try corpus.add(
+            result("a.txt", issuer: "某县人民政府", year: 2022, carriedOver: 1, carriedForward: 2), id: 1, name: "a",
+            path: "x/a.txt")
         try corpus.finish()
         let bytes = try Data(contentsOf: dir.appendingPathComponent("reports.csv"))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])  // UTF-8 with BOM, for spreadsheets
@@ -95,11 +114,15 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
     @Test func anUnfinishedRunLeavesThePreviousCorpusInPlace() throws {
         let dir = try scratchDirectory()
         let first = try CorpusDatabase(directory: dir)
-        try first.add(result("a.txt", issuer: "甲县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "a", path: "a.txt")
+        try first.add(
+            result("a.txt", issuer: "甲县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "a",
+            path: "a.txt")
         try first.finish()
         let before = try Data(contentsOf: dir.appendingPathComponent("corpus.sqlite"))
         let second = try CorpusDatabase(directory: dir)  // killed before finish()
-        try second.add(result("b.txt", issuer: "乙县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "b", path: "b.txt")
+        try second.add(
+            result("b.txt", issuer: "乙县人民政府", year: 2022, carriedOver: 0, carriedForward: 0), id: 1, name: "b",
+            path: "b.txt")
         #expect(try Data(contentsOf: dir.appendingPathComponent("corpus.sqlite")) == before)
     }
 }

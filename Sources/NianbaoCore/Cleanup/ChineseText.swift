@@ -62,8 +62,10 @@ public enum ChineseText {
 
     /// Where Debian (libopencc-data), a /usr/local build and Homebrew put t2s.json. A path is given
     /// rather than the bare name, which OpenCC would look for in the working directory first.
-    static let openCCConfigurations = ["/usr/share/opencc/t2s.json", "/usr/local/share/opencc/t2s.json",
-                                       "/opt/homebrew/share/opencc/t2s.json"]
+    static let openCCConfigurations = [
+        "/usr/share/opencc/t2s.json", "/usr/local/share/opencc/t2s.json",
+        "/opt/homebrew/share/opencc/t2s.json",
+    ]
 
     static let openCC: Result<OpenCCConverter, OpenCCConverter.OpenError> = {
         let path = openCCConfigurations.first { FileManager.default.fileExists(atPath: $0) } ?? "t2s.json"
@@ -84,7 +86,8 @@ public enum ChineseText {
 
     /// Frequent characters that exist only in traditional script (the transform is run only if any occurs).
     static let traditionalMarkers: Set<Character> = Set(
-        "們個來時會對說為國這後從於與開關區縣機構機關業資訊總計辦處報點號數據經濟發應當處條規範體議訴訟執書動態屬權內內務費億萬單過遞廣東舉報復審結維護證據類嚴網頁專欄務門戶聯絡監導聽記錄區劃權責執歲醫療養學屆衛環農產場運營統計劃實際請願見覽讀寫網絡")
+        "們個來時會對說為國這後從於與開關區縣機構機關業資訊總計辦處報點號數據經濟發應當處條規範體議訴訟執書動態屬權內內務費億萬單過遞廣東舉報復審結維護證據類嚴網頁專欄務門戶聯絡監導聽記錄區劃權責執歲醫療養學屆衛環農產場運營統計劃實際請願見覽讀寫網絡"
+    )
 
     static func containsTraditional(_ text: String) -> Bool {
         var hits = 0
@@ -113,15 +116,19 @@ public enum ChineseText {
     static func foldRadicals(_ text: inout String, repairs: inout [String: Int]) {
         guard text.unicodeScalars.contains(where: { (0x2E80...0x2FDF).contains($0.value) }) else { return }
         var count = 0
-        text = String(text.map { ch -> Character in
-            guard let v = ch.unicodeScalars.first?.value else { return ch }
-            if (0x2F00...0x2FD5).contains(v) {
-                count += 1
-                return String(ch).precomposedStringWithCompatibilityMapping.first ?? ch
-            }
-            if let mapped = radicalSupplement[ch] { count += 1; return mapped }
-            return ch
-        })
+        text = String(
+            text.map { ch -> Character in
+                guard let v = ch.unicodeScalars.first?.value else { return ch }
+                if (0x2F00...0x2FD5).contains(v) {
+                    count += 1
+                    return String(ch).precomposedStringWithCompatibilityMapping.first ?? ch
+                }
+                if let mapped = radicalSupplement[ch] {
+                    count += 1
+                    return mapped
+                }
+                return ch
+            })
         if count > 0 { repairs["transform.radicals", default: 0] += count }
     }
 
@@ -130,13 +137,15 @@ public enum ChineseText {
         guard text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) else { return }
         var chars = Array(text)
         var count = 0
-        func digit(_ ch: Character) -> Bool { ch.isASCII && ch.isNumber || (ch.unicodeScalars.first.map { (0xFF10...0xFF19).contains($0.value) } ?? false) }
+        func digit(_ ch: Character) -> Bool {
+            ch.isASCII && ch.isNumber || (ch.unicodeScalars.first.map { (0xFF10...0xFF19).contains($0.value) } ?? false)
+        }
         for i in chars.indices {
             guard let v = chars[i].unicodeScalars.first?.value else { continue }
             if (0xFF10...0xFF19).contains(v) {
                 chars[i] = Character(Unicode.Scalar(v - 0xFF10 + 0x30)!)
                 count += 1
-            } else if (v == 0xFF0C || v == 0xFF0E), i > 0, i + 1 < chars.count, digit(chars[i - 1]), digit(chars[i + 1]) {
+            } else if v == 0xFF0C || v == 0xFF0E, i > 0, i + 1 < chars.count, digit(chars[i - 1]), digit(chars[i + 1]) {
                 chars[i] = v == 0xFF0C ? "," : "."
                 count += 1
             }
@@ -155,15 +164,24 @@ public enum ChineseText {
         var count = 0
         var i = 0
         while i < chars.count {
-            guard isSpace(chars[i]), let before = out.last else { out.append(chars[i]); i += 1; continue }
+            guard isSpace(chars[i]), let before = out.last else {
+                out.append(chars[i])
+                i += 1
+                continue
+            }
             var j = i
             while j < chars.count, isSpace(chars[j]) { j += 1 }
-            guard j < chars.count else { i = j; continue }
+            guard j < chars.count else {
+                i = j
+                continue
+            }
             let after = chars[j]
             let run = j - i
             let bothCJK = isCJK(before) && isCJK(after)
-            let cjkAndNumber = run == 1 && ((isCJK(before) && after.isASCII && after.isNumber)
-                || (before.isASCII && before.isNumber && isHan(after)))
+            let cjkAndNumber =
+                run == 1
+                && ((isCJK(before) && after.isASCII && after.isNumber)
+                    || (before.isASCII && before.isNumber && isHan(after)))
             let markerAndCJK = run == 1 && (before == "." || before == ")") && isHan(after)
             if bothCJK || cjkAndNumber || markerAndCJK {
                 count += 1

@@ -9,7 +9,10 @@ public struct CleanDocument: Sendable, Codable {
     /// What the layout stage found that did not make the document unreadable, passed on to the result.
     public var layoutFindings: [Finding]
     public init(lines: [Line], pageCount: Int?, repairs: [String: Int], layoutFindings: [Finding] = []) {
-        self.lines = lines; self.pageCount = pageCount; self.repairs = repairs; self.layoutFindings = layoutFindings
+        self.lines = lines
+        self.pageCount = pageCount
+        self.repairs = repairs
+        self.layoutFindings = layoutFindings
     }
 }
 
@@ -34,8 +37,9 @@ public struct Cleaner: Sendable {
     public init(rules: CleanupRules) throws {
         transforms = rules.transforms
         replacements = try rules.replacements.map {
-            CompiledReplacement(id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern, options: [.anchorsMatchLines]),
-                                template: $0.with, tableOnly: $0.scope == .table)
+            CompiledReplacement(
+                id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern, options: [.anchorsMatchLines]),
+                template: $0.with, tableOnly: $0.scope == .table)
         }
         drops = try rules.dropLines.map { CompiledDrop(id: $0.id, regex: try NSRegularExpression(pattern: $0.pattern)) }
     }
@@ -55,11 +59,14 @@ public struct Cleaner: Sendable {
         for index in lines.indices {
             for c in lines[index].cells.indices {
                 if transforms.foldRadicals { ChineseText.foldRadicals(&lines[index].cells[c].text, repairs: &repairs) }
-                if transforms.foldFullwidthDigits { ChineseText.foldFullwidthDigits(&lines[index].cells[c].text, repairs: &repairs) }
+                if transforms.foldFullwidthDigits {
+                    ChineseText.foldFullwidthDigits(&lines[index].cells[c].text, repairs: &repairs)
+                }
             }
         }
         let tableContext = lines.indices.filter { lines[$0].kind == .tableRow || lines[$0].text.count < Self.shortLine }
-        applyReplacements(replacements.filter { !$0.tableOnly }, to: &lines, at: Array(lines.indices), repairs: &repairs)
+        applyReplacements(
+            replacements.filter { !$0.tableOnly }, to: &lines, at: Array(lines.indices), repairs: &repairs)
         applyReplacements(replacements.filter(\.tableOnly), to: &lines, at: tableContext, repairs: &repairs)
         for index in lines.indices {
             for c in lines[index].cells.indices {
@@ -73,21 +80,27 @@ public struct Cleaner: Sendable {
             // Drop rules describe chrome, which stands on short lines of its own; a line this long is a
             // body of text (a crawled page keeps a whole report on one line, its footer included).
             guard text.count <= Self.longestChromeLine else { return true }
-            guard let rule = drops.first(where: { $0.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil })
+            guard
+                let rule = drops.first(where: {
+                    $0.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                })
             else { return true }
             repairs[rule.id, default: 0] += 1
             return false
         }
         if transforms.runningHeaderRepeats > 0 { dropRunningHeaders(&lines, repairs: &repairs) }
         if transforms.joinBrokenLines > 0 { joinBrokenLines(&lines, repairs: &repairs) }
-        return CleanDocument(lines: lines, pageCount: document.pageCount, repairs: repairs, layoutFindings: document.findings)
+        return CleanDocument(
+            lines: lines, pageCount: document.pageCount, repairs: repairs, layoutFindings: document.findings)
     }
 
     /// Applies replacement rules to the cells of the given lines, each rule once over all of them (the
     /// cells joined by U+001F, the lines by newlines: a call into the regex engine per cell costs far
     /// more than the matching). A rule whose replacement would move a cell or line boundary is applied
     /// cell by cell instead.
-    func applyReplacements(_ rules: [CompiledReplacement], to lines: inout [Line], at indices: [Int], repairs: inout [String: Int]) {
+    func applyReplacements(
+        _ rules: [CompiledReplacement], to lines: inout [Line], at indices: [Int], repairs: inout [String: Int]
+    ) {
         guard !rules.isEmpty, !indices.isEmpty else { return }
         let separator = "\u{1F}"
         var joined = indices.map { lines[$0].cells.map(\.text).joined(separator: separator) }.joined(separator: "\n")
@@ -150,15 +163,20 @@ public struct Cleaner: Sendable {
         while i < lines.count {
             var line = lines[i]
             i += 1
-            guard line.kind == .prose, !line.isBlank else { out.append(line); continue }
+            guard line.kind == .prose, !line.isBlank else {
+                out.append(line)
+                continue
+            }
             while true {
                 var j = i
                 while j < lines.count, lines[j].isBlank { j += 1 }
-                guard j < lines.count, lines[j].kind == .prose, Self.endsMidSentence(line.text, minimum: transforms.joinBrokenLines),
+                guard j < lines.count, lines[j].kind == .prose,
+                    Self.endsMidSentence(line.text, minimum: transforms.joinBrokenLines),
                     Self.continues(lines[j].text)
                 else { break }
                 let a = line.text, b = lines[j].text
-                let glue = (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
+                let glue =
+                    (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
                 line.cells = [Cell(a + glue + b, location: line.cells.first?.location)]
                 repairs["join.broken_line", default: 0] += 1
                 i = j + 1

@@ -13,8 +13,14 @@ struct HTMLNode: Sendable {
     /// The index after the last descendant.
     var end = 0
 
-    init(name: String) { self.name = name; self.text = "" }
-    init(text: String) { self.name = ""; self.text = text }
+    init(name: String) {
+        self.name = name
+        self.text = ""
+    }
+    init(text: String) {
+        self.name = ""
+        self.text = text
+    }
 
     var isText: Bool { name.isEmpty }
 

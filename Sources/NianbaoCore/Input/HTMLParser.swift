@@ -68,7 +68,9 @@ final class HTMLParser {
         sax.pointee.startElement = { context, name, attributes in HTMLParser.parser(context)?.start(name, attributes) }
         sax.pointee.endElement = { context, _ in HTMLParser.parser(context)?.end() }
         sax.pointee.characters = { context, text, length in HTMLParser.parser(context)?.characters(text, length) }
-        sax.pointee.ignorableWhitespace = { context, text, length in HTMLParser.parser(context)?.characters(text, length) }
+        sax.pointee.ignorableWhitespace = { context, text, length in
+            HTMLParser.parser(context)?.characters(text, length)
+        }
         // The content of <script> and <style> (the only use the HTML parser has for it): never report text.
         sax.pointee.cdataBlock = { _, _, _ in }
         context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
@@ -82,7 +84,8 @@ final class HTMLParser {
         while let index = open.popLast() { tree.close(index) }
         // libxml2 halts by itself only on a fatal error of its own (out of memory).
         if truncation == nil, context.pointee.disableSAX != 0, context.pointee.instate == XML_PARSER_EOF {
-            truncation = xmlCtxtGetLastError(UnsafeMutableRawPointer(context))?.pointee.message
+            truncation =
+                xmlCtxtGetLastError(UnsafeMutableRawPointer(context))?.pointee.message
                 .map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "the parser stopped"
         }
     }
@@ -151,10 +154,16 @@ final class HTMLParser {
             let n = b.count
             var i = 0
             while i < n {
-                guard b[i] == 0x3C else { i += 1; continue }  // <
+                guard b[i] == 0x3C else {
+                    i += 1
+                    continue
+                }  // <
                 var j = i + 1
                 if j < n, b[j] == 0x2F { j += 1 }  // </
-                guard j < n, isLetter(b[j]) else { i = j; continue }
+                guard j < n, isLetter(b[j]) else {
+                    i = j
+                    continue
+                }
                 while j < n, isNameByte(b[j]) { j += 1 }
                 if j + 1 < n, b[j] == 0x3A, isLetter(b[j + 1]) { b[j] = 0x5F }  // : → _
                 i = j

@@ -35,21 +35,30 @@ public enum HTMLReader {
         renderer.render()
         var findings: [Finding] = []
         if let truncation {
-            findings.append(Finding(rule: FindingID.truncated, severity: .warning,
-                                    message: "the page was read only up to where its reading stopped (\(truncation)); the rest is missing"))
+            findings.append(
+                Finding(
+                    rule: FindingID.truncated, severity: .warning,
+                    message:
+                        "the page was read only up to where its reading stopped (\(truncation)); the rest is missing"))
         }
         return LayoutDocument(lines: renderer.lines, findings: findings)
     }
 
     /// Elements whose content is never text of the report. `form` is not among them: ASP.NET sites wrap
     /// the whole page in one.
-    static let skippedElements: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
-                                               "aside", "select", "button", "textarea", "head", "title", "object", "canvas",
-                                               "xml", "audio", "video", "map"]
-    static let blockElements: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
-                                             "section", "article", "header", "main", "blockquote", "pre", "hr", "dd", "dt", "dl",
-                                             "center", "caption", "tbody", "thead", "tfoot", "figure", "address", "td", "th"]
-    static let chromeMarkers = ["nav", "footer", "share", "breadcrumb", "crumb", "menu", "sidebar", "toolbar", "copyright"]
+    static let skippedElements: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
+        "aside", "select", "button", "textarea", "head", "title", "object", "canvas",
+        "xml", "audio", "video", "map",
+    ]
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
+        "section", "article", "header", "main", "blockquote", "pre", "hr", "dd", "dt", "dl",
+        "center", "caption", "tbody", "thead", "tfoot", "figure", "address", "td", "th",
+    ]
+    static let chromeMarkers = [
+        "nav", "footer", "share", "breadcrumb", "crumb", "menu", "sidebar", "toolbar", "copyright",
+    ]
 
     /// Per table, how many grid positions beyond its cells spans may fill: `rowspan="100000"` on every
     /// cell must not make millions of positions. A real report's tables (rowspan 22, colspan 10 at most)
@@ -97,14 +106,20 @@ public enum HTMLReader {
             var blockEnds: [Int] = []
             var i = 1
             while i < nodes.count {
-                while let end = blockEnds.last, end <= i { blockEnds.removeLast(); flush() }
+                while let end = blockEnds.last, end <= i {
+                    blockEnds.removeLast()
+                    flush()
+                }
                 let node = nodes[i]
                 if node.isText {
                     buffer += HTMLReader.visibleText(node.text)
                     i += 1
                     continue
                 }
-                if isChrome(node) { i = node.end; continue }
+                if isChrome(node) {
+                    i = node.end
+                    continue
+                }
                 if node.name == "table" && !holdsTable[i] {
                     flush()
                     let (stray, rows) = HTMLReader.grid(tree, table: i)
@@ -208,7 +223,10 @@ public enum HTMLReader {
         }
         var i = cell + 1
         while i < nodes[cell].end {
-            while let end = blockEnds.last, end <= i { blockEnds.removeLast(); gap = .block }
+            while let end = blockEnds.last, end <= i {
+                blockEnds.removeLast()
+                gap = .block
+            }
             let node = nodes[i]
             if node.isText {
                 for ch in visibleText(node.text) {
@@ -221,7 +239,10 @@ public enum HTMLReader {
                 i += 1
                 continue
             }
-            if skippedElements.contains(node.name) { i = node.end; continue }
+            if skippedElements.contains(node.name) {
+                i = node.end
+                continue
+            }
             if blockElements.contains(node.name) {
                 gap = .block
                 blockEnds.append(node.end)
@@ -251,7 +272,10 @@ public enum HTMLReader {
                 i += 1
                 continue
             }
-            if skippedElements.contains(node.name) { i = node.end; continue }
+            if skippedElements.contains(node.name) {
+                i = node.end
+                continue
+            }
             switch node.name {
             case "tr":
                 rows.append([])
@@ -262,7 +286,10 @@ public enum HTMLReader {
                 if i < rowEnd {
                     rows[rows.count - 1].append(i)
                 } else {
-                    if strayRowParent != node.parent { rows.append([]); strayRowParent = node.parent }
+                    if strayRowParent != node.parent {
+                        rows.append([])
+                        strayRowParent = node.parent
+                    }
                     rows[rows.count - 1].append(i)
                 }
                 i = node.end
@@ -300,7 +327,9 @@ public enum HTMLReader {
                 let rowspan = spansHonoured ? min(nodes[cell].rowspan, maxRowspan, rows.count - r) : 1
                 if rowspan > 1 {
                     let width = line.count - c
-                    if coveredUntil.count < c + width { coveredUntil += Array(repeating: 0, count: c + width - coveredUntil.count) }
+                    if coveredUntil.count < c + width {
+                        coveredUntil += Array(repeating: 0, count: c + width - coveredUntil.count)
+                    }
                     for k in c..<(c + width) { coveredUntil[k] = r + rowspan }
                 }
             }

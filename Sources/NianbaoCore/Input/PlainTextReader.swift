@@ -6,7 +6,8 @@ public enum PlainTextReader {
         var lines: [Line] = []
         var page = 1
         var paged = false  // pdftotext marks page breaks with a form feed
-        let rows = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let rows = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         for (index, raw) in rows.enumerated() {
             var pieces = raw.split(separator: "\u{0C}", omittingEmptySubsequences: false)
             let last = pieces.removeLast()
@@ -30,7 +31,9 @@ public enum PlainTextReader {
     static func cells(_ raw: String) -> Line {
         let text = raw.contains("|") ? withoutStrayPipes(raw) : raw
         if text.contains("\t") {
-            var line = Line(cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) }, kind: .tableRow)
+            var line = Line(
+                cells: text.split(separator: "\t", omittingEmptySubsequences: false).map { Cell(trim($0)) },
+                kind: .tableRow)
             line.positional = true
             return line
         }
@@ -58,8 +61,9 @@ public enum PlainTextReader {
         let c = Array(text)
         var out = ""
         for i in c.indices {
-            if c[i] == "|", i > 0, c[i - 1] == " ", i + 1 < c.count, NumberReader.isDigit(c[i + 1].unicodeScalars.first!)
-                || ("０"..."９").contains(c[i + 1])
+            if c[i] == "|", i > 0, c[i - 1] == " ", i + 1 < c.count,
+                NumberReader.isDigit(c[i + 1].unicodeScalars.first!)
+                    || ("０"..."９").contains(c[i + 1])
             {
                 out.append(" ")
                 continue
@@ -70,8 +74,9 @@ public enum PlainTextReader {
     }
 
     static func trim(_ s: Substring) -> String {
-        String(s.drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
-            .reversed().drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" }).reversed())
+        String(
+            s.drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
+                .reversed().drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" }).reversed())
     }
 
     /// `行政许可   21908` or `规章 0 0 0`: a label, then one or more numeric tokens, separated by spaces.

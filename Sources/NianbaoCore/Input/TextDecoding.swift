@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,10 +23,12 @@ public enum TextDecoding {
         public init?(label: String) {
             switch label.lowercased() {
             case "utf-8", "utf8", "unicode-1-1-utf-8": self = .utf8
-            case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "windows-936", "ms936", "euc-cn", "csgb2312", "gb_2312-80",
-                 "gb_2312", "chinese", "iso-ir-58", "csiso58gb231280", "x-euc-cn":
+            case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "windows-936", "ms936", "euc-cn", "csgb2312",
+                "gb_2312-80",
+                "gb_2312", "chinese", "iso-ir-58", "csiso58gb231280", "x-euc-cn":
                 self = .gb18030
-            case "big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cn-big5", "csbig5", "cp950", "x-big5", "windows-950", "ms950":
+            case "big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cn-big5", "csbig5", "cp950", "x-big5", "windows-950",
+                "ms950":
                 self = .big5
             default: return nil
             }
@@ -70,7 +73,10 @@ public enum TextDecoding {
         }
         guard let decoded else {
             if looksBinary(bytes) { throw UnreadableDocument(.binary, "binary data, not text (\(bytes.count) bytes)") }
-            throw UnreadableDocument(.encoding, "the bytes are neither UTF-8 nor GB18030/GBK\(declared.flatMap(Charset.init(label:)) == .big5 ? " nor Big5" : "") text")
+            throw UnreadableDocument(
+                .encoding,
+                "the bytes are neither UTF-8 nor GB18030/GBK\(declared.flatMap(Charset.init(label:)) == .big5 ? " nor Big5" : "") text"
+            )
         }
         return decoded
     }
@@ -82,10 +88,15 @@ public enum TextDecoding {
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v == 0xFFFD { replacement += 1 }
-            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { control += 1; continue }
+            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D {
+                control += 1
+                continue
+            }
             if scalar.properties.isWhitespace { continue }
             visible += 1
-            if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v) { han += 1 }
+            if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v) {
+                han += 1
+            }
             if (0x00C0...0x00FF).contains(v) { latinSupplement += 1 }
         }
         guard visible > 0 else { throw UnreadableDocument(.empty, "the file holds no visible text") }
@@ -94,7 +105,8 @@ public enum TextDecoding {
             throw UnreadableDocument(.garbled, "garbled text: \(replacement) of \(visible) characters are U+FFFD")
         }
         if han * 10 < visible {
-            let why = latinSupplement * 5 > visible
+            let why =
+                latinSupplement * 5 > visible
                 ? "looks like mis-decoded text (Latin-1 mojibake)" : "almost no Chinese characters"
             throw UnreadableDocument(.garbled, "garbled text: \(why), \(han) Han characters of \(visible)")
         }
@@ -104,7 +116,11 @@ public enum TextDecoding {
     static func checkNotBinary(_ text: String) throws(UnreadableDocument) {
         var control = 0, visible = 0
         for v in text.utf8 {
-            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { control += 1 } else if v > 0x20 && v < 0x80 || v >= 0xC0 { visible += 1 }
+            if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D {
+                control += 1
+            } else if v > 0x20 && v < 0x80 || v >= 0xC0 {
+                visible += 1
+            }
         }
         try checkControl(control, of: visible)
     }
@@ -140,7 +156,9 @@ public enum TextDecoding {
 
     /// Big5 as Taiwan's and Hong Kong's pages write it: glibc's BIG5-HKSCS holds Big5 with Microsoft's
     /// (CP950) and ETEN's additions (裏 碁 銹 are F9D8 F9D6 F9D7), and Hong Kong's characters.
-    static func big5(_ bytes: [UInt8]) -> String? { convert(bytes, from: "BIG5-HKSCS") ?? convert(bytes, from: "CP950") }
+    static func big5(_ bytes: [UInt8]) -> String? {
+        convert(bytes, from: "BIG5-HKSCS") ?? convert(bytes, from: "CP950")
+    }
 
     /// `bytes` in `encoding` → a String through iconv; nil when iconv lacks the encoding or meets an
     /// invalid sequence.

@@ -6,5 +6,8 @@ public struct UnreadableDocument: Error, Sendable, Hashable, Codable {
     }
     public var kind: Kind
     public var message: String
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
 }

@@ -2,7 +2,10 @@
 public struct Box: Sendable, Hashable {
     public var x0: Double, y0: Double, x1: Double, y1: Double
     public init(x0: Double, y0: Double, x1: Double, y1: Double) {
-        self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
     }
     public func union(_ other: Box) -> Box {
         Box(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
@@ -20,7 +23,9 @@ extension Box {
 extension Box {
     static func roundedForStorage(_ x: Double) -> Double { (x * 100).rounded() / 100 }
     func roundedForStorage() -> Box {
-        Box(x0: Self.roundedForStorage(x0), y0: Self.roundedForStorage(y0), x1: Self.roundedForStorage(x1), y1: Self.roundedForStorage(y1))
+        Box(
+            x0: Self.roundedForStorage(x0), y0: Self.roundedForStorage(y0), x1: Self.roundedForStorage(x1),
+            y1: Self.roundedForStorage(y1))
     }
 }
 
@@ -31,7 +36,8 @@ extension Box: Codable {
         let text = try decoder.singleValueContainer().decode(String.self)
         let v = text.split(separator: " ").compactMap { Double($0) }
         guard v.count == 4 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a box is four numbers"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a box is four numbers"))
         }
         self.init(x0: v[0], y0: v[1], x1: v[2], y1: v[3])
     }

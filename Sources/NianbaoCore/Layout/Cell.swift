@@ -8,7 +8,9 @@ public struct Cell: Sendable, Hashable {
     /// table readers cut it into the row's cells (`GluedSplitter`).
     public var glued: Bool = false
     public init(_ text: String, location: SourceLocation? = nil, spanned: Bool = false) {
-        self.text = text; self.location = location; self.spanned = spanned
+        self.text = text
+        self.location = location
+        self.spanned = spanned
     }
     public var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
 }
@@ -19,8 +21,10 @@ extension Cell: Codable {
     enum CodingKeys: String, CodingKey { case text = "t", location = "o", spanned = "s", glued = "g" }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode(String.self, forKey: .text), location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
-                  spanned: try c.decodeIfPresent(Bool.self, forKey: .spanned) ?? false)
+        self.init(
+            try c.decode(String.self, forKey: .text),
+            location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
+            spanned: try c.decodeIfPresent(Bool.self, forKey: .spanned) ?? false)
         glued = try c.decodeIfPresent(Bool.self, forKey: .glued) ?? false
     }
     public func encode(to encoder: any Encoder) throws {

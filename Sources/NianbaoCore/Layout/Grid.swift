@@ -37,7 +37,10 @@ struct Grid {
         var parent = Array(0..<(nr * nc))
         func find(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         func union(_ a: Int, _ b: Int) {
@@ -81,7 +84,10 @@ struct Grid {
             for c in 0..<nc {
                 let index = r * nc + c
                 let root = find(index)
-                guard root == index else { cells.append(Cell("", spanned: true)); continue }
+                guard root == index else {
+                    cells.append(Cell("", spanned: true))
+                    continue
+                }
                 let text = Self.cellText(cellGlyphs[root] ?? [])
                 cells.append(Cell(text, location: SourceLocation(page: page, box: extent[root])))
             }

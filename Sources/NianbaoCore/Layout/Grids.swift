@@ -9,7 +9,10 @@ enum Grids {
         var parent = Array(segments.indices)
         func find(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         for i in segments.indices {
@@ -40,7 +43,11 @@ enum Grids {
     static func positions(_ values: [Double], snap: Double) -> [Double] {
         var groups: [[Double]] = []
         for v in values.sorted() {
-            if let last = groups.last?.last, v - last <= snap { groups[groups.count - 1].append(v) } else { groups.append([v]) }
+            if let last = groups.last?.last, v - last <= snap {
+                groups[groups.count - 1].append(v)
+            } else {
+                groups.append([v])
+            }
         }
         return groups.map { $0.reduce(0, +) / Double($0.count) }
     }

@@ -11,7 +11,9 @@ public struct LayoutDocument: Sendable, Codable {
     /// Problems the layout stage met that do not make the document unreadable (a page without text).
     public var findings: [Finding]
     public init(lines: [Line], pageCount: Int? = nil, findings: [Finding] = []) {
-        self.lines = lines; self.pageCount = pageCount; self.findings = findings
+        self.lines = lines
+        self.pageCount = pageCount
+        self.findings = findings
     }
 }
 

@@ -22,7 +22,10 @@ public struct Line: Sendable, Hashable {
     /// them).
     public var labelsOnly: Bool = false
     public init(cells: [Cell], kind: Kind, page: Int? = nil, sourceLine: Int? = nil) {
-        self.cells = cells; self.kind = kind; self.page = page; self.sourceLine = sourceLine
+        self.cells = cells
+        self.kind = kind
+        self.page = page
+        self.sourceLine = sourceLine
     }
     public init(prose text: String, page: Int? = nil) {
         self.init(cells: [Cell(text)], kind: .prose, page: page)
@@ -35,11 +38,15 @@ public struct Line: Sendable, Hashable {
 // Compact coding: stage results are stored in the cache (see `StageStore`), and a laid-out PDF has
 // thousands of lines, so a line uses short keys and omits defaults.
 extension Line: Codable {
-    enum CodingKeys: String, CodingKey { case cells = "c", kind = "k", page = "p", sourceLine = "n", positional = "x", labelsOnly = "l" }
+    enum CodingKeys: String, CodingKey {
+        case cells = "c", kind = "k", page = "p", sourceLine = "n", positional = "x", labelsOnly = "l"
+    }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(cells: try c.decode([Cell].self, forKey: .cells), kind: try c.decode(Kind.self, forKey: .kind),
-                  page: try c.decodeIfPresent(Int.self, forKey: .page), sourceLine: try c.decodeIfPresent(Int.self, forKey: .sourceLine))
+        self.init(
+            cells: try c.decode([Cell].self, forKey: .cells), kind: try c.decode(Kind.self, forKey: .kind),
+            page: try c.decodeIfPresent(Int.self, forKey: .page),
+            sourceLine: try c.decodeIfPresent(Int.self, forKey: .sourceLine))
         positional = try c.decodeIfPresent(Bool.self, forKey: .positional) ?? false
         labelsOnly = try c.decodeIfPresent(Bool.self, forKey: .labelsOnly) ?? false
     }

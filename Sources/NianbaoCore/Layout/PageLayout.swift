@@ -38,9 +38,11 @@ public struct PageLayout: Sendable {
             let upright = Self.upright(page)
             if upright.glyphs.allSatisfy({ $0.character.isWhitespace }) {
                 if pages.count > 1 {
-                    findings.append(Finding(rule: FindingID.noText, severity: .warning, fields: [],
-                                            message: "page \(page.number) has no text layer (an image?); its content is not read",
-                                            page: page.number))
+                    findings.append(
+                        Finding(
+                            rule: FindingID.noText, severity: .warning, fields: [],
+                            message: "page \(page.number) has no text layer (an image?); its content is not read",
+                            page: page.number))
                 }
                 columns = nil
                 continue
@@ -67,7 +69,9 @@ public struct PageLayout: Sendable {
 
     /// The page's lines; and the columns of a table drawn without ruling lines that runs to the end of the
     /// page, for its continuation on the next (`continued`: the previous page's).
-    func layoutPage(_ page: PageGlyphs, continued: UnruledTables.Columns? = nil) -> (items: [Item], carry: UnruledTables.Columns?) {
+    func layoutPage(
+        _ page: PageGlyphs, continued: UnruledTables.Columns? = nil
+    ) -> (items: [Item], carry: UnruledTables.Columns?) {
         let glyphs = page.glyphs.filter { !$0.character.isWhitespace && $0.box.x1 > $0.box.x0 - 0.01 }
         var free = Array(repeating: true, count: glyphs.count)
         var placed: [(y: Double, items: [Item])] = []
@@ -93,8 +97,9 @@ public struct PageLayout: Sendable {
         func isFurniture(_ line: TextLine) -> Bool {
             (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
         }
-        let (blocks, unruledCarry) = UnruledTables.blocks(lines, gap: options.columnGap, furniture: isFurniture,
-                                                          continued: continued, continuedAbove: grids.map { $0.ys[0] }.min() ?? .infinity)
+        let (blocks, unruledCarry) = UnruledTables.blocks(
+            lines, gap: options.columnGap, furniture: isFurniture,
+            continued: continued, continuedAbove: grids.map { $0.ys[0] }.min() ?? .infinity)
         for block in blocks {
             for (line, placed, labelsOnly) in block {
                 let furniture = isFurniture(line)
@@ -102,17 +107,22 @@ public struct PageLayout: Sendable {
                 var l: Line
                 // Labels only in the furniture zone: a running header or a page number, not a table line.
                 if let cells = placed, !(labelsOnly && furniture) {
-                    l = Line(cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
-                             kind: .tableRow, page: page.number)
+                    l = Line(
+                        cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
+                        kind: .tableRow, page: page.number)
                     l.positional = !labelsOnly
                     l.labelsOnly = labelsOnly
                 } else {
-                    l = Line(cells: [Cell(line.text, location: location)], kind: furniture ? .furniture : .prose, page: page.number)
+                    l = Line(
+                        cells: [Cell(line.text, location: location)], kind: furniture ? .furniture : .prose,
+                        page: page.number)
                     // A bare page number is nothing but furniture.
                     if furniture, Self.isPageNumber(line.text) { continue }
                 }
-                textItems.append(Item(line: l, box: line.box, fontSize: line.fontSize, furniture: furniture,
-                                      left: left, right: right))
+                textItems.append(
+                    Item(
+                        line: l, box: line.box, fontSize: line.fontSize, furniture: furniture,
+                        left: left, right: right))
             }
         }
         for item in textItems { placed.append((item.box.y0, [item])) }
@@ -123,10 +133,13 @@ public struct PageLayout: Sendable {
         let lastText = textItems.filter { !$0.furniture }.map(\.box.y1).max() ?? -.infinity
         let gridCarry = grids.max { $0.ys.last! < $1.ys.last! }.flatMap { grid -> UnruledTables.Columns? in
             let bottom = grid.ys.last!
-            let sizes = glyphs.filter { grid.box.contains($0.box.midX, $0.box.midY) }.map { $0.fontSize > 0 ? $0.fontSize : $0.box.height }.sorted()
+            let sizes = glyphs.filter { grid.box.contains($0.box.midX, $0.box.midY) }.map {
+                $0.fontSize > 0 ? $0.fontSize : $0.box.height
+            }.sorted()
             guard lastText <= bottom, !sizes.isEmpty else { return nil }
-            return UnruledTables.Columns(centres: zip(grid.xs, grid.xs.dropFirst()).map { ($0 + $1) / 2 }, em: sizes[sizes.count / 2],
-                                         bottom: bottom)
+            return UnruledTables.Columns(
+                centres: zip(grid.xs, grid.xs.dropFirst()).map { ($0 + $1) / 2 }, em: sizes[sizes.count / 2],
+                bottom: bottom)
         }
         let carry = [unruledCarry, gridCarry].compactMap { $0 }.max { $0.bottom < $1.bottom }
         return (placed.sorted { $0.y < $1.y }.flatMap(\.items), carry)
@@ -151,10 +164,15 @@ public struct PageLayout: Sendable {
                 if open != nil { pendingFurniture.append(item.line) } else { out.append(item.line) }
                 continue
             }
-            guard item.line.kind == .prose else { close(); out.append(item.line); continue }
+            guard item.line.kind == .prose else {
+                close()
+                out.append(item.line)
+                continue
+            }
             if var p = open, p.fontSize > 0, continues(p, item) {
                 let a = p.line.text, b = item.line.text
-                let glue = (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
+                let glue =
+                    (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
                 p.line.cells = [Cell(a + glue + b, location: p.line.cells.first?.location)]
                 p.box = item.box
                 p.left = item.left
@@ -223,14 +241,19 @@ public struct PageLayout: Sendable {
             let dx = b.box.midX - a.box.midX, dy = b.box.midY - a.box.midY
             let size = max(a.box.width, a.box.height, 1)
             guard abs(dx) + abs(dy) < 2.5 * size else { continue }
-            if abs(dx) > abs(dy) * 2 { horizontal += 1 } else if abs(dy) > abs(dx) * 2 { if dy > 0 { down += 1 } else { up += 1 } }
+            if abs(dx) > abs(dy) * 2 {
+                horizontal += 1
+            } else if abs(dy) > abs(dx) * 2 {
+                if dy > 0 { down += 1 } else { up += 1 }
+            }
         }
         guard down + up >= 10, down + up > 2 * horizontal else { return page }
         let w = page.width, h = page.height
         // Text reading downwards was turned clockwise: x' = y, y' = w - x. Upwards: x' = h - y, y' = x.
         let clockwise = down >= up
         func map(_ b: Box) -> Box {
-            clockwise ? Box(x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0)
+            clockwise
+                ? Box(x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0)
                 : Box(x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1)
         }
         return PageGlyphs(

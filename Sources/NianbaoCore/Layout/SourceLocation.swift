@@ -4,7 +4,11 @@ public struct SourceLocation: Sendable, Hashable {
     public var box: Box?
     /// The 1-based line of a text input.
     public var line: Int?
-    public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) { self.page = page; self.box = box; self.line = line }
+    public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) {
+        self.page = page
+        self.box = box
+        self.line = line
+    }
 }
 
 // Compact coding: stage results are stored in the cache (see `StageStore`), and a laid-out PDF has
@@ -13,8 +17,9 @@ extension SourceLocation: Codable {
     enum CodingKeys: String, CodingKey { case page = "p", box = "b", line = "l" }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(page: try c.decodeIfPresent(Int.self, forKey: .page), box: try c.decodeIfPresent(Box.self, forKey: .box),
-                  line: try c.decodeIfPresent(Int.self, forKey: .line))
+        self.init(
+            page: try c.decodeIfPresent(Int.self, forKey: .page), box: try c.decodeIfPresent(Box.self, forKey: .box),
+            line: try c.decodeIfPresent(Int.self, forKey: .line))
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

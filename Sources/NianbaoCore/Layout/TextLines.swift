@@ -10,7 +10,10 @@ enum TextLines {
             for i in stride(from: lines.count - 1, through: max(0, lines.count - 3), by: -1) {
                 let b = lines[i].box
                 let overlap = min(b.y1, g.box.y1) - max(b.y0, g.box.y0)
-                if overlap >= 0.5 * min(b.height, g.box.height) { target = i; break }
+                if overlap >= 0.5 * min(b.height, g.box.height) {
+                    target = i
+                    break
+                }
             }
             if let i = target {
                 lines[i].glyphs.append(g)
@@ -86,12 +89,17 @@ enum TextLines {
         let n = glyphs.count
         guard n >= 3 else { return result }
         func gap(_ i: Int) -> Double { glyphs[i].box.x0 - glyphs[i - 1].box.x1 }  // before glyph i
-        func isValue(_ c: Character) -> Bool { c.isASCII ? c.isNumber || "-/\\".contains(c) : ("０"..."９").contains(c) || "—–－／无".contains(c) }
+        func isValue(_ c: Character) -> Bool {
+            c.isASCII ? c.isNumber || "-/\\".contains(c) : ("０"..."９").contains(c) || "—–－／无".contains(c)
+        }
         func wide(_ i: Int) -> Bool { gap(i) >= 0.5 * em }
         func text(_ i: Int) -> Bool { wide(i) && !isValue(glyphs[i - 1].character) && !isValue(glyphs[i].character) }
         var i = 1
         while i < n {
-            guard text(i) else { i += 1; continue }
+            guard text(i) else {
+                i += 1
+                continue
+            }
             var j = i + 1  // the chain: gaps i..<j
             while j < n, text(j), abs(gap(j) - gap(i)) <= 0.05 * em { j += 1 }
             let apartBefore = i - 1 == 0 || wide(i - 1), apartAfter = j == n || wide(j)

@@ -38,8 +38,10 @@ enum UnruledTables {
     /// its numbers stand on them. `carry` is what the next page may take: the columns of this page's
     /// last block when nothing but furniture follows it, or those of a header that ends the page
     /// (`trailingHeader`).
-    static func blocks(_ lines: [TextLine], gap: Double, furniture: (TextLine) -> Bool = { _ in false },
-                       continued: Columns? = nil, continuedAbove: Double = .infinity) -> (blocks: [[Placed]], carry: Columns?) {
+    static func blocks(
+        _ lines: [TextLine], gap: Double, furniture: (TextLine) -> Bool = { _ in false },
+        continued: Columns? = nil, continuedAbove: Double = .infinity
+    ) -> (blocks: [[Placed]], carry: Columns?) {
         var result: [[Placed]] = []
         var run: [RunLine] = []
         var above: [RunLine] = []  // the lines before the run, where its header stands
@@ -55,8 +57,11 @@ enum UnruledTables {
                 run.insert((item.line, TextLines.segments(item.line, gap: gap), false), at: 0)
             }
             // Above it only furniture, or lines in parts (the rest of a header row split by the page break).
-            let atTop = proseSince == 0 && run[0].line.box.y0 < continuedAbove
-                && result.allSatisfy { $0.count == 1 && (furniture($0[0].line) || TextLines.segments($0[0].line, gap: gap).count >= 2) }
+            let atTop =
+                proseSince == 0 && run[0].line.box.y0 < continuedAbove
+                && result.allSatisfy {
+                    $0.count == 1 && (furniture($0[0].line) || TextLines.segments($0[0].line, gap: gap).count >= 2)
+                }
             let (placed, columns) = align(run, above: above, continued: atTop ? continued : nil)
             result.append(placed)
             carry = columns
@@ -109,7 +114,9 @@ enum UnruledTables {
         run.flatMap { $0.segments.filter(isNumber).map(\.box.x0) }.min() ?? -.infinity
     }
 
-    static func align(_ run: [RunLine], above: [RunLine], continued: Columns? = nil) -> (placed: [Placed], columns: Columns?) {
+    static func align(
+        _ run: [RunLine], above: [RunLine], continued: Columns? = nil
+    ) -> (placed: [Placed], columns: Columns?) {
         // A line of labels only keeps its parts as printed; so does every line where no columns are known.
         let asPrinted: [Placed] = run.map { r in
             labelsOnly(r.segments) ? (r.line, r.segments, true) : (r.line, r.row ? r.segments : nil, false)
@@ -121,8 +128,10 @@ enum UnruledTables {
         let em = max(sizes[sizes.count / 2], 1)
         let numbers = clusters(numericRows.flatMap { $0.segments.filter(isNumber).map(\.box.midX) }, within: 1.5 * em)
         // The label column: everything up to the right edge of the numeric rows' labels.
-        let labelEdge = numericRows.compactMap { r in r.segments.prefix { !isNumber($0) }.map(\.box.x1).max() }.max() ?? -.infinity
-        let headerLines = above.filter { $0.line.box.y0 >= top - headerReach * em && $0.line.box.y1 <= top }
+        let labelEdge =
+            numericRows.compactMap { r in r.segments.prefix { !isNumber($0) }.map(\.box.x1).max() }.max() ?? -.infinity
+        let headerLines =
+            above.filter { $0.line.box.y0 >= top - headerReach * em && $0.line.box.y1 <= top }
             + rows.filter { !$0.segments.contains(where: isNumber) }
         let pieces = headerLines.flatMap { TextLines.segments($0.line, gap: headerGap) }
             .filter { !isNumber($0) && $0.box.midX > labelEdge }
@@ -132,15 +141,20 @@ enum UnruledTables {
         // every header cell above (the rest of a header row the page break split).
         let inherited = continued.flatMap { c -> [Double]? in
             let centres = c.centres.filter { $0 > labelEdge }
-            let onColumns = (numbers + headers.map(\.centre)).allSatisfy { x in centres.contains { abs($0 - x) < 1.5 * em } }
+            let onColumns = (numbers + headers.map(\.centre)).allSatisfy { x in
+                centres.contains { abs($0 - x) < 1.5 * em }
+            }
             return abs(c.em - em) <= 0.5 && onColumns ? centres : nil
         }
         guard numericRows.count >= 3 || !headers.isEmpty || inherited != nil else { return (asPrinted, nil) }
         // A header over a column that holds no number anywhere gives that column its anchor.
-        let columns = inherited
-            ?? (numbers + headers.filter { h in !numbers.contains { abs($0 - h.centre) <= h.reach } }.map(\.centre)).sorted()
+        let columns =
+            inherited
+            ?? (numbers + headers.filter { h in !numbers.contains { abs($0 - h.centre) <= h.reach } }.map(\.centre))
+            .sorted()
         let placed = zip(run, asPrinted).map { r, printed in
-            r.row && !printed.labelsOnly ? (r.line, place(r.segments, on: columns, line: r.line, em: em), false) : printed
+            r.row && !printed.labelsOnly
+                ? (r.line, place(r.segments, on: columns, line: r.line, em: em), false) : printed
         }
         return (placed, Columns(centres: columns, em: em, bottom: run.map(\.line.box.y1).max() ?? 0))
     }

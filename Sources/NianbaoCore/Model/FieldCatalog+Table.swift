@@ -7,228 +7,656 @@ extension FieldCatalog {
         FieldSpec(id: "active.rules.issued", section: 2, templates: [.y2021], type: .integer, label: "规章 / 本年制发件数"),
         FieldSpec(id: "active.rules.repealed", section: 2, templates: [.y2021], type: .integer, label: "规章 / 本年废止件数"),
         FieldSpec(id: "active.rules.in_force", section: 2, templates: [.y2021], type: .integer, label: "规章 / 现行有效件数"),
-        FieldSpec(id: "active.normative.issued", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 本年制发件数"),
-        FieldSpec(id: "active.normative.repealed", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 本年废止件数"),
-        FieldSpec(id: "active.normative.in_force", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 现行有效件数"),
-        FieldSpec(id: "active.licensing.decisions", section: 2, templates: [.y2021, .y2019], type: .integer, label: "行政许可 / 本年处理决定数量"),
-        FieldSpec(id: "active.penalty.decisions", section: 2, templates: [.y2021, .y2019], type: .integer, label: "行政处罚 / 本年处理决定数量"),
-        FieldSpec(id: "active.coercion.decisions", section: 2, templates: [.y2021, .y2019], type: .integer, label: "行政强制 / 本年处理决定数量"),
-        FieldSpec(id: "active.fees.amount", section: 2, templates: [.y2021], type: .decimal, label: "行政事业性收费 / 本年收费金额（单位：万元）"),
+        FieldSpec(
+            id: "active.normative.issued", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 本年制发件数"),
+        FieldSpec(
+            id: "active.normative.repealed", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 本年废止件数"),
+        FieldSpec(
+            id: "active.normative.in_force", section: 2, templates: [.y2021], type: .integer, label: "行政规范性文件 / 现行有效件数"),
+        FieldSpec(
+            id: "active.licensing.decisions", section: 2, templates: [.y2021, .y2019], type: .integer,
+            label: "行政许可 / 本年处理决定数量"),
+        FieldSpec(
+            id: "active.penalty.decisions", section: 2, templates: [.y2021, .y2019], type: .integer,
+            label: "行政处罚 / 本年处理决定数量"),
+        FieldSpec(
+            id: "active.coercion.decisions", section: 2, templates: [.y2021, .y2019], type: .integer,
+            label: "行政强制 / 本年处理决定数量"),
+        FieldSpec(
+            id: "active.fees.amount", section: 2, templates: [.y2021], type: .decimal, label: "行政事业性收费 / 本年收费金额（单位：万元）"),
         FieldSpec(id: "active.rules.made", section: 2, templates: [.y2019], type: .integer, label: "规章 / 本年新制作数量"),
         FieldSpec(id: "active.rules.published", section: 2, templates: [.y2019], type: .integer, label: "规章 / 本年新公开数量"),
-        FieldSpec(id: "active.rules.total_public", section: 2, templates: [.y2019], type: .integer, label: "规章 / 对外公开总数量"),
-        FieldSpec(id: "active.normative.made", section: 2, templates: [.y2019], type: .integer, label: "规范性文件 / 本年新制作数量"),
-        FieldSpec(id: "active.normative.published", section: 2, templates: [.y2019], type: .integer, label: "规范性文件 / 本年新公开数量"),
-        FieldSpec(id: "active.normative.total_public", section: 2, templates: [.y2019], type: .integer, label: "规范性文件 / 对外公开总数量"),
-        FieldSpec(id: "active.licensing.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政许可 / 上一年项目数量"),
-        FieldSpec(id: "active.licensing.change", section: 2, templates: [.y2019], type: .integer, label: "行政许可 / 本年增/减"),
-        FieldSpec(id: "active.other_services.prev_items", section: 2, templates: [.y2019], type: .integer, label: "其他对外管理服务事项 / 上一年项目数量"),
-        FieldSpec(id: "active.other_services.change", section: 2, templates: [.y2019], type: .integer, label: "其他对外管理服务事项 / 本年增/减"),
-        FieldSpec(id: "active.penalty.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政处罚 / 上一年项目数量"),
+        FieldSpec(
+            id: "active.rules.total_public", section: 2, templates: [.y2019], type: .integer, label: "规章 / 对外公开总数量"),
+        FieldSpec(
+            id: "active.normative.made", section: 2, templates: [.y2019], type: .integer, label: "规范性文件 / 本年新制作数量"),
+        FieldSpec(
+            id: "active.normative.published", section: 2, templates: [.y2019], type: .integer, label: "规范性文件 / 本年新公开数量"),
+        FieldSpec(
+            id: "active.normative.total_public", section: 2, templates: [.y2019], type: .integer,
+            label: "规范性文件 / 对外公开总数量"),
+        FieldSpec(
+            id: "active.licensing.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政许可 / 上一年项目数量"),
+        FieldSpec(
+            id: "active.licensing.change", section: 2, templates: [.y2019], type: .integer, label: "行政许可 / 本年增/减"),
+        FieldSpec(
+            id: "active.other_services.prev_items", section: 2, templates: [.y2019], type: .integer,
+            label: "其他对外管理服务事项 / 上一年项目数量"),
+        FieldSpec(
+            id: "active.other_services.change", section: 2, templates: [.y2019], type: .integer,
+            label: "其他对外管理服务事项 / 本年增/减"),
+        FieldSpec(
+            id: "active.penalty.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政处罚 / 上一年项目数量"),
         FieldSpec(id: "active.penalty.change", section: 2, templates: [.y2019], type: .integer, label: "行政处罚 / 本年增/减"),
-        FieldSpec(id: "active.coercion.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政强制 / 上一年项目数量"),
+        FieldSpec(
+            id: "active.coercion.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政强制 / 上一年项目数量"),
         FieldSpec(id: "active.coercion.change", section: 2, templates: [.y2019], type: .integer, label: "行政强制 / 本年增/减"),
-        FieldSpec(id: "active.other_services.decisions", section: 2, templates: [.y2019], type: .integer, label: "其他对外管理服务事项 / 处理决定数量"),
-        FieldSpec(id: "active.fees.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政事业性收费 / 上一年项目数量"),
+        FieldSpec(
+            id: "active.other_services.decisions", section: 2, templates: [.y2019], type: .integer,
+            label: "其他对外管理服务事项 / 处理决定数量"),
+        FieldSpec(
+            id: "active.fees.prev_items", section: 2, templates: [.y2019], type: .integer, label: "行政事业性收费 / 上一年项目数量"),
         FieldSpec(id: "active.fees.change", section: 2, templates: [.y2019], type: .integer, label: "行政事业性收费 / 本年增/减"),
-        FieldSpec(id: "active.procurement.items", section: 2, templates: [.y2019], type: .integer, label: "政府集中采购 / 采购项目数量"),
-        FieldSpec(id: "active.procurement.amount", section: 2, templates: [.y2019], type: .decimal, label: "政府集中采购 / 采购总金额 (in 万元; a cell printed in 元 is converted)"),
-        FieldSpec(id: "apps.new_received.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 自然人"),
-        FieldSpec(id: "apps.new_received.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.new_received.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.new_received.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.new_received.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.new_received.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.new_received.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "一、本年新收政府信息公开申请数量 × 总计"),
-        FieldSpec(id: "apps.carried_over.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 自然人"),
-        FieldSpec(id: "apps.carried_over.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.carried_over.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.carried_over.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.carried_over.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.carried_over.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.carried_over.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "二、上年结转政府信息公开申请数量 × 总计"),
-        FieldSpec(id: "apps.granted.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 自然人"),
-        FieldSpec(id: "apps.granted.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.granted.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.granted.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.granted.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.granted.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.granted.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三、本年度办理结果 / （一）予以公开 × 总计"),
-        FieldSpec(id: "apps.partially_granted.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 自然人"),
-        FieldSpec(id: "apps.partially_granted.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.partially_granted.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.partially_granted.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.partially_granted.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.partially_granted.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.partially_granted.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 总计"),
-        FieldSpec(id: "apps.denied.state_secret.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 自然人"),
-        FieldSpec(id: "apps.denied.state_secret.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.state_secret.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.state_secret.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.state_secret.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.state_secret.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.state_secret.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 1.属于国家秘密 × 总计"),
-        FieldSpec(id: "apps.denied.law_prohibited.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 自然人"),
-        FieldSpec(id: "apps.denied.law_prohibited.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.law_prohibited.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.law_prohibited.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.law_prohibited.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.law_prohibited.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.law_prohibited.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 总计"),
-        FieldSpec(id: "apps.denied.security_stability.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 自然人"),
-        FieldSpec(id: "apps.denied.security_stability.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.security_stability.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.security_stability.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.security_stability.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.security_stability.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.security_stability.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 总计"),
-        FieldSpec(id: "apps.denied.third_party_rights.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 自然人"),
-        FieldSpec(id: "apps.denied.third_party_rights.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.third_party_rights.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.third_party_rights.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.third_party_rights.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.third_party_rights.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.third_party_rights.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 总计"),
-        FieldSpec(id: "apps.denied.internal_affairs.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 自然人"),
-        FieldSpec(id: "apps.denied.internal_affairs.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.internal_affairs.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.internal_affairs.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.internal_affairs.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.internal_affairs.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.internal_affairs.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 总计"),
-        FieldSpec(id: "apps.denied.process_info.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 自然人"),
-        FieldSpec(id: "apps.denied.process_info.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.process_info.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.process_info.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.process_info.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.process_info.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.process_info.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 总计"),
-        FieldSpec(id: "apps.denied.enforcement_case.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 自然人"),
-        FieldSpec(id: "apps.denied.enforcement_case.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.enforcement_case.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.enforcement_case.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.enforcement_case.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.enforcement_case.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.enforcement_case.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 总计"),
-        FieldSpec(id: "apps.denied.admin_query.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 自然人"),
-        FieldSpec(id: "apps.denied.admin_query.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.denied.admin_query.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.denied.admin_query.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.denied.admin_query.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.denied.admin_query.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.denied.admin_query.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （三）不予公开 / 8.属于行政查询事项 × 总计"),
-        FieldSpec(id: "apps.unavailable.not_held.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 自然人"),
-        FieldSpec(id: "apps.unavailable.not_held.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.unavailable.not_held.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.unavailable.not_held.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.unavailable.not_held.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.unavailable.not_held.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.unavailable.not_held.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 总计"),
-        FieldSpec(id: "apps.unavailable.needs_creation.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 自然人"),
-        FieldSpec(id: "apps.unavailable.needs_creation.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.unavailable.needs_creation.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.unavailable.needs_creation.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.unavailable.needs_creation.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.unavailable.needs_creation.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.unavailable.needs_creation.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 总计"),
-        FieldSpec(id: "apps.unavailable.unclear.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 自然人"),
-        FieldSpec(id: "apps.unavailable.unclear.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.unavailable.unclear.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.unavailable.unclear.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.unavailable.unclear.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.unavailable.unclear.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.unavailable.unclear.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 总计"),
-        FieldSpec(id: "apps.not_processed.complaint.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 自然人"),
-        FieldSpec(id: "apps.not_processed.complaint.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.not_processed.complaint.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.not_processed.complaint.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.not_processed.complaint.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.not_processed.complaint.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.not_processed.complaint.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 总计"),
-        FieldSpec(id: "apps.not_processed.repeated.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 自然人"),
-        FieldSpec(id: "apps.not_processed.repeated.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.not_processed.repeated.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.not_processed.repeated.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.not_processed.repeated.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.not_processed.repeated.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.not_processed.repeated.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 2.重复申请 × 总计"),
-        FieldSpec(id: "apps.not_processed.publication.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 自然人"),
-        FieldSpec(id: "apps.not_processed.publication.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.not_processed.publication.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.not_processed.publication.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.not_processed.publication.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.not_processed.publication.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.not_processed.publication.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 总计"),
-        FieldSpec(id: "apps.not_processed.excessive.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 自然人"),
-        FieldSpec(id: "apps.not_processed.excessive.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.not_processed.excessive.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.not_processed.excessive.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.not_processed.excessive.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.not_processed.excessive.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.not_processed.excessive.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 总计"),
-        FieldSpec(id: "apps.not_processed.confirmation.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 自然人"),
-        FieldSpec(id: "apps.not_processed.confirmation.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.not_processed.confirmation.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.not_processed.confirmation.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.not_processed.confirmation.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.not_processed.confirmation.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.not_processed.confirmation.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 总计"),
-        FieldSpec(id: "apps.other_handling.natural", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 自然人"),
-        FieldSpec(id: "apps.other_handling.commercial", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.other_handling.research", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.other_handling.nonprofit", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.other_handling.legal", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.other_handling.other", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.other_handling.total", section: 3, templates: [.y2019], type: .integer, label: "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 总计"),
-        FieldSpec(id: "apps.other_handling.no_correction.natural", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 自然人"),
-        FieldSpec(id: "apps.other_handling.no_correction.commercial", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.other_handling.no_correction.research", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.other_handling.no_correction.nonprofit", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.other_handling.no_correction.legal", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.other_handling.no_correction.other", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.other_handling.no_correction.total", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 总计"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.natural", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 自然人"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.commercial", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.research", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.nonprofit", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.legal", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.other", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.other_handling.unpaid_fee.total", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 总计"),
-        FieldSpec(id: "apps.other_handling.other.natural", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 自然人"),
-        FieldSpec(id: "apps.other_handling.other.commercial", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.other_handling.other.research", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.other_handling.other.nonprofit", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.other_handling.other.legal", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.other_handling.other.other", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.other_handling.other.total", section: 3, templates: [.y2021], type: .integer, label: "三 / （六）其他处理 / 3.其他 × 总计"),
-        FieldSpec(id: "apps.results_total.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 自然人"),
-        FieldSpec(id: "apps.results_total.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.results_total.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.results_total.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.results_total.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.results_total.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.results_total.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "三 / （七）总计 × 总计"),
-        FieldSpec(id: "apps.carried_forward.natural", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 自然人"),
-        FieldSpec(id: "apps.carried_forward.commercial", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 法人或其他组织 / 商业企业"),
-        FieldSpec(id: "apps.carried_forward.research", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 法人或其他组织 / 科研机构"),
-        FieldSpec(id: "apps.carried_forward.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 法人或其他组织 / 社会公益组织"),
-        FieldSpec(id: "apps.carried_forward.legal", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 法人或其他组织 / 法律服务机构"),
-        FieldSpec(id: "apps.carried_forward.other", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 法人或其他组织 / 其他"),
-        FieldSpec(id: "apps.carried_forward.total", section: 3, templates: [.y2021, .y2019], type: .integer, label: "四、结转下年度继续办理 × 总计"),
+        FieldSpec(
+            id: "active.procurement.items", section: 2, templates: [.y2019], type: .integer, label: "政府集中采购 / 采购项目数量"),
+        FieldSpec(
+            id: "active.procurement.amount", section: 2, templates: [.y2019], type: .decimal,
+            label: "政府集中采购 / 采购总金额 (in 万元; a cell printed in 元 is converted)"),
+        FieldSpec(
+            id: "apps.new_received.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 自然人"),
+        FieldSpec(
+            id: "apps.new_received.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.new_received.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.new_received.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.new_received.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.new_received.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.new_received.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "一、本年新收政府信息公开申请数量 × 总计"),
+        FieldSpec(
+            id: "apps.carried_over.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 自然人"),
+        FieldSpec(
+            id: "apps.carried_over.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.carried_over.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.carried_over.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.carried_over.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.carried_over.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.carried_over.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "二、上年结转政府信息公开申请数量 × 总计"),
+        FieldSpec(
+            id: "apps.granted.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 自然人"),
+        FieldSpec(
+            id: "apps.granted.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.granted.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.granted.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.granted.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.granted.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.granted.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三、本年度办理结果 / （一）予以公开 × 总计"),
+        FieldSpec(
+            id: "apps.partially_granted.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 自然人"),
+        FieldSpec(
+            id: "apps.partially_granted.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.partially_granted.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.partially_granted.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.partially_granted.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.partially_granted.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.partially_granted.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （二）部分公开（区分处理的，只计这一情形，不计其他情形） × 总计"),
+        FieldSpec(
+            id: "apps.denied.state_secret.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.state_secret.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.state_secret.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.state_secret.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.state_secret.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.state_secret.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.state_secret.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 1.属于国家秘密 × 总计"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.law_prohibited.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 2.其他法律行政法规禁止公开 × 总计"),
+        FieldSpec(
+            id: "apps.denied.security_stability.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 自然人"),
+        FieldSpec(
+            id: "apps.denied.security_stability.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.security_stability.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.security_stability.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.security_stability.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.security_stability.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.security_stability.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 3.危及“三安全一稳定” × 总计"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.third_party_rights.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 4.保护第三方合法权益 × 总计"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.internal_affairs.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 5.属于三类内部事务信息 × 总计"),
+        FieldSpec(
+            id: "apps.denied.process_info.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.process_info.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.process_info.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.process_info.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.process_info.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.process_info.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.process_info.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 6.属于四类过程性信息 × 总计"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.enforcement_case.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 7.属于行政执法案卷 × 总计"),
+        FieldSpec(
+            id: "apps.denied.admin_query.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 自然人"),
+        FieldSpec(
+            id: "apps.denied.admin_query.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.denied.admin_query.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.denied.admin_query.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.denied.admin_query.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.denied.admin_query.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.denied.admin_query.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （三）不予公开 / 8.属于行政查询事项 × 总计"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 自然人"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.unavailable.not_held.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 1.本机关不掌握相关政府信息 × 总计"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 自然人"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.unavailable.needs_creation.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 2.没有现成信息需要另行制作 × 总计"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 自然人"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.unavailable.unclear.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （四）无法提供 / 3.补正后申请内容仍不明确 × 总计"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 自然人"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.not_processed.complaint.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 1.信访举报投诉类申请 × 总计"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 自然人"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.not_processed.repeated.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 2.重复申请 × 总计"),
+        FieldSpec(
+            id: "apps.not_processed.publication.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 自然人"),
+        FieldSpec(
+            id: "apps.not_processed.publication.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.not_processed.publication.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.not_processed.publication.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.not_processed.publication.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.not_processed.publication.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.not_processed.publication.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 3.要求提供公开出版物 × 总计"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 自然人"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.not_processed.excessive.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 4.无正当理由大量反复申请 × 总计"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 自然人"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.not_processed.confirmation.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （五）不予处理 / 5.要求行政机关确认或重新出具已获取信息 × 总计"),
+        FieldSpec(
+            id: "apps.other_handling.natural", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 自然人"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.commercial", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 商业企业"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.research", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 科研机构"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.nonprofit", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 社会公益组织"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.legal", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 法律服务机构"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.other", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 法人或其他组织 / 其他"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.total", section: 3, templates: [.y2019], type: .integer,
+            label:
+                "三 / （六）其他处理 — single row, used by the 2019 template and by reports that collapse the three sub-items × 总计"
+        ),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.natural", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 自然人"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.commercial", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.research", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.nonprofit", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.legal", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.other", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.other_handling.no_correction.total", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 总计"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.natural", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 自然人"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.commercial", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.research", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.nonprofit", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.legal", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.other", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.other_handling.unpaid_fee.total", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 × 总计"),
+        FieldSpec(
+            id: "apps.other_handling.other.natural", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 自然人"),
+        FieldSpec(
+            id: "apps.other_handling.other.commercial", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.other_handling.other.research", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.other_handling.other.nonprofit", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.other_handling.other.legal", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.other_handling.other.other", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.other_handling.other.total", section: 3, templates: [.y2021], type: .integer,
+            label: "三 / （六）其他处理 / 3.其他 × 总计"),
+        FieldSpec(
+            id: "apps.results_total.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 自然人"),
+        FieldSpec(
+            id: "apps.results_total.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.results_total.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.results_total.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.results_total.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.results_total.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.results_total.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "三 / （七）总计 × 总计"),
+        FieldSpec(
+            id: "apps.carried_forward.natural", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 自然人"),
+        FieldSpec(
+            id: "apps.carried_forward.commercial", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 法人或其他组织 / 商业企业"),
+        FieldSpec(
+            id: "apps.carried_forward.research", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 法人或其他组织 / 科研机构"),
+        FieldSpec(
+            id: "apps.carried_forward.nonprofit", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 法人或其他组织 / 社会公益组织"),
+        FieldSpec(
+            id: "apps.carried_forward.legal", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 法人或其他组织 / 法律服务机构"),
+        FieldSpec(
+            id: "apps.carried_forward.other", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 法人或其他组织 / 其他"),
+        FieldSpec(
+            id: "apps.carried_forward.total", section: 3, templates: [.y2021, .y2019], type: .integer,
+            label: "四、结转下年度继续办理 × 总计"),
         FieldSpec(id: "review.upheld", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 结果维持"),
-        FieldSpec(id: "review.corrected", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 结果纠正"),
+        FieldSpec(
+            id: "review.corrected", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 结果纠正"),
         FieldSpec(id: "review.other", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 其他结果"),
         FieldSpec(id: "review.pending", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 尚未审结"),
         FieldSpec(id: "review.total", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政复议 / 总计"),
-        FieldSpec(id: "suit_direct.upheld", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 未经复议直接起诉 / 结果维持"),
-        FieldSpec(id: "suit_direct.corrected", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 未经复议直接起诉 / 结果纠正"),
-        FieldSpec(id: "suit_direct.other", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 未经复议直接起诉 / 其他结果"),
-        FieldSpec(id: "suit_direct.pending", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 未经复议直接起诉 / 尚未审结"),
-        FieldSpec(id: "suit_direct.total", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 未经复议直接起诉 / 总计"),
-        FieldSpec(id: "suit_after_review.upheld", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 复议后起诉 / 结果维持"),
-        FieldSpec(id: "suit_after_review.corrected", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 复议后起诉 / 结果纠正"),
-        FieldSpec(id: "suit_after_review.other", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 复议后起诉 / 其他结果"),
-        FieldSpec(id: "suit_after_review.pending", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 复议后起诉 / 尚未审结"),
-        FieldSpec(id: "suit_after_review.total", section: 4, templates: [.y2021, .y2019], type: .integer, label: "行政诉讼 / 复议后起诉 / 总计"),
+        FieldSpec(
+            id: "suit_direct.upheld", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 未经复议直接起诉 / 结果维持"),
+        FieldSpec(
+            id: "suit_direct.corrected", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 未经复议直接起诉 / 结果纠正"),
+        FieldSpec(
+            id: "suit_direct.other", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 未经复议直接起诉 / 其他结果"),
+        FieldSpec(
+            id: "suit_direct.pending", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 未经复议直接起诉 / 尚未审结"),
+        FieldSpec(
+            id: "suit_direct.total", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 未经复议直接起诉 / 总计"),
+        FieldSpec(
+            id: "suit_after_review.upheld", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 复议后起诉 / 结果维持"),
+        FieldSpec(
+            id: "suit_after_review.corrected", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 复议后起诉 / 结果纠正"),
+        FieldSpec(
+            id: "suit_after_review.other", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 复议后起诉 / 其他结果"),
+        FieldSpec(
+            id: "suit_after_review.pending", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 复议后起诉 / 尚未审结"),
+        FieldSpec(
+            id: "suit_after_review.total", section: 4, templates: [.y2021, .y2019], type: .integer,
+            label: "行政诉讼 / 复议后起诉 / 总计"),
     ]
 }

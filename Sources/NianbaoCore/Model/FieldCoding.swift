@@ -6,7 +6,8 @@ enum FieldCoding {
     /// `12.5` → "12.5", `3` → "3": a decimal as printed, without going through NSDecimalNumber.
     static func format(_ value: Decimal) -> String {
         if value.isZero { return "0" }
-        if value == value.rounded, let i = Int(exactly: NSDecimalNumber(decimal: value).int64Value), Decimal(i) == value {
+        if value == value.rounded, let i = Int(exactly: NSDecimalNumber(decimal: value).int64Value), Decimal(i) == value
+        {
             return String(i)
         }
         return value.description
@@ -41,7 +42,10 @@ enum FieldCoding {
     /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits, else nil.
     static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
         var i = 0, negative = false
-        if bytes.first == UInt8(ascii: "-") { negative = true; i = 1 }
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
         var significand: UInt64 = 0, digits = 0, fraction = 0, dot = false
         while i < bytes.count {
             let b = bytes[i]
@@ -66,7 +70,9 @@ enum FieldCoding {
     static func encode(_ evidence: [String: SourceLocation]) -> String {
         func hundredths(_ x: Double) -> String { String(Int((x * 100).rounded())) }
         return evidence.sorted { $0.key < $1.key }.map { id, loc in
-            let box = loc.box.map { "\(hundredths($0.x0)) \(hundredths($0.y0)) \(hundredths($0.x1)) \(hundredths($0.y1))" } ?? "- - - -"
+            let box =
+                loc.box.map { "\(hundredths($0.x0)) \(hundredths($0.y0)) \(hundredths($0.x1)) \(hundredths($0.y1))" }
+                ?? "- - - -"
             return "\(id) \(loc.page.map(String.init) ?? "-") \(loc.line.map(String.init) ?? "-") \(box)"
         }.joined(separator: recordSeparator)
     }
@@ -107,7 +113,10 @@ enum FieldCoding {
     /// `-?[0-9]+`, else nil (`-` alone is absent).
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0, negative = false, value = 0
-        if bytes.first == UInt8(ascii: "-") { negative = true; i = 1 }
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
         guard i < bytes.count, bytes.count - i <= 18 else { return nil }
         while i < bytes.count {
             let b = bytes[i]

@@ -12,6 +12,10 @@ public struct Finding: Sendable, Hashable, Codable {
     public var page: Int?
 
     public init(rule: String, severity: Severity, fields: [String] = [], message: String, page: Int? = nil) {
-        self.rule = rule; self.severity = severity; self.fields = fields; self.message = message; self.page = page
+        self.rule = rule
+        self.severity = severity
+        self.fields = fields
+        self.message = message
+        self.page = page
     }
 }

@@ -4,6 +4,8 @@ public struct Glyph: Sendable, Hashable {
     public var box: Box
     public var fontSize: Double
     public init(character: Character, box: Box, fontSize: Double) {
-        self.character = character; self.box = box; self.fontSize = fontSize
+        self.character = character
+        self.box = box
+        self.fontSize = fontSize
     }
 }

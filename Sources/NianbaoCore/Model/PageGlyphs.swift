@@ -12,7 +12,10 @@ public struct PageGlyphs: Sendable {
     public var glyphs: [Glyph]
     public var rulingLines: [RulingLine]
     public init(number: Int, width: Double, height: Double, glyphs: [Glyph], rulingLines: [RulingLine]) {
-        self.number = number; self.width = width; self.height = height; self.glyphs = glyphs
+        self.number = number
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
         self.rulingLines = rulingLines
     }
 }

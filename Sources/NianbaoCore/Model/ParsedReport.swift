@@ -15,22 +15,34 @@ public struct ParsedReport: Sendable {
     /// The date the report was published, as a page's header gives it (`YYYY-MM-DD`).
     public var published: String?
 
-    public init(template: Template? = nil, year: Int? = nil, issuer: String? = nil, fields: [String: Decimal] = [:],
-                evidence: [String: SourceLocation] = [:], ambiguities: [Ambiguity] = [], findings: [Finding] = []) {
-        self.template = template; self.year = year; self.issuer = issuer; self.fields = fields
-        self.evidence = evidence; self.ambiguities = ambiguities; self.findings = findings
+    public init(
+        template: Template? = nil, year: Int? = nil, issuer: String? = nil, fields: [String: Decimal] = [:],
+        evidence: [String: SourceLocation] = [:], ambiguities: [Ambiguity] = [], findings: [Finding] = []
+    ) {
+        self.template = template
+        self.year = year
+        self.issuer = issuer
+        self.fields = fields
+        self.evidence = evidence
+        self.ambiguities = ambiguities
+        self.findings = findings
     }
 }
 
 extension ParsedReport: Codable {
-    enum CodingKeys: String, CodingKey { case template, year, issuer, fields, evidence, ambiguities, findings, overview, published }
+    enum CodingKeys: String, CodingKey {
+        case template, year, issuer, fields, evidence, ambiguities, findings, overview, published
+    }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(template: try c.decodeIfPresent(Template.self, forKey: .template), year: try c.decodeIfPresent(Int.self, forKey: .year),
-                  issuer: try c.decodeIfPresent(String.self, forKey: .issuer),
-                  fields: FieldCoding.decodeFields(try c.decode(String.self, forKey: .fields)),
-                  evidence: FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence)),
-                  ambiguities: try c.decode([Ambiguity].self, forKey: .ambiguities), findings: try c.decode([Finding].self, forKey: .findings))
+        self.init(
+            template: try c.decodeIfPresent(Template.self, forKey: .template),
+            year: try c.decodeIfPresent(Int.self, forKey: .year),
+            issuer: try c.decodeIfPresent(String.self, forKey: .issuer),
+            fields: FieldCoding.decodeFields(try c.decode(String.self, forKey: .fields)),
+            evidence: FieldCoding.decodeEvidence(try c.decode(String.self, forKey: .evidence)),
+            ambiguities: try c.decode([Ambiguity].self, forKey: .ambiguities),
+            findings: try c.decode([Finding].self, forKey: .findings))
         overview = try c.decode(String.self, forKey: .overview)
         published = try c.decodeIfPresent(String.self, forKey: .published)
     }

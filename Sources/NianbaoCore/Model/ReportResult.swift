@@ -20,11 +20,22 @@ public struct ReportResult: Sendable {
     public var unreadable: UnreadableDocument.Kind?
     public var pages: Int?
 
-    public init(source: String, sha256: String, template: Template? = nil, year: Int? = nil, issuer: String? = nil,
-                fields: [String: Decimal] = [:], evidence: [String: SourceLocation] = [:], findings: [Finding] = [],
-                repairs: [String: Int] = [:], text: String = "", unreadable: UnreadableDocument.Kind? = nil, pages: Int? = nil) {
-        self.source = source; self.sha256 = sha256; self.template = template; self.year = year; self.issuer = issuer
-        self.fields = fields; self.evidence = evidence; self.findings = findings; self.repairs = repairs
-        self.text = text; self.unreadable = unreadable; self.pages = pages
+    public init(
+        source: String, sha256: String, template: Template? = nil, year: Int? = nil, issuer: String? = nil,
+        fields: [String: Decimal] = [:], evidence: [String: SourceLocation] = [:], findings: [Finding] = [],
+        repairs: [String: Int] = [:], text: String = "", unreadable: UnreadableDocument.Kind? = nil, pages: Int? = nil
+    ) {
+        self.source = source
+        self.sha256 = sha256
+        self.template = template
+        self.year = year
+        self.issuer = issuer
+        self.fields = fields
+        self.evidence = evidence
+        self.findings = findings
+        self.repairs = repairs
+        self.text = text
+        self.unreadable = unreadable
+        self.pages = pages
     }
 }

@@ -6,44 +6,67 @@ public enum ReportJSON {
     public static func encode(_ r: ReportResult) -> String {
         var w = JSONWriter()
         w.beginObject()
-            w.key("source"); w.string(r.source)
-            w.key("sha256"); w.string(r.sha256)
-            w.key("template"); w.optional(r.template?.rawValue)
-            w.key("year"); if let year = r.year { w.raw(String(year)) } else { w.null() }
-            w.key("issuer"); w.optional(r.issuer)
-            if let published = r.published { w.key("published"); w.string(published) }
-            w.key("fields")
+        w.key("source")
+        w.string(r.source)
+        w.key("sha256")
+        w.string(r.sha256)
+        w.key("template")
+        w.optional(r.template?.rawValue)
+        w.key("year")
+        if let year = r.year { w.raw(String(year)) } else { w.null() }
+        w.key("issuer")
+        w.optional(r.issuer)
+        if let published = r.published {
+            w.key("published")
+            w.string(published)
+        }
+        w.key("fields")
+        w.beginObject()
+        for spec in FieldCatalog.all {
+            w.key(spec.id)
+            if let v = r.fields[spec.id] { w.raw(FieldCoding.format(v)) } else { w.null() }
+        }
+        w.endObject()
+        w.key("findings")
+        w.beginArray()
+        writeFindings(r.findings, &w)
+        w.endArray()
+        if let kind = r.unreadable {
+            w.key("unreadable")
+            w.string(kind.rawValue)
+        }
+        if let pages = r.pages {
+            w.key("pages")
+            w.raw(String(pages))
+        }
+        w.key("evidence")
+        w.beginObject()
+        for spec in FieldCatalog.all {
+            guard let loc = r.evidence[spec.id] else { continue }
+            w.key(spec.id)
             w.beginObject()
-                for spec in FieldCatalog.all {
-                    w.key(spec.id)
-                    if let v = r.fields[spec.id] { w.raw(FieldCoding.format(v)) } else { w.null() }
-                }
+            if let p = loc.page {
+                w.key("page")
+                w.raw(String(p))
+            }
+            if let b = loc.box {
+                w.key("bbox")
+                w.raw("[\([b.x0, b.y0, b.x1, b.y1].map(FieldCoding.format1).joined(separator: ", "))]")
+            }
+            if let l = loc.line {
+                w.key("line")
+                w.raw(String(l))
+            }
             w.endObject()
-            w.key("findings")
-            w.beginArray()
-                writeFindings(r.findings, &w)
-            w.endArray()
-            if let kind = r.unreadable { w.key("unreadable"); w.string(kind.rawValue) }
-            if let pages = r.pages { w.key("pages"); w.raw(String(pages)) }
-            w.key("evidence")
-            w.beginObject()
-                for spec in FieldCatalog.all {
-                    guard let loc = r.evidence[spec.id] else { continue }
-                    w.key(spec.id)
-                    w.beginObject()
-                        if let p = loc.page { w.key("page"); w.raw(String(p)) }
-                        if let b = loc.box {
-                            w.key("bbox")
-                            w.raw("[\([b.x0, b.y0, b.x1, b.y1].map(FieldCoding.format1).joined(separator: ", "))]")
-                        }
-                        if let l = loc.line { w.key("line"); w.raw(String(l)) }
-                    w.endObject()
-                }
-            w.endObject()
-            w.key("repairs")
-            w.beginObject()
-                for (rule, count) in r.repairs.sorted(by: { $0.key < $1.key }) { w.key(rule); w.raw(String(count)) }
-            w.endObject()
+        }
+        w.endObject()
+        w.key("repairs")
+        w.beginObject()
+        for (rule, count) in r.repairs.sorted(by: { $0.key < $1.key }) {
+            w.key(rule)
+            w.raw(String(count))
+        }
+        w.endObject()
         w.endObject()
         return w.output + "\n"
     }
@@ -55,11 +78,23 @@ extension ReportJSON {
         for f in findings {
             w.element()
             w.beginObject()
-                w.key("rule"); w.string(f.rule)
-                w.key("severity"); w.string(f.severity.rawValue)
-                w.key("fields"); w.beginArray(); for id in f.fields { w.element(); w.string(id) }; w.endArray()
-                w.key("message"); w.string(f.message)
-                if let p = f.page { w.key("page"); w.raw(String(p)) }
+            w.key("rule")
+            w.string(f.rule)
+            w.key("severity")
+            w.string(f.severity.rawValue)
+            w.key("fields")
+            w.beginArray()
+            for id in f.fields {
+                w.element()
+                w.string(id)
+            }
+            w.endArray()
+            w.key("message")
+            w.string(f.message)
+            if let p = f.page {
+                w.key("page")
+                w.raw(String(p))
+            }
             w.endObject()
         }
     }
@@ -101,9 +136,17 @@ struct JSONWriter {
         first[first.count - 1] = false
         newline()
     }
-    mutating func beginObject() { output += "{"; depth += 1; first.append(true) }
+    mutating func beginObject() {
+        output += "{"
+        depth += 1
+        first.append(true)
+    }
     mutating func endObject() { close("}") }
-    mutating func beginArray() { output += "["; depth += 1; first.append(true) }
+    mutating func beginArray() {
+        output += "["
+        depth += 1
+        first.append(true)
+    }
     mutating func endArray() { close("]") }
     mutating func close(_ bracket: String) {
         let empty = first.removeLast()
@@ -111,7 +154,11 @@ struct JSONWriter {
         if !empty { newline() }
         output += bracket
     }
-    mutating func key(_ k: String) { separator(); string(k); output += ": " }
+    mutating func key(_ k: String) {
+        separator()
+        string(k)
+        output += ": "
+    }
     mutating func element() { separator() }
     mutating func null() { output += "null" }
     mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
@@ -133,7 +180,11 @@ struct JSONWriter {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                if scalar.value < 0x20 { output += String(format: "\\u%04x", scalar.value) } else { output.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    output += String(format: "\\u%04x", scalar.value)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
             }
         }
         output += "\""

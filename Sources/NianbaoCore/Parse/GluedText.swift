@@ -31,8 +31,11 @@ struct GluedText: Sendable {
 
     /// The lines with the structure put back, or the same lines when nothing in them is glued.
     func restructure(_ lines: [Line]) -> [Line] {
-        guard lines.contains(where: { Self.isSingleText($0) && $0.cells.first { !$0.isBlank }!.text.count > Self.longLine })
-            || lines.contains(where: { Self.isSingleText($0) && Self.hasGluedRun(Self.singleText($0)) })
+        guard
+            lines.contains(where: {
+                Self.isSingleText($0) && $0.cells.first { !$0.isBlank }!.text.count > Self.longLine
+            })
+                || lines.contains(where: { Self.isSingleText($0) && Self.hasGluedRun(Self.singleText($0)) })
         else { return lines }
         // Headings are looked for inside lines only when the lines themselves do not show the tables'
         // sections (a paragraph of a well-formed report that quotes a heading stays whole).
@@ -86,7 +89,8 @@ struct GluedText: Sendable {
         }
         // …and before `【key】`.
         for close in chars.indices where chars[close] == "】" {
-            for k in keys where close - k.count >= 2 && chars[close - k.count - 1] == "【"
+            for k in keys
+            where close - k.count >= 2 && chars[close - k.count - 1] == "【"
                 && chars[(close - k.count)..<close].elementsEqual(k)
             {
                 cuts.append(close - k.count - 1)
@@ -97,7 +101,9 @@ struct GluedText: Sendable {
                 i + 1 < chars.count, chars[i + 1] == "、" || chars[i + 1] == "."
             else { continue }
             // `二、` inside `一、二、三类` or `第二、` is no heading.
-            if i > 0, SectionSplitter.numerals.contains(String(chars[i - 1])) || chars[i - 1] == "第" || chars[i - 1] == "、" {
+            if i > 0,
+                SectionSplitter.numerals.contains(String(chars[i - 1])) || chars[i - 1] == "第" || chars[i - 1] == "、"
+            {
                 continue
             }
             let window = Labels.normalize(String(chars[i..<min(chars.count, i + 28)]))
@@ -137,7 +143,10 @@ struct GluedText: Sendable {
             let k = Array(closing)
             var i = e
             while i + k.count <= min(chars.count, e + 12) {
-                if chars[i..<(i + k.count)].elementsEqual(k) { e = i + k.count; break }
+                if chars[i..<(i + k.count)].elementsEqual(k) {
+                    e = i + k.count
+                    break
+                }
                 i += 1
             }
         }
@@ -146,9 +155,11 @@ struct GluedText: Sendable {
 
     // MARK: - Rows
 
-    static let unitAfterNumber: Set<Character> = ["件", "个", "条", "人", "次", "项", "年", "月", "日", "号", "元", "万", "余", "多",
-                                                  "名", "家", "宗", "份", "期", "批", "类", "天", "时", "%", "％", "岁", "户", "亿",
-                                                  "千", "百", "倍", "分", "秒", "位", "场", "篇", "部", "起", "例"]
+    static let unitAfterNumber: Set<Character> = [
+        "件", "个", "条", "人", "次", "项", "年", "月", "日", "号", "元", "万", "余", "多",
+        "名", "家", "宗", "份", "期", "批", "类", "天", "时", "%", "％", "岁", "户", "亿",
+        "千", "百", "倍", "分", "秒", "位", "场", "篇", "部", "起", "例",
+    ]
     static let labelEnds: Set<Character> = ["）", ")", "”", "」", "』", "】", "〕", "\"", "’"]
 
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
@@ -165,12 +176,21 @@ struct GluedText: Sendable {
         while i < chars.count {
             guard isDigit(chars[i]), i > 0, ChineseText.isHan(chars[i - 1]) || labelEnds.contains(chars[i - 1]),
                 chars[i - 1] != "第"
-            else { i += 1; continue }
+            else {
+                i += 1
+                continue
+            }
             var j = i
             while j < chars.count {
-                if isDigit(chars[j]) || chars[j] == " " || chars[j] == "," { j += 1; continue }
+                if isDigit(chars[j]) || chars[j] == " " || chars[j] == "," {
+                    j += 1
+                    continue
+                }
                 // A decimal point inside a number (an amount), not the `.` of an item number.
-                if chars[j] == ".", j + 1 < chars.count, isDigit(chars[j + 1]), j > i { j += 1; continue }
+                if chars[j] == ".", j + 1 < chars.count, isDigit(chars[j + 1]), j > i {
+                    j += 1
+                    continue
+                }
                 break
             }
             var end = j

@@ -55,7 +55,8 @@ public enum Labels {
         while i > 0 {
             let digitItem = c[i].isASCII && c[i].isNumber && c[i + 1] == "." && !(c[i - 1].isASCII && c[i - 1].isNumber)
             let numeralItem = Headings.chineseNumerals.contains(c[i]) && c[i + 1] == "、"
-            let bracketItem = c[i] == "(" && i + 2 < c.count && Headings.chineseNumerals.contains(c[i + 1]) && c[i + 2] == ")"
+            let bracketItem =
+                c[i] == "(" && i + 2 < c.count && Headings.chineseNumerals.contains(c[i + 1]) && c[i + 2] == ")"
             if digitItem || numeralItem || bracketItem { return String(c[i...]) }
             i -= 1
         }
@@ -78,19 +79,23 @@ public enum Labels {
         ///   serve when a printed label is cut short (a row broken across a page).
         public init(_ aliases: [RowAlias], fieldPrefix prefix: String? = nil) {
             entries = aliases.map {
-                Entry(key: $0.key, contains: ($0.contains ?? []).map(Labels.normalize),
-                      exact: Set(($0.exact ?? []).map(Labels.normalize)), after: $0.after.map(Set.init))
+                Entry(
+                    key: $0.key, contains: ($0.contains ?? []).map(Labels.normalize),
+                    exact: Set(($0.exact ?? []).map(Labels.normalize)), after: $0.after.map(Set.init))
             }
             // fields.tsv labels a row as `三 / （三）不予公开 / 1.属于国家秘密 × 自然人` (table 三: the last
             // part before the column) or `行政事业性收费 / 本年收费金额` (table 二: the first part).
-            templateLabels = prefix.map { prefix in
-                aliases.compactMap { alias -> (String, String)? in
-                    guard let spec = FieldCatalog.all.first(where: { $0.id.hasPrefix(prefix + alias.key + ".") }) else { return nil }
-                    let parts = (spec.label.components(separatedBy: " × ").first ?? spec.label).components(separatedBy: " / ")
-                    guard let own = spec.label.contains(" × ") ? parts.last : parts.first else { return nil }
-                    return (alias.key, Labels.stripNumbering(Labels.normalize(own)))
-                }
-            } ?? []
+            templateLabels =
+                prefix.map { prefix in
+                    aliases.compactMap { alias -> (String, String)? in
+                        guard let spec = FieldCatalog.all.first(where: { $0.id.hasPrefix(prefix + alias.key + ".") })
+                        else { return nil }
+                        let parts = (spec.label.components(separatedBy: " × ").first ?? spec.label).components(
+                            separatedBy: " / ")
+                        guard let own = spec.label.contains(" × ") ? parts.last : parts.first else { return nil }
+                        return (alias.key, Labels.stripNumbering(Labels.normalize(own)))
+                    }
+                } ?? []
         }
 
         /// The row a label names, given the previously matched row (for `after` constraints).
@@ -125,7 +130,9 @@ public enum Labels {
         /// names a row by itself (at most `blankParts` of them: a label wrapped over a few lines, not
         /// every label of a table run together). `everyPart`: take every part as labels only (a table
         /// printed without any number, where no line was seen as a table line).
-        public func resolve(_ row: LogicalRow, previous: String?, everyPart: Bool = false)
+        public func resolve(
+            _ row: LogicalRow, previous: String?, everyPart: Bool = false
+        )
             -> (key: String?, blanks: [BlankRow])
         {
             let parts = row.labelParts.map(Labels.normalize)
@@ -162,13 +169,16 @@ public enum Labels {
 
         /// The row a normalised label names wherever it stands (`after` constraints not applied): for
         /// finding where a row's label begins in text whose rows are not yet known.
-        func matchIgnoringOrder(_ normalized: String) -> String? { match(normalized, previous: nil, ignoringOrder: true) }
+        func matchIgnoringOrder(_ normalized: String) -> String? {
+            match(normalized, previous: nil, ignoringOrder: true)
+        }
 
         func match(_ normalized: String, previous: String?, ignoringOrder: Bool = false) -> String? {
             let stripped = Labels.stripNumbering(normalized)
             var best: (key: String, length: Int)?
             for entry in entries {
-                let allowedHere = ignoringOrder || (entry.after.map { after in previous.map(after.contains) ?? false } ?? true)
+                let allowedHere =
+                    ignoringOrder || (entry.after.map { after in previous.map(after.contains) ?? false } ?? true)
                 if allowedHere, entry.exact.contains(stripped) || entry.exact.contains(normalized) {
                     let length = stripped.count + 100  // an exact label beats any substring match
                     if best == nil || length > best!.length { best = (entry.key, length) }
@@ -181,11 +191,15 @@ public enum Labels {
             if let best { return best.key }
             // A label cut short (the rest of it on the next page): the one row whose template label it
             // begins, if it is long enough to tell.
-            let candidates = stripped.count >= 6 ? templateLabels.filter { $0.label.hasPrefix(stripped) && $0.label != stripped } : []
+            let candidates =
+                stripped.count >= 6
+                ? templateLabels.filter { $0.label.hasPrefix(stripped) && $0.label != stripped } : []
             if candidates.count == 1 { return candidates[0].key }
             // A vertical group label read into the row's line (`不予公5.属于三类内部`, `果3.其他`): the
             // label from its last item number on.
-            if let item = Labels.fromLastItemNumber(normalized) { return match(item, previous: previous, ignoringOrder: ignoringOrder) }
+            if let item = Labels.fromLastItemNumber(normalized) {
+                return match(item, previous: previous, ignoringOrder: ignoringOrder)
+            }
             return nil
         }
     }

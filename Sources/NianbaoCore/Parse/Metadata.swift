@@ -105,7 +105,8 @@ enum Metadata {
 
     // MARK: Publication date
 
-    static let datePattern = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
+    static let datePattern = try! NSRegularExpression(
+        pattern: #"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
 
     /// The date a crawler's or CMS page's header says the report was published (`发布时间:2024-01-19
     /// 10:32`), as `YYYY-MM-DD`.

@@ -38,17 +38,22 @@ public struct ReportParser: Sendable {
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
         report.published = Metadata.published(texts.filter { !$0.isEmpty }, keys: rules.metadata)
         if report.year == nil {
-            report.findings.append(Finding(rule: FindingID.year, severity: .warning,
-                                           message: "the year the report covers (统计期限) was not found"))
+            report.findings.append(
+                Finding(
+                    rule: FindingID.year, severity: .warning,
+                    message: "the year the report covers (统计期限) was not found"))
         }
 
         let all = 0..<lines.count
         var output = TableOutput()
         // Table 二 needs the template to know its columns.
         let template = report.template ?? .y2021
-        output.merge(ActiveTableReader.read(lines, range: sections.lines(2) ?? all, rules: rules.active, template: template))
-        output.merge(ApplicationsTableReader.read(lines, range: sections.lines(3) ?? all, rules: rules.applications,
-                                                   template: template))
+        output.merge(
+            ActiveTableReader.read(lines, range: sections.lines(2) ?? all, rules: rules.active, template: template))
+        output.merge(
+            ApplicationsTableReader.read(
+                lines, range: sections.lines(3) ?? all, rules: rules.applications,
+                template: template))
         if let range = sections.lines(4) {
             output.merge(ReviewTableReader.read(lines, range: range, rules: rules.review))
         }
@@ -57,15 +62,21 @@ public struct ReportParser: Sendable {
         report.ambiguities = output.ambiguities
         report.findings += output.findings
 
-        let found = Set(output.fields.keys).union(output.ambiguities.flatMap { $0.readings[0].values.keys }).union(output.unknown)
-        for (section, prefix, name) in [(2, "active.", "二 (主动公开)"), (3, "apps.", "三 (收到和处理申请)"),
-                                        (4, "review.", "四 (行政复议、行政诉讼)")]
+        let found = Set(output.fields.keys).union(output.ambiguities.flatMap { $0.readings[0].values.keys }).union(
+            output.unknown)
+        for (section, prefix, name) in [
+            (2, "active.", "二 (主动公开)"), (3, "apps.", "三 (收到和处理申请)"),
+            (4, "review.", "四 (行政复议、行政诉讼)"),
+        ]
         where !found.contains(where: { $0.hasPrefix(prefix) || (prefix == "review." && $0.hasPrefix("suit_")) }) {
-            let where_ = sections.headings[section] == nil ? "neither the section heading nor the table was found"
+            let where_ =
+                sections.headings[section] == nil
+                ? "neither the section heading nor the table was found"
                 : "the section was found but no row of its table"
-            report.findings.append(Finding(
-                rule: FindingID.missingTable, severity: section == 3 ? .error : .warning, fields: [],
-                message: "table \(name): \(where_)", page: sections.headings[section].flatMap { lines[$0].page }))
+            report.findings.append(
+                Finding(
+                    rule: FindingID.missingTable, severity: section == 3 ? .error : .warning, fields: [],
+                    message: "table \(name): \(where_)", page: sections.headings[section].flatMap { lines[$0].page }))
         }
         return report
     }

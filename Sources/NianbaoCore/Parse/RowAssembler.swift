@@ -17,31 +17,46 @@ public enum RowAssembler {
             let firstFilled = cells.firstIndex { !$0.isBlank }
             let skipLeading = firstFilled.map { NumberReader.read(cells[$0].text) == nil } ?? false ? firstFilled! : 0
             for cell in cells[skipLeading...] {
-                let location = cell.location ?? (line.sourceLine.map { SourceLocation(page: line.page, line: $0) }
-                    ?? line.page.map { SourceLocation(page: $0) })
+                let location =
+                    cell.location
+                    ?? (line.sourceLine.map { SourceLocation(page: line.page, line: $0) }
+                        ?? line.page.map { SourceLocation(page: $0) })
                 defer { current?.lines.insert(index) }
                 if cell.glued {
-                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
-                    current!.slots.append(Slot(value: .run(cell.text), text: cell.text, location: location, line: index))
+                    if current == nil {
+                        current = LogicalRow(
+                            labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page)
+                    }
+                    current!.slots.append(
+                        Slot(value: .run(cell.text), text: cell.text, location: location, line: index))
                 } else if cell.isBlank {
                     if current != nil {
-                        current!.slots.append(Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
+                        current!.slots.append(
+                            Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
                     }
                 } else if let readings = Self.numbers(in: cell.text) {
-                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
+                    if current == nil {
+                        current = LogicalRow(
+                            labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page)
+                    }
                     // Several numbers in one cell: cells a grid merged (a ruling line it did not see); their
                     // positions are not certain.
                     let positional = line.positional && readings.count == 1
                     for (text, reading) in readings {
-                        current!.slots.append(Slot(value: .number(reading), text: text, location: location, line: index,
-                                                   positional: positional))
+                        current!.slots.append(
+                            Slot(
+                                value: .number(reading), text: text, location: location, line: index,
+                                positional: positional))
                     }
                 } else {
                     if let row = current, !row.slots.isEmpty {
                         rows.append(row)
                         current = nil
                     }
-                    if current == nil { current = LogicalRow(labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page) }
+                    if current == nil {
+                        current = LogicalRow(
+                            labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page)
+                    }
                     current!.labelParts.append(cell.text)
                     current!.labelsOnly.append(line.labelsOnly)
                     current!.labelLine = index

@@ -19,7 +19,10 @@ public enum SectionSplitter {
         var headings: [Int: Int] = [:]
         var next = 0
         let specs = rules.map { spec in
-            (number: numerals.firstIndex(of: spec.number).map { $0 + 1 } ?? 0, keywords: spec.keywords.map(Labels.normalize))
+            (
+                number: numerals.firstIndex(of: spec.number).map { $0 + 1 } ?? 0,
+                keywords: spec.keywords.map(Labels.normalize)
+            )
         }
         for (index, line) in lines.enumerated() {
             let text = Labels.normalize(line.cells.filter { !$0.isBlank }.map(\.text).joined())

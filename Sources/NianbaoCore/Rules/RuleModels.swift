@@ -31,12 +31,15 @@ public struct CleanupRules: Sendable, Codable, Hashable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Transforms()
-            traditionalToSimplified = try c.decodeIfPresent(Bool.self, forKey: .traditionalToSimplified) ?? d.traditionalToSimplified
-            foldFullwidthDigits = try c.decodeIfPresent(Bool.self, forKey: .foldFullwidthDigits) ?? d.foldFullwidthDigits
+            traditionalToSimplified =
+                try c.decodeIfPresent(Bool.self, forKey: .traditionalToSimplified) ?? d.traditionalToSimplified
+            foldFullwidthDigits =
+                try c.decodeIfPresent(Bool.self, forKey: .foldFullwidthDigits) ?? d.foldFullwidthDigits
             foldRadicals = try c.decodeIfPresent(Bool.self, forKey: .foldRadicals) ?? d.foldRadicals
             joinCJKSpacing = try c.decodeIfPresent(Bool.self, forKey: .joinCJKSpacing) ?? d.joinCJKSpacing
             joinBrokenLines = try c.decodeIfPresent(Int.self, forKey: .joinBrokenLines) ?? d.joinBrokenLines
-            runningHeaderRepeats = try c.decodeIfPresent(Int.self, forKey: .runningHeaderRepeats) ?? d.runningHeaderRepeats
+            runningHeaderRepeats =
+                try c.decodeIfPresent(Int.self, forKey: .runningHeaderRepeats) ?? d.runningHeaderRepeats
         }
     }
     public enum Scope: String, Sendable, Codable, Hashable { case all, table }

@@ -10,7 +10,9 @@ public struct RuleError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(file: String, line: Int? = nil, message: String) {
-        self.file = file; self.line = line; self.message = message
+        self.file = file
+        self.line = line
+        self.message = message
     }
     public var description: String {
         if let line { return "\(file):\(line): \(message)" }
@@ -31,14 +33,19 @@ public struct RuleSet: Sendable {
     public static func load(directory: URL) throws(RuleError) -> RuleSet {
         let pipelineURL = directory.appendingPathComponent("pipeline.yaml")
         let (files, _): (RuleFiles, Data) = try decodeFile(pipelineURL)
-        for name in files.rules.keys.sorted() where !Stage.allCases.contains(where: { $0.readsRules && $0.name == name }) {
-            throw RuleError(file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules", name]),
-                            message: "'\(name)' is no stage that reads rules (\(Stage.allCases.filter(\.readsRules).map(\.name).joined(separator: ", ")))")
+        for name in files.rules.keys.sorted()
+        where !Stage.allCases.contains(where: { $0.readsRules && $0.name == name }) {
+            throw RuleError(
+                file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules", name]),
+                message:
+                    "'\(name)' is no stage that reads rules (\(Stage.allCases.filter(\.readsRules).map(\.name).joined(separator: ", ")))"
+            )
         }
         func ruleFile(_ stage: Stage) throws(RuleError) -> URL {
             guard let file = files.rules[stage.name] else {
-                throw RuleError(file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules"]),
-                                message: "no rule file for the \(stage.name) stage")
+                throw RuleError(
+                    file: pipelineURL.path, line: line(in: pipelineURL, path: ["rules"]),
+                    message: "no rule file for the \(stage.name) stage")
             }
             return directory.appendingPathComponent(file)
         }
@@ -73,13 +80,17 @@ public struct RuleSet: Sendable {
         do {
             return (try YAMLDecoder().decode(T.self, from: text), data)
         } catch let error as YamlError {
-            throw RuleError(file: url.path, line: Self.line(of: error), message: "YAML syntax: \(Self.summary(of: error))")
+            throw RuleError(
+                file: url.path, line: Self.line(of: error), message: "YAML syntax: \(Self.summary(of: error))")
         } catch let DecodingError.dataCorrupted(ctx) where ctx.underlyingError is YamlError {
             let error = ctx.underlyingError as! YamlError
-            throw RuleError(file: url.path, line: Self.line(of: error), message: "YAML syntax: \(Self.summary(of: error))")
+            throw RuleError(
+                file: url.path, line: Self.line(of: error), message: "YAML syntax: \(Self.summary(of: error))")
         } catch let error as DecodingError {
             let (path, message) = Self.describe(error)
-            let line = (try? Yams.compose(yaml: text)).flatMap { $0.flatMap { Self.node(at: path, in: $0)?.mark?.line } }
+            let line = (try? Yams.compose(yaml: text)).flatMap {
+                $0.flatMap { Self.node(at: path, in: $0)?.mark?.line }
+            }
             throw RuleError(file: url.path, line: line, message: message)
         } catch {
             throw RuleError(file: url.path, message: "\(error)")
@@ -161,72 +172,94 @@ public struct RuleSet: Sendable {
         var seen = Set<String>()
         for (i, r) in cleanup.replacements.enumerated() {
             if !seen.insert(r.id).inserted {
-                throw RuleError(file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["replacements", "\(i)", "id"]),
-                                message: "duplicate rule id '\(r.id)'")
+                throw RuleError(
+                    file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["replacements", "\(i)", "id"]),
+                    message: "duplicate rule id '\(r.id)'")
             }
             do { _ = try NSRegularExpression(pattern: r.pattern, options: [.anchorsMatchLines]) } catch {
-                throw RuleError(file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["replacements", "\(i)", "pattern"]),
-                                message: "rule '\(r.id)': the pattern does not compile: \(r.pattern)")
+                throw RuleError(
+                    file: files.cleanup.path,
+                    line: Self.line(in: files.cleanup, path: ["replacements", "\(i)", "pattern"]),
+                    message: "rule '\(r.id)': the pattern does not compile: \(r.pattern)")
             }
         }
         for (i, r) in cleanup.dropLines.enumerated() {
             if !seen.insert(r.id).inserted {
-                throw RuleError(file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["drop_lines", "\(i)", "id"]),
-                                message: "duplicate rule id '\(r.id)'")
+                throw RuleError(
+                    file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["drop_lines", "\(i)", "id"]),
+                    message: "duplicate rule id '\(r.id)'")
             }
             do { _ = try NSRegularExpression(pattern: r.pattern, options: []) } catch {
-                throw RuleError(file: files.cleanup.path, line: Self.line(in: files.cleanup, path: ["drop_lines", "\(i)", "pattern"]),
-                                message: "rule '\(r.id)': the pattern does not compile: \(r.pattern)")
+                throw RuleError(
+                    file: files.cleanup.path,
+                    line: Self.line(in: files.cleanup, path: ["drop_lines", "\(i)", "pattern"]),
+                    message: "rule '\(r.id)': the pattern does not compile: \(r.pattern)")
             }
         }
         let appRowKeys = Set(labels.applications.rows.map(\.key))
         for (i, row) in labels.applications.rows.enumerated() {
             if (row.contains ?? []).isEmpty && (row.exact ?? []).isEmpty {
-                throw RuleError(file: files.labels.path, line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)"]),
-                                message: "row '\(row.key)' has neither 'contains' nor 'exact' aliases")
+                throw RuleError(
+                    file: files.labels.path, line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)"]),
+                    message: "row '\(row.key)' has neither 'contains' nor 'exact' aliases")
             }
             if FieldCatalog.byID["apps.\(row.key).total"] == nil {
-                throw RuleError(file: files.labels.path, line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)", "key"]),
-                                message: "row '\(row.key)' is not a row of table 三 in fields.tsv")
+                throw RuleError(
+                    file: files.labels.path,
+                    line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)", "key"]),
+                    message: "row '\(row.key)' is not a row of table 三 in fields.tsv")
             }
             for a in row.after ?? [] where !appRowKeys.contains(a) {
-                throw RuleError(file: files.labels.path, line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)", "after"]),
-                                message: "row '\(row.key)': 'after' names unknown row '\(a)'")
+                throw RuleError(
+                    file: files.labels.path,
+                    line: Self.line(in: files.labels, path: ["applications", "rows", "\(i)", "after"]),
+                    message: "row '\(row.key)': 'after' names unknown row '\(a)'")
             }
         }
         for (template, layout) in labels.active.columns {
             guard Template(rawValue: template) != nil else {
-                throw RuleError(file: files.labels.path, line: Self.line(in: files.labels, path: ["active", "columns", template]),
-                                message: "unknown template '\(template)' (2021 or 2019)")
+                throw RuleError(
+                    file: files.labels.path, line: Self.line(in: files.labels, path: ["active", "columns", template]),
+                    message: "unknown template '\(template)' (2021 or 2019)")
             }
             for (row, columns) in layout {
                 for column in columns where FieldCatalog.byID["active.\(row).\(column)"] == nil {
-                    throw RuleError(file: files.labels.path, line: Self.line(in: files.labels, path: ["active", "columns", template, row]),
-                                    message: "active.\(row).\(column) is not a field of fields.tsv")
+                    throw RuleError(
+                        file: files.labels.path,
+                        line: Self.line(in: files.labels, path: ["active", "columns", template, row]),
+                        message: "active.\(row).\(column) is not a field of fields.tsv")
                 }
             }
         }
         for (i, s) in (validation.narrative?.statements ?? []).enumerated() {
             let line = Self.line(in: files.validation, path: ["narrative", "statements", "\(i)"])
             guard (try? NSRegularExpression(pattern: s.pattern))?.numberOfCaptureGroups ?? 0 >= 1 else {
-                throw RuleError(file: files.validation.path, line: line,
-                                message: "narrative statement \(i + 1): the pattern does not compile or has no group for the number")
+                throw RuleError(
+                    file: files.validation.path, line: line,
+                    message: "narrative statement \(i + 1): the pattern does not compile or has no group for the number"
+                )
             }
             guard FieldCatalog.byID[s.field] != nil else {
-                throw RuleError(file: files.validation.path, line: line, message: "narrative statement \(i + 1): no field '\(s.field)'")
+                throw RuleError(
+                    file: files.validation.path, line: line,
+                    message: "narrative statement \(i + 1): no field '\(s.field)'")
             }
         }
         var ruleIDs = Set<String>()
         for (i, rule) in validation.rules.enumerated() {
             if !ruleIDs.insert(rule.id).inserted {
-                throw RuleError(file: files.validation.path, line: Self.line(in: files.validation, path: ["rules", "\(i)", "id"]),
-                                message: "duplicate rule id '\(rule.id)'")
+                throw RuleError(
+                    file: files.validation.path, line: Self.line(in: files.validation, path: ["rules", "\(i)", "id"]),
+                    message: "duplicate rule id '\(rule.id)'")
             }
             for (side, terms) in [("left", rule.left), ("right", rule.right)] {
                 for (j, term) in terms.enumerated() {
-                    for pattern in term.patterns where IdentityChecker.expand(pattern, column: "total", row: "apps.granted").isEmpty {
-                        throw RuleError(file: files.validation.path, line: Self.line(in: files.validation, path: ["rules", "\(i)", side, "\(j)"]),
-                                        message: "rule '\(rule.id)': '\(pattern)' names no field of fields.tsv")
+                    for pattern in term.patterns
+                    where IdentityChecker.expand(pattern, column: "total", row: "apps.granted").isEmpty {
+                        throw RuleError(
+                            file: files.validation.path,
+                            line: Self.line(in: files.validation, path: ["rules", "\(i)", side, "\(j)"]),
+                            message: "rule '\(rule.id)': '\(pattern)' names no field of fields.tsv")
                     }
                 }
             }

@@ -8,7 +8,9 @@ enum ActiveTableReader {
         "prev_items": "上一年项目数量", "change": "本年增/减", "items": "采购项目数量",
     ]
 
-    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ActiveTable, template: Template) -> TableOutput {
+    static func read(
+        _ lines: [Line], range: Range<Int>, rules: LabelRules.ActiveTable, template: Template
+    ) -> TableOutput {
         var output = TableOutput()
         let matcher = Labels.Matcher(rules.rows, fieldPrefix: "active.")
         var seen = Set<String>()
@@ -20,14 +22,17 @@ enum ActiveTableReader {
             let other: Template = template == .y2021 ? .y2019 : .y2021
             var layout = rules.columns[template.rawValue]?[key]
             // The row's numbers may fit the other template's layout (a 2019-style row in a 2021 report).
-            if let alt = rules.columns[other.rawValue]?[key], layout == nil || (row.numbers.count == alt.count && row.numbers.count != layout!.count) {
+            if let alt = rules.columns[other.rawValue]?[key],
+                layout == nil || (row.numbers.count == alt.count && row.numbers.count != layout!.count)
+            {
                 layout = alt
             }
             guard let layout else { continue }
             seen.insert(key)
             let ids = layout.map { "active.\(key).\($0)" }
-            let emitter = RowEmitter(table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row,
-                                     label: row.labelParts.last ?? key)
+            let emitter = RowEmitter(
+                table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row,
+                label: row.labelParts.last ?? key)
             var sub = TableOutput()
             // Table 二 has no identities: a glued row that can be cut several ways stays open, and
             // validation keeps only what every way agrees on.
@@ -41,10 +46,12 @@ enum ActiveTableReader {
             for a in sub.ambiguities {
                 sub.fields.merge(a.readings[0].values) { _, b in b }
                 sub.evidence.merge(a.readings[0].evidence) { _, b in b }
-                sub.findings.append(Finding(
-                    rule: a.rule, severity: .warning, fields: ids,
-                    message: "table 二, row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(a.readings[0].description)",
-                    page: a.page))
+                sub.findings.append(
+                    Finding(
+                        rule: a.rule, severity: .warning, fields: ids,
+                        message:
+                            "table 二, row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(a.readings[0].description)",
+                        page: a.page))
             }
             sub.ambiguities = []
             output.merge(sub)

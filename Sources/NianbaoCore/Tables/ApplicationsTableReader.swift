@@ -4,7 +4,9 @@ import Foundation
 enum ApplicationsTableReader {
     static let columnNames = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
-    static func read(_ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable, template: Template) -> TableOutput {
+    static func read(
+        _ lines: [Line], range: Range<Int>, rules: LabelRules.ApplicationsTable, template: Template
+    ) -> TableOutput {
         var output = TableOutput()
         let rows = RowAssembler.rows(lines, in: range)
         let matcher = Labels.Matcher(rules.rows, fieldPrefix: "apps.")
@@ -18,9 +20,10 @@ enum ApplicationsTableReader {
             previous = blanks.last?.key ?? previous
             guard let key = found else { continue }
             if matched.contains(where: { $0.key == key }) {
-                output.findings.append(Finding(
-                    rule: FindingID.duplicateRow, severity: .warning, fields: [],
-                    message: "table 三: row \(key) printed twice; the first is kept (\(row.label))", page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.duplicateRow, severity: .warning, fields: [],
+                        message: "table 三: row \(key) printed twice; the first is kept (\(row.label))", page: row.page))
                 continue
             }
             matched.append((key, row))
@@ -57,7 +60,8 @@ enum ApplicationsTableReader {
         let runOn = rows.indices.contains(first) ? Array(rows[first].labelParts.dropLast()) : []
         // A header whose cells a PDF's layout ran together with the long top-left cell reads as one line
         // of prose, which rows leave out: the lines above the first row count too (after the parts).
-        let above = rows.indices.contains(first) ? (range.lowerBound..<rows[first].labelLine).map { lines[$0].text } : []
+        let above =
+            rows.indices.contains(first) ? (range.lowerBound..<rows[first].labelLine).map { lines[$0].text } : []
         let headerParts = (rows[..<first].flatMap(\.labelParts) + runOn + above).map(Labels.normalize)
         var subtotalIndex: Int?
         if let s = headerParts.firstIndex(where: { p in subtotalAliases.contains { p.contains($0) } }) {
@@ -83,29 +87,41 @@ enum ApplicationsTableReader {
                 // The applicant columns (and the 小计 of the five 法人 columns) add up to 总计.
                 var groups = [GluedSplitter.Group(members: Array(0..<6), total: 6)]
                 if let s = subtotalIndex {
-                    groups = s == 6
-                        ? [GluedSplitter.Group(members: Array(1...5), total: 6), GluedSplitter.Group(members: [0, 6], total: 7)]
-                        : [GluedSplitter.Group(members: Array(2...6), total: 1), GluedSplitter.Group(members: [0, 1], total: 7)]
+                    groups =
+                        s == 6
+                        ? [
+                            GluedSplitter.Group(members: Array(1...5), total: 6),
+                            GluedSplitter.Group(members: [0, 6], total: 7),
+                        ]
+                        : [
+                            GluedSplitter.Group(members: Array(2...6), total: 1),
+                            GluedSplitter.Group(members: [0, 1], total: 7),
+                        ]
                 }
                 var sub = TableOutput()
-                let wide = subtotalIndex.map { s in
-                    var ids = ids
-                    ids.insert("apps.\(key).subtotal", at: s)
-                    return ids
-                } ?? ids
-                let names = subtotalIndex.map { s in
-                    var names = columnNames
-                    names.insert("小计", at: s)
-                    return names
-                } ?? columnNames
-                _ = RowEmitter(table: "三", fieldIDs: wide, columnNames: names, row: row, label: row.labelParts.last ?? key)
-                    .emitGlued(groups: groups, into: &sub)
+                let wide =
+                    subtotalIndex.map { s in
+                        var ids = ids
+                        ids.insert("apps.\(key).subtotal", at: s)
+                        return ids
+                    } ?? ids
+                let names =
+                    subtotalIndex.map { s in
+                        var names = columnNames
+                        names.insert("小计", at: s)
+                        return names
+                    } ?? columnNames
+                _ = RowEmitter(
+                    table: "三", fieldIDs: wide, columnNames: names, row: row, label: row.labelParts.last ?? key
+                )
+                .emitGlued(groups: groups, into: &sub)
                 // The subtotal has no field of its own.
                 sub.dropField { $0.hasSuffix(".subtotal") }
                 output.merge(sub)
                 continue
             }
-            var result = SlotResolver.read(row, width: width, totalIndex: width - 1, preferred: [width - 1], accept: rowTotal)
+            var result = SlotResolver.read(
+                row, width: width, totalIndex: width - 1, preferred: [width - 1], accept: rowTotal)
             if let s = subtotalIndex {
                 result.placements = result.placements.map { p in
                     var q = p
@@ -113,8 +129,9 @@ enum ApplicationsTableReader {
                     return q
                 }
             }
-            let emitter = RowEmitter(table: "三", fieldIDs: ids, columnNames: columnNames, row: row,
-                                     label: row.labelParts.last ?? key)
+            let emitter = RowEmitter(
+                table: "三", fieldIDs: ids, columnNames: columnNames, row: row,
+                label: row.labelParts.last ?? key)
             emitter.emit(result, into: &output)
         }
         return output
@@ -126,8 +143,10 @@ extension ApplicationsTableReader {
     /// least half its rows stand in the section (the table is there, not merely named in prose), every
     /// row of it, in the form its labels show (a group row or its sub-items; the template's when neither
     /// shows). Empty when too few labels stand there: an absent table stays missing.
-    static func blankTable(_ rows: [LogicalRow], matcher: Labels.Matcher, rules: LabelRules.ApplicationsTable,
-                           template: Template) -> [(key: String, row: LogicalRow)] {
+    static func blankTable(
+        _ rows: [LogicalRow], matcher: Labels.Matcher, rules: LabelRules.ApplicationsTable,
+        template: Template
+    ) -> [(key: String, row: LogicalRow)] {
         var found: [(key: String, row: LogicalRow)] = []
         var previous: String?
         for row in rows {
@@ -146,12 +165,14 @@ extension ApplicationsTableReader {
         let form = all.filter { key in
             if isGroup(key) {
                 let subItems = named.contains { $0.hasPrefix(key + ".") }
-                return !subItems && (named.contains(key)
-                    || FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
+                return !subItems
+                    && (named.contains(key)
+                        || FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
             }
             guard let g = group(of: key) else { return true }
             return named.contains { $0.hasPrefix(g + ".") }
-                || (!named.contains(g) && FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
+                || (!named.contains(g)
+                    && FieldCatalog.byID["apps.\(key).\(rules.columns[0])"]?.templates.contains(template) == true)
         }
         guard named.intersection(form).count * 2 >= form.count, let last = rows.last else { return [] }
         return form.map { key in (key, found.first { $0.key == key }?.row ?? last) }

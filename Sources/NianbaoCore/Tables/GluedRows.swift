@@ -28,39 +28,49 @@ extension RowEmitter {
 
         if result.exhausted {
             output.unknown += fieldIDs
-            output.findings.append(Finding(
-                rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
-                message: "\(where_): printed without separators (\(printed)); too many ways to cut it into \(width) cells to tell, the row is left null",
-                page: row.page))
+            output.findings.append(
+                Finding(
+                    rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
+                    message:
+                        "\(where_): printed without separators (\(printed)); too many ways to cut it into \(width) cells to tell, the row is left null",
+                    page: row.page))
             return true
         }
         let why = groups.isEmpty ? "into \(width) cells" : "into \(width) cells whose totals add up"
         switch result.accepted.count {
         case 1:
             apply(result.accepted[0], location: run.location, into: &output)
-            output.findings.append(Finding(
-                rule: FindingID.gluedCells, severity: .info, fields: fieldIDs,
-                message: "\(where_): printed without separators (\(printed)); read as \(describe(result.accepted[0])), the only way to cut it \(why)",
-                page: row.page))
+            output.findings.append(
+                Finding(
+                    rule: FindingID.gluedCells, severity: .info, fields: fieldIDs,
+                    message:
+                        "\(where_): printed without separators (\(printed)); read as \(describe(result.accepted[0])), the only way to cut it \(why)",
+                    page: row.page))
         case 0:
             if let only = result.onlyStructural {
                 apply(only, location: run.location, into: &output)
-                output.findings.append(Finding(
-                    rule: FindingID.gluedCells, severity: .info, fields: fieldIDs,
-                    message: "\(where_): printed without separators (\(printed)); read as \(describe(only)), the only way to cut it into \(width) cells (its own totals do not add up)",
-                    page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.gluedCells, severity: .info, fields: fieldIDs,
+                        message:
+                            "\(where_): printed without separators (\(printed)); read as \(describe(only)), the only way to cut it into \(width) cells (its own totals do not add up)",
+                        page: row.page))
             } else {
                 output.unknown += fieldIDs
-                output.findings.append(Finding(
-                    rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
-                    message: "\(where_): printed without separators (\(printed)); no way to cut it \(why), the row is left null",
-                    page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
+                        message:
+                            "\(where_): printed without separators (\(printed)); no way to cut it \(why), the row is left null",
+                        page: row.page))
             }
         default:
             let readings = result.accepted.map { reading($0, location: run.location) }
-            output.ambiguities.append(Ambiguity(
-                rule: FindingID.gluedCells, table: table, rowLabel: label, page: row.page, printed: [printed], width: width,
-                readings: readings))
+            output.ambiguities.append(
+                Ambiguity(
+                    rule: FindingID.gluedCells, table: table, rowLabel: label, page: row.page, printed: [printed],
+                    width: width,
+                    readings: readings))
         }
         return true
     }

@@ -14,7 +14,10 @@ public enum GluedSplitter {
     public struct Group: Sendable, Hashable {
         public var members: [Int]
         public var total: Int
-        public init(members: [Int], total: Int) { self.members = members; self.total = total }
+        public init(members: [Int], total: Int) {
+            self.members = members
+            self.total = total
+        }
     }
 
     public struct Result: Sendable, Hashable {
@@ -35,8 +38,10 @@ public enum GluedSplitter {
     /// - Parameters:
     ///   - run: the row's digits as printed (spaces and commas are dropped).
     ///   - decimalCells: the cells that may hold a decimal point (money).
-    public static func split(_ run: String, width: Int, groups: [Group] = [], decimalCells: Set<Int> = [],
-                             limit: Int = 64, budget: Int = 200_000) -> Result {
+    public static func split(
+        _ run: String, width: Int, groups: [Group] = [], decimalCells: Set<Int> = [],
+        limit: Int = 64, budget: Int = 200_000
+    ) -> Result {
         // Spaces and thousands separators carry no boundary a crawler kept: a stray space falls inside a
         // number as often as between two.
         let s: [UInt8] = Array(run.utf8.filter { $0 != 0x20 && $0 != 0x2C })

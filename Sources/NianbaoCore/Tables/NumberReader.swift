@@ -13,8 +13,11 @@ public enum NumberReader {
     }
 
     static let zeroMarks: Set<String> = ["-", "--", "—", "——", "–", "－", "/", "／", "无", "\\"]
-    static let countUnits: [[Unicode.Scalar]] = ["人次", "件", "个", "次", "项", "条", "宗", "份", "人", "家"].map { Array($0.unicodeScalars) }
-    static let yuan: [Unicode.Scalar] = Array("元".unicodeScalars), wanYuan: [Unicode.Scalar] = Array("万元".unicodeScalars)
+    static let countUnits: [[Unicode.Scalar]] = ["人次", "件", "个", "次", "项", "条", "宗", "份", "人", "家"].map {
+        Array($0.unicodeScalars)
+    }
+    static let yuan: [Unicode.Scalar] = Array("元".unicodeScalars),
+        wanYuan: [Unicode.Scalar] = Array("万元".unicodeScalars)
 
     public static func isNumericCell(_ text: String) -> Bool { read(text) != nil }
 
@@ -32,11 +35,19 @@ public enum NumberReader {
         }
         var s = folded.filter { !isSpace($0) }[...]
         if s.isEmpty { return nil }
-        if s.count <= 2, zeroMarks.contains(String(String.UnicodeScalarView(s))) { return Reading(value: 0, unit: nil, zeroMark: true) }
+        if s.count <= 2, zeroMarks.contains(String(String.UnicodeScalarView(s))) {
+            return Reading(value: 0, unit: nil, zeroMark: true)
+        }
         var unit: Unit?
-        if s.count > 2, s.suffix(2).elementsEqual(wanYuan) { unit = .wanYuan; s = s.dropLast(2) }
-        else if s.last == yuan[0] { unit = .yuan; s = s.dropLast(1) }
-        else if let u = countUnits.first(where: { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }) { s = s.dropLast(u.count) }
+        if s.count > 2, s.suffix(2).elementsEqual(wanYuan) {
+            unit = .wanYuan
+            s = s.dropLast(2)
+        } else if s.last == yuan[0] {
+            unit = .yuan
+            s = s.dropLast(1)
+        } else if let u = countUnits.first(where: { s.count > $0.count && s.suffix($0.count).elementsEqual($0) }) {
+            s = s.dropLast(u.count)
+        }
         var negative = false
         if s.first == "-" || s.first == "－" || s.first == "+" {
             negative = s.first != "+"
@@ -60,10 +71,12 @@ public enum NumberReader {
             } else if c == "," {
                 // thousands separator: groups of three after the first
                 if seenDot || (sawComma && groupLength != 3) || groupLength == 0 { return nil }
-                sawComma = true; groupLength = 0
+                sawComma = true
+                groupLength = 0
             } else if c == "." {
                 if seenDot || (sawComma && groupLength != 3) { return nil }
-                seenDot = true; groupLength = 0
+                seenDot = true
+                groupLength = 0
             } else {
                 return nil
             }
@@ -71,7 +84,8 @@ public enum NumberReader {
         if sawComma && !seenDot && groupLength != 3 { return nil }
         // More than 19 digits is no count or amount in these tables.
         guard !overflow else { return nil }
-        let value = Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
+        let value = Decimal(
+            sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
         return Reading(value: value, unit: unit, zeroMark: false)
     }
 
@@ -80,7 +94,9 @@ public enum NumberReader {
     /// The spaces a cell's text can hold (Character.isWhitespace for the ones that occur in these reports).
     @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+            0x3000:
+            true
         default: false
         }
     }

@@ -9,7 +9,8 @@ enum ReviewTableReader {
         let ids = groups.flatMap { g in columns.map { "\(g).\($0)" } }
         let width = ids.count
         let size = columns.count
-        let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" } }
+        let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" }
+        }
         // A data row printed as one glued run (crawled text): the longest run that can hold every cell.
         if !rows.contains(where: { $0.numbers.count >= 5 }),
             let glued = rows.filter({ row in row.gluedRun.map { $0.text.filter(\.isNumber).count >= width } ?? false })
@@ -27,9 +28,13 @@ enum ReviewTableReader {
         guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty else {
             // Not a number in the section: a table printed with its header and an empty data row (no
             // case at all) is blank, 0; a section without the table's header has no table.
-            let tableLines = range.map { lines[$0] }.filter { $0.kind != .furniture && !RowAssembler.isRunningProse($0.text) }
+            let tableLines = range.map { lines[$0] }.filter {
+                $0.kind != .furniture && !RowAssembler.isRunningProse($0.text)
+            }
             let text = Labels.normalize(tableLines.map(\.text).joined())
-            guard rules.header.filter({ text.containsBytes(Labels.normalize($0)) }).count >= max(1, rules.header.count - 1),
+            guard
+                rules.header.filter({ text.containsBytes(Labels.normalize($0)) }).count
+                    >= max(1, rules.header.count - 1),
                 let first = rows.first
             else { return output }
             var empty = first

@@ -40,8 +40,9 @@ struct RowEmitter {
         }
         var description = parts.joined(separator: ", ")
         if zeros > 0 { description += parts.isEmpty ? "every cell 0" : ", the other cells 0" }
-        return Ambiguity.Reading(values: values, nulls: nulls, evidence: evidence, description: description,
-                                 converted: converted)
+        return Ambiguity.Reading(
+            values: values, nulls: nulls, evidence: evidence, description: description,
+            converted: converted)
     }
 
     static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
@@ -60,16 +61,20 @@ struct RowEmitter {
             output.fields.merge(r.values) { _, b in b }
             output.evidence.merge(r.evidence) { _, b in b }
             for (id, text) in r.converted.sorted(by: { $0.key < $1.key }) {
-                output.findings.append(Finding(
-                    rule: FindingID.unitConversion, severity: .warning, fields: [id],
-                    message: "table \(table), row \(label): \(text) printed in 元, stored as \(Self.format(r.values[id] ?? 0)) 万元",
-                    page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.unitConversion, severity: .warning, fields: [id],
+                        message:
+                            "table \(table), row \(label): \(text) printed in 元, stored as \(Self.format(r.values[id] ?? 0)) 万元",
+                        page: row.page))
             }
             for (id, value) in r.values.sorted(by: { $0.key < $1.key })
             where FieldCatalog.byID[id]?.type == .integer && value != value.rounded {
-                output.findings.append(Finding(
-                    rule: FindingID.numberRepair, severity: .warning, fields: [id],
-                    message: "table \(table), row \(label): \(Self.format(value)) is not a whole number", page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.numberRepair, severity: .warning, fields: [id],
+                        message: "table \(table), row \(label): \(Self.format(value)) is not a whole number",
+                        page: row.page))
             }
         }
         let where_ = "table \(table), row \(label)"
@@ -79,31 +84,39 @@ struct RowEmitter {
         case .blanksAsZero:
             apply(first)
             if result.blankTotal {
-                output.findings.append(Finding(
-                    rule: FindingID.missingTotal, severity: .warning, fields: first.nulls,
-                    message: "\(where_): the 总计 cell is blank while other cells are filled; total left null", page: row.page))
+                output.findings.append(
+                    Finding(
+                        rule: FindingID.missingTotal, severity: .warning, fields: first.nulls,
+                        message: "\(where_): the 总计 cell is blank while other cells are filled; total left null",
+                        page: row.page))
             }
         case .unplaced:
             apply(first)
-            output.findings.append(Finding(
-                rule: FindingID.cellPlacement, severity: .warning, fields: fieldIDs,
-                message: "\(where_): \(printed.count) of \(fieldIDs.count) cells printed (\(printed.joined(separator: ", "))) and no placement fits the row's total; read from the left, the rest unknown: \(first.description)",
-                page: row.page))
+            output.findings.append(
+                Finding(
+                    rule: FindingID.cellPlacement, severity: .warning, fields: fieldIDs,
+                    message:
+                        "\(where_): \(printed.count) of \(fieldIDs.count) cells printed (\(printed.joined(separator: ", "))) and no placement fits the row's total; read from the left, the rest unknown: \(first.description)",
+                    page: row.page))
         case .inferred, .surplus:
             let rule = result.how == .surplus ? FindingID.extraCells : FindingID.cellPlacement
             let allZero = row.numbers.allSatisfy { $0.number?.value == 0 }
             if distinct.count == 1 {
                 apply(first)
                 if !allZero || result.how == .surplus {
-                    output.findings.append(Finding(
-                        rule: rule, severity: .warning, fields: fieldIDs,
-                        message: "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells (\(printed.joined(separator: ", "))); the only reading that fits: \(first.description)",
-                        page: row.page))
+                    output.findings.append(
+                        Finding(
+                            rule: rule, severity: .warning, fields: fieldIDs,
+                            message:
+                                "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells (\(printed.joined(separator: ", "))); the only reading that fits: \(first.description)",
+                            page: row.page))
                 }
             } else {
-                output.ambiguities.append(Ambiguity(
-                    rule: rule, table: table, rowLabel: label, page: row.page, printed: printed, width: fieldIDs.count,
-                    readings: distinct))
+                output.ambiguities.append(
+                    Ambiguity(
+                        rule: rule, table: table, rowLabel: label, page: row.page, printed: printed,
+                        width: fieldIDs.count,
+                        readings: distinct))
             }
         }
     }

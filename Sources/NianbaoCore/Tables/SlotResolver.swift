@@ -37,8 +37,10 @@ public enum SlotResolver {
     /// - Parameters:
     ///   - totalIndex: the column whose blank cell is a left-out total rather than a zero.
     ///   - preferred: columns a lone number most likely stands in (totals), for ordering candidates.
-    public static func read(_ row: LogicalRow, width: Int, totalIndex: Int?, preferred: Set<Int> = [],
-                            accept: (([Decimal]) -> Bool)?) -> Reading {
+    public static func read(
+        _ row: LogicalRow, width: Int, totalIndex: Int?, preferred: Set<Int> = [],
+        accept: (([Decimal]) -> Bool)?
+    ) -> Reading {
         let numberIndices = row.slots.indices.filter { row.slots[$0].number != nil }
         let n = numberIndices.count
         func values(_ placement: [Ref]) -> [Decimal] { placement.map { value($0, in: row) ?? 0 } }
@@ -119,11 +121,16 @@ public enum SlotResolver {
         var result: [[Int]] = []
         var current: [Int] = []
         func go(_ start: Int) {
-            if current.count == k { result.append(current); return }
+            if current.count == k {
+                result.append(current)
+                return
+            }
             let remaining = k - current.count
             guard start <= n - remaining else { return }
             for i in start...(n - remaining) {
-                current.append(i); go(i + 1); current.removeLast()
+                current.append(i)
+                go(i + 1)
+                current.removeLast()
             }
         }
         go(0)

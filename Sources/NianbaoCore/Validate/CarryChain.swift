@@ -25,16 +25,19 @@ public enum CarryChain {
         for (index, document) in documents.enumerated() {
             let key = keys[index]
             guard reports[key]?.count == 1, let prior = reports[BodyYear(body: key.body, year: key.year - 1)],
-                  prior.count == 1
+                prior.count == 1
             else { continue }
             let before = documents[prior[0]]
             for (column, name) in zip(FieldCatalog.applicantColumns, ApplicationsTableReader.columnNames) {
                 guard let carried = document.fields[carriedOver(column)],
-                      let forward = before.fields[carriedForward(column)], carried != forward
+                    let forward = before.fields[carriedForward(column)], carried != forward
                 else { continue }
-                found[document.name, default: []].append(Finding(
-                    rule: "carry_chain", severity: rule.severity, fields: [carriedOver(column)],
-                    message: "carry_chain (\(name)): 二、上年结转 for \(document.year) is \(format(carried)) but the \(before.year) report (\(before.source)) carried \(format(forward)) forward (四、结转下年度继续办理)"))
+                found[document.name, default: []].append(
+                    Finding(
+                        rule: "carry_chain", severity: rule.severity, fields: [carriedOver(column)],
+                        message:
+                            "carry_chain (\(name)): 二、上年结转 for \(document.year) is \(format(carried)) but the \(before.year) report (\(before.source)) carried \(format(forward)) forward (四、结转下年度继续办理)"
+                    ))
             }
         }
         return found
@@ -44,8 +47,12 @@ public enum CarryChain {
     /// trailing 办公室 or 办公厅 are not part of the key.
     public static func issuerKey(_ issuer: String) -> String {
         var s = issuer.filter { !$0.isWhitespace }
-        for suffix in ["办公室", "办公厅"] where s.hasSuffix(suffix) && s.count > suffix.count + 2 { s.removeLast(suffix.count) }
-        if let r = s.range(of: "省"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4, s[r.upperBound...].count >= 3 {
+        for suffix in ["办公室", "办公厅"] where s.hasSuffix(suffix) && s.count > suffix.count + 2 {
+            s.removeLast(suffix.count)
+        }
+        if let r = s.range(of: "省"), s.distance(from: s.startIndex, to: r.lowerBound) <= 4,
+            s[r.upperBound...].count >= 3
+        {
             s = String(s[r.upperBound...])
         }
         return s

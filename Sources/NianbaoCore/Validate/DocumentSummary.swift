@@ -12,6 +12,10 @@ public struct DocumentSummary: Sendable, Hashable {
     public var fields: [String: Double]
 
     public init(name: String, source: String, issuer: String, year: Int, fields: [String: Double] = [:]) {
-        self.name = name; self.source = source; self.issuer = issuer; self.year = year; self.fields = fields
+        self.name = name
+        self.source = source
+        self.issuer = issuer
+        self.year = year
+        self.fields = fields
     }
 }

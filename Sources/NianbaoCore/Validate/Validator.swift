@@ -54,7 +54,8 @@ public struct Validator: Sendable {
                     switch term {
                     case .field(let p): return .fields(IdentityChecker.expand(p, column: column, row: row))
                     case .oneOf(let alts):
-                        return .oneOf(alts.map { alt in alt.flatMap { IdentityChecker.expand($0, column: column, row: row) } })
+                        return .oneOf(
+                            alts.map { alt in alt.flatMap { IdentityChecker.expand($0, column: column, row: row) } })
                     }
                 }
             }
@@ -68,14 +69,16 @@ public struct Validator: Sendable {
             }
             let scopes: [(String?, String, String)]
             switch rule.forEach {
-            case .column: scopes = columns.enumerated().map { (ApplicationsTableReader.columnNames[$0.offset], $0.element, "") }
+            case .column:
+                scopes = columns.enumerated().map { (ApplicationsTableReader.columnNames[$0.offset], $0.element, "") }
             case .row: scopes = IdentityChecker.rowPrefixes.map { (Validator.rowName($0), "total", $0) }
             case nil: scopes = [(nil, "total", "")]
             }
             for (scope, column, row) in scopes {
                 let left = resolve(rule.left, column: column, row: row)
                 let right = resolve(rule.right, column: column, row: row)
-                instances.append(Instance(rule: index, scope: scope, left: left, right: right, ids: ids(left) + ids(right)))
+                instances.append(
+                    Instance(rule: index, scope: scope, left: left, right: right, ids: ids(left) + ids(right)))
             }
         }
         self.instances = instances
@@ -97,7 +100,8 @@ public struct Validator: Sendable {
                     total += v
                 }
             case .oneOf(let alternatives):
-                guard let ids = alternatives.first(where: { alt in !alt.isEmpty && alt.allSatisfy { fields[$0] != nil } })
+                guard
+                    let ids = alternatives.first(where: { alt in !alt.isEmpty && alt.allSatisfy { fields[$0] != nil } })
                 else { return nil }
                 total += ids.reduce(Decimal(0)) { $0 + fields[$1]! }
             }
@@ -106,7 +110,9 @@ public struct Validator: Sendable {
     }
 
     /// The broken instances: (instance, left sum, right sum).
-    func violations(_ fields: [String: Decimal], severities: Set<Finding.Severity> = [.error, .warning, .info])
+    func violations(
+        _ fields: [String: Decimal], severities: Set<Finding.Severity> = [.error, .warning, .info]
+    )
         -> [(Instance, Decimal, Decimal)]
     {
         instances.compactMap { instance in
@@ -131,7 +137,9 @@ public struct Validator: Sendable {
     }
 
     /// The fields and evidence of `parsed` with the chosen readings of its ambiguous rows filled in.
-    public static func apply(_ validation: Validation, to parsed: ParsedReport)
+    public static func apply(
+        _ validation: Validation, to parsed: ParsedReport
+    )
         -> (fields: [String: Decimal], evidence: [String: SourceLocation])
     {
         var fields = parsed.fields
@@ -151,7 +159,9 @@ public struct Validator: Sendable {
 
     /// The report's fields as validation settles them and all its findings (the parse stage's, then
     /// validation's).
-    public func validate(_ parsed: ParsedReport) -> (fields: [String: Decimal], evidence: [String: SourceLocation], findings: [Finding]) {
+    public func validate(
+        _ parsed: ParsedReport
+    ) -> (fields: [String: Decimal], evidence: [String: SourceLocation], findings: [Finding]) {
         let validation = check(parsed)
         let (fields, evidence) = Self.apply(validation, to: parsed)
         return (fields, evidence, parsed.findings + validation.findings)
@@ -167,20 +177,24 @@ public struct Validator: Sendable {
             let reading = a.readings[index]
             let others = a.readings.count - 1
             let ids = a.readings.flatMap { Array($0.values.keys) + $0.nulls }
-            findings.append(Finding(
-                rule: a.rule, severity: .warning, fields: Array(Set(ids)).sorted(),
-                message: "table \(a.table), row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(reading.description), the reading the template's identities support best (\(others) other reading\(others == 1 ? "" : "s") possible)",
-                page: a.page))
+            findings.append(
+                Finding(
+                    rule: a.rule, severity: .warning, fields: Array(Set(ids)).sorted(),
+                    message:
+                        "table \(a.table), row \(a.rowLabel): \(a.printed.count) numbers printed for \(a.width) cells (\(a.printed.joined(separator: ", "))); read as \(reading.description), the reading the template's identities support best (\(others) other reading\(others == 1 ? "" : "s") possible)",
+                    page: a.page))
         }
         for (instance, l, r) in violations(fields) {
             let rule = rules.rules[instance.rule]
             let scope = instance.scope.map { " (\($0))" } ?? ""
             let page = instance.ids.lazy.compactMap { evidence[$0]?.page }.first
             let left = rule.leftLabel ?? "the left side", right = rule.rightLabel ?? "the right side"
-            findings.append(Finding(
-                rule: rule.id, severity: rule.severity, fields: instance.ids,
-                message: "\(rule.id)\(scope): \(left) = \(Self.format(l)), \(right) = \(Self.format(r)), a difference of \(Self.format(l - r)) (\(rule.description))\(page.map { ", page \($0)" } ?? "")",
-                page: page))
+            findings.append(
+                Finding(
+                    rule: rule.id, severity: rule.severity, fields: instance.ids,
+                    message:
+                        "\(rule.id)\(scope): \(left) = \(Self.format(l)), \(right) = \(Self.format(r)), a difference of \(Self.format(l - r)) (\(rule.description))\(page.map { ", page \($0)" } ?? "")",
+                    page: page))
         }
         findings += narrative(parsed.overview, fields)
         return Validation(choices: chosen, findings: findings, survivors: survivors.isEmpty ? nil : survivors)
@@ -203,10 +217,14 @@ public struct Validator: Sendable {
             }
         }
         return order.compactMap { field in
-            guard let printed = fields[field], let said = quotes[field], !said.contains(where: { $0.value == printed }) else { return nil }
+            guard let printed = fields[field], let said = quotes[field], !said.contains(where: { $0.value == printed })
+            else { return nil }
             let label = FieldCatalog.byID[field]?.label ?? field
-            return Finding(rule: "narrative", severity: severity, fields: [field],
-                           message: "narrative: section 一 says “\(said[0].text)” but the table prints \(Self.format(printed)) (\(label))")
+            return Finding(
+                rule: "narrative", severity: severity, fields: [field],
+                message:
+                    "narrative: section 一 says “\(said[0].text)” but the table prints \(Self.format(printed)) (\(label))"
+            )
         }
     }
 
@@ -224,7 +242,9 @@ public struct Validator: Sendable {
         // the identities that name one of that row's fields, so only those are counted again.
         let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
         func broken(_ index: Int, _ f: [String: Decimal]) -> Bool {
-            guard let l = Self.sum(instances[index].left, f), let r = Self.sum(instances[index].right, f) else { return false }
+            guard let l = Self.sum(instances[index].left, f), let r = Self.sum(instances[index].right, f) else {
+                return false
+            }
             return l != r
         }
         let touched: [[Int]] = ambiguities.map { a in
@@ -243,7 +263,10 @@ public struct Validator: Sendable {
                     let f = fields(trial)
                     let s = score - before + touched[k].filter { broken($0, f) }.count
                     if s < score {
-                        score = s; chosen = trial; current = f; improved = true
+                        score = s
+                        chosen = trial
+                        current = f
+                        improved = true
                         before = touched[k].filter { broken($0, current) }.count
                     }
                 }
@@ -256,7 +279,9 @@ public struct Validator: Sendable {
     static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
 
     /// The cells on which all `readings` agree (none: nothing).
-    static func agreement(of readings: [Ambiguity.Reading]) -> (values: [String: Decimal], evidence: [String: SourceLocation]) {
+    static func agreement(
+        of readings: [Ambiguity.Reading]
+    ) -> (values: [String: Decimal], evidence: [String: SourceLocation]) {
         guard let first = readings.first else { return ([:], [:]) }
         let values = first.values.filter { id, v in readings.allSatisfy { $0.values[id] == v } }
         return (values, first.evidence.filter { values[$0.key] != nil })
@@ -271,7 +296,9 @@ public struct Validator: Sendable {
     /// part in hold (an identity with a cell not printed is not checked). One survivor is taken (`info`);
     /// several keep only the cells they agree on, the rest null (`warning`, listing them); none leave the
     /// row null (`warning`). Never the likeliest guess: a glued row has no likelier reading.
-    func settleGlued(_ parsed: ParsedReport, chosen: inout [Int], survivors: inout [Int: [Int]], findings: inout [Finding]) {
+    func settleGlued(
+        _ parsed: ParsedReport, chosen: inout [Int], survivors: inout [Int: [Int]], findings: inout [Finding]
+    ) {
         let glued = parsed.ambiguities.indices.filter { parsed.ambiguities[$0].rule == FindingID.gluedCells }
         guard !glued.isEmpty else { return }
         var base = parsed.fields
@@ -279,10 +306,11 @@ public struct Validator: Sendable {
         let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
         let rowIDs = glued.map { k in Set(parsed.ambiguities[k].readings.flatMap { Array($0.values.keys) }) }
         // The glued rows each identity names; an identity is checked once its last such row is read.
-        let rowsOf: [Int: [Int]] = Dictionary(uniqueKeysWithValues: checked.compactMap { i in
-            let rows = rowIDs.indices.filter { j in instances[i].ids.contains(where: rowIDs[j].contains) }
-            return rows.isEmpty ? nil : (i, rows)
-        })
+        let rowsOf: [Int: [Int]] = Dictionary(
+            uniqueKeysWithValues: checked.compactMap { i in
+                let rows = rowIDs.indices.filter { j in instances[i].ids.contains(where: rowIDs[j].contains) }
+                return rows.isEmpty ? nil : (i, rows)
+            })
         func holds(_ i: Int, _ f: [String: Decimal]) -> Bool {
             guard let l = Self.sum(instances[i].left, f), let r = Self.sum(instances[i].right, f) else { return true }
             return l == r
@@ -316,24 +344,29 @@ public struct Validator: Sendable {
         if !search(0, base) {
             for j in constrained {
                 let names = rowsOf.filter { $0.value.contains(j) }.map(\.key)
-                alive[j] = Set(parsed.ambiguities[glued[j]].readings.indices.filter { i in
-                    let f = base.merging(parsed.ambiguities[glued[j]].readings[i].values) { _, b in b }
-                    return names.allSatisfy { holds($0, f) }
-                })
+                alive[j] = Set(
+                    parsed.ambiguities[glued[j]].readings.indices.filter { i in
+                        let f = base.merging(parsed.ambiguities[glued[j]].readings[i].values) { _, b in b }
+                        return names.allSatisfy { holds($0, f) }
+                    })
             }
         }
         for (j, k) in glued.enumerated() {
             let a = parsed.ambiguities[k]
             let ids = Array(rowIDs[j]).sorted { FieldCatalog.order($0) < FieldCatalog.order($1) }
-            let candidates = a.readings.map { r in ids.map { r.values[$0].map(Self.format) ?? "?" }.joined(separator: " ") }
+            let candidates = a.readings.map { r in
+                ids.map { r.values[$0].map(Self.format) ?? "?" }.joined(separator: " ")
+            }
             let where_ = "table \(a.table), row \(a.rowLabel): printed without separators (\(a.printed.joined()))"
             let living = alive[j].sorted()
             if living.count == 1 {
                 chosen[k] = living[0]
-                findings.append(Finding(
-                    rule: FindingID.gluedCells, severity: .info, fields: ids,
-                    message: "\(where_); read as \(candidates[living[0]]), the only one of \(a.readings.count) ways to cut it that keeps the template's identities",
-                    page: a.page))
+                findings.append(
+                    Finding(
+                        rule: FindingID.gluedCells, severity: .info, fields: ids,
+                        message:
+                            "\(where_); read as \(candidates[living[0]]), the only one of \(a.readings.count) ways to cut it that keeps the template's identities",
+                        page: a.page))
                 continue
             }
             chosen[k] = Validation.agreement
@@ -341,12 +374,13 @@ public struct Validator: Sendable {
             let kept = Self.agreement(of: living.map { a.readings[$0] }).values
             let open = ids.filter { kept[$0] == nil }
             let listed = (living.isEmpty ? Array(a.readings.indices) : living).map { candidates[$0] }
-            findings.append(Finding(
-                rule: FindingID.gluedCells, severity: .warning, fields: open,
-                message: living.isEmpty
-                    ? "\(where_); none of its \(a.readings.count) possible readings (\(listed.joined(separator: " | "))) keeps the template's identities; the row is left null"
-                    : "\(where_); \(living.count) readings fit (\(listed.joined(separator: " | "))); the \(open.count) cells they disagree on are left null",
-                page: a.page))
+            findings.append(
+                Finding(
+                    rule: FindingID.gluedCells, severity: .warning, fields: open,
+                    message: living.isEmpty
+                        ? "\(where_); none of its \(a.readings.count) possible readings (\(listed.joined(separator: " | "))) keeps the template's identities; the row is left null"
+                        : "\(where_); \(living.count) readings fit (\(listed.joined(separator: " | "))); the \(open.count) cells they disagree on are left null",
+                    page: a.page))
         }
     }
 }
