@@ -1,20 +1,6 @@
 import Crypto
 import Foundation
 
-/// The kinds of input the pipeline reads, by file extension.
-public enum InputKind: String, Sendable, Hashable, CaseIterable {
-    case text, html, pdf
-
-    public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "txt", "text", "md": self = .text
-        case "html", "htm", "xhtml", "shtml": self = .html
-        case "pdf": self = .pdf
-        default: return nil
-        }
-    }
-}
-
 /// Extracts a PDF's positioned glyphs, and the ruling lines of the pages `wantsRulingLines` asks for;
 /// provided by the PDF binding (NianbaoPDF), so that the core never links poppler.
 public typealias GlyphExtractor =
