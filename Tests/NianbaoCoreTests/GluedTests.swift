@@ -156,3 +156,47 @@ import Testing
         #expect(r.errorRules.contains("row_total"))
     }
 }
+
+/// What a glued run must never do: push out a row read from real cells, pass for a blank table, or be cut
+/// short at a sign.
+@Suite struct GluedGuardTests {
+    @Test func aSentenceBesideARealTableStaysProse() {
+        let rows = ["（一）予以公开": appsRow("（一）予以公开", [5, 1, 0, 0, 2, 0, 8])]
+        let text = report(rows: rows).replacingOccurrences(
+            of: "三、收到和处理政府信息公开申请情况\n",
+            with: "三、收到和处理政府信息公开申请情况\n本年度共收到政府信息公开申请，其中予以公开20，部分公开5，不予公开3，详见下表所列各项数据的统计情况。\n")
+        let r = processText(text)
+        #expect(r.int("apps.granted.natural") == 5)
+        #expect(r.int("apps.granted.total") == 8)
+        #expect(r.findings(FindingID.gluedCells).isEmpty)
+        #expect(r.findings(FindingID.duplicateRow).isEmpty)
+    }
+
+    @Test func aShortGluedDataRowOfTableFourIsNoBlankTable() {
+        let text = GluedTests.crawled(report(review: "1\t0\t1\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0"))
+        let r = processText(text)
+        #expect(r.fields["review.total"] == nil)
+        #expect(r.fields["review.upheld"] == nil)
+        #expect(r.findings(FindingID.gluedCells).contains { $0.severity == .warning && $0.message.contains("table 四") })
+    }
+
+    @Test func aRunWithADashIsNotCutShort() {
+        // `规章100—5`: the dash is no boundary a cut may ignore; the row is left null, with a warning.
+        let text = GluedTests.crawled(report()).replacingOccurrences(of: "规章000", with: "规章100—5")
+        let r = processText(text)
+        #expect(r.fields["active.rules.issued"] == nil)
+        #expect(r.fields["active.rules.in_force"] == nil)
+        #expect(r.findings(FindingID.gluedCells).contains { $0.severity == .warning && $0.message.contains("规章") })
+    }
+
+    @Test func paddedPipeRowsKeepTheirPipes() {
+        #expect(PlainTextReader.cells("|规章   |5   |3   |12   |").cells.map(\.text) == ["规章", "5", "3", "12"])
+        #expect(PlainTextReader.cells("规章   |   |   |12").cells.map(\.text) == ["规章", "", "", "12"])
+    }
+
+    @Test func aHeaderDateMustExist() {
+        let keys = LabelRules.MetadataKeys(headerKeys: ["发布时间"], issuerKeys: [], dateKeys: ["发布时间"])
+        #expect(Metadata.published(["发布时间：2023-02-30 10:00"], keys: keys) == nil)
+        #expect(Metadata.published(["发布时间：2024-02-29 10:00"], keys: keys) == "2024-02-29")
+    }
+}

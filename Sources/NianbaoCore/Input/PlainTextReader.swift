@@ -54,11 +54,17 @@ public enum PlainTextReader {
     }
 
     /// OCR of a ruled table reads a cell border as `|` glued to the number beside it (`15   |2   0`):
-    /// in a line laid out with runs of spaces, a pipe with a space before it and a digit after it is such
-    /// a stray border, not the pipe of a pipe-separated row (`a | b`, `|a|b|`).
+    /// in a line laid out with runs of spaces and not otherwise pipe-separated (no pipe closes it, none
+    /// has a space after it: `a | b`, `|a|b|`, `|规章   |5   |`), a pipe with a space before it (or
+    /// opening the line) and a digit after it is such a stray border.
     static func withoutStrayPipes(_ text: String) -> String {
-        guard text.contains("   ") else { return text }
         let c = Array(text)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // A pipe-separated row closes with a pipe, or has a pipe with a space after it (a stray border
+        // can open the line: `|7、属于…   2   3`).
+        let delimited =
+            trimmed.hasSuffix("|") || c.indices.contains { c[$0] == "|" && $0 + 1 < c.count && c[$0 + 1] == " " }
+        guard text.contains("   "), !delimited else { return text }
         var out = ""
         for i in c.indices {
             if c[i] == "|", i > 0, c[i - 1] == " ", i + 1 < c.count,

@@ -38,17 +38,26 @@ struct GluedText: Sendable {
                 || lines.contains(where: { Self.isSingleText($0) && Self.hasGluedRun(Self.singleText($0)) })
         else { return lines }
         // Headings are looked for inside lines only when the lines themselves do not show the tables'
-        // sections (a paragraph of a well-formed report that quotes a heading stays whole).
+        // sections, and only after the last heading they do show (a paragraph of a well-formed report
+        // that quotes the headings, `本报告包括：一、总体情况，二、主动公开…`, stays whole).
         let own = SectionSplitter.split(lines, rules: rules.sections)
         let needsHeadings = !(2...4).allSatisfy { own.headings[$0] != nil }
+        // The lines between the last heading found before the first missing section and the first found
+        // after the last missing one.
+        let missing = (2...4).filter { own.headings[$0] == nil }
+        let before = own.headings.filter { $0.key < (missing.first ?? 0) }.max { $0.key < $1.key }
+        let after = own.headings.filter { $0.key > (missing.last ?? 7) }.min { $0.key < $1.key }
+        let region = (before.map { $0.value + 1 } ?? 0)..<(after?.value ?? lines.count)
+        var nextSection = before.flatMap { b in sectionSpecs.firstIndex { $0.number == b.key }.map { $0 + 1 } } ?? 0
         var cut: [Line] = []
-        var nextSection = 0
-        for line in lines {
-            guard needsHeadings, Self.isSingleText(line), Self.singleText(line).count > Self.longLine else {
+        for (index, line) in lines.enumerated() {
+            guard Self.isSingleText(line), Self.singleText(line).count > Self.longLine else {
                 cut.append(line)
                 continue
             }
-            for piece in splitAtHeadings(Self.singleText(line), nextSection: &nextSection) {
+            // A crawler's header fields are cut apart wherever they stand; headings only in the region.
+            let headings = needsHeadings && region.contains(index)
+            for piece in splitAtHeadings(Self.singleText(line), headings: headings, nextSection: &nextSection) {
                 var l = line
                 l.cells = [Cell(piece, location: line.cells.first { !$0.isBlank }?.location)]
                 l.kind = .prose
@@ -77,7 +86,7 @@ struct GluedText: Sendable {
     // MARK: - Headings
 
     /// Cuts `text` before the crawler's header fields and before each section heading it holds.
-    func splitAtHeadings(_ text: String, nextSection: inout Int) -> [String] {
+    func splitAtHeadings(_ text: String, headings: Bool = true, nextSection: inout Int) -> [String] {
         let chars = Array(text)
         var cuts: [Int] = []
         // Cut before `key:` for each header key: found from the colons, which are few.
@@ -96,7 +105,7 @@ struct GluedText: Sendable {
                 cuts.append(close - k.count - 1)
             }
         }
-        for i in chars.indices {
+        for i in chars.indices where headings {
             guard let number = SectionSplitter.numerals.firstIndex(of: String(chars[i])).map({ $0 + 1 }),
                 i + 1 < chars.count, chars[i + 1] == "、" || chars[i + 1] == "."
             else { continue }
@@ -160,6 +169,8 @@ struct GluedText: Sendable {
         "名", "家", "宗", "份", "期", "批", "类", "天", "时", "%", "％", "岁", "户", "亿",
         "千", "百", "倍", "分", "秒", "位", "场", "篇", "部", "起", "例",
     ]
+    static let clauseEnds: Set<Character> = ["，", "。", "；", "：", ",", ";", ":", "！", "？"]
+    static let signs: Set<Character> = ["-", "－", "—", "–", "/", "／", "+", "＋"]
     static let labelEnds: Set<Character> = ["）", ")", "”", "」", "』", "】", "〕", "\"", "’"]
 
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
@@ -186,6 +197,12 @@ struct GluedText: Sendable {
                     j += 1
                     continue
                 }
+                // A sign or a dash between digits (`100—5`, `105-3`) stays in the run: no cut of it is a
+                // row of whole numbers, so the row is left null with a warning rather than cut short.
+                if signs.contains(chars[j]), j + 1 < chars.count, isDigit(chars[j + 1]) {
+                    j += 1
+                    continue
+                }
                 // A decimal point inside a number (an amount), not the `.` of an item number.
                 if chars[j] == ".", j + 1 < chars.count, isDigit(chars[j + 1]), j > i {
                     j += 1
@@ -204,8 +221,10 @@ struct GluedText: Sendable {
                     i = j + 1
                     continue
                 }
-            } else if let next, unitAfterNumber.contains(next) {
-                i = j  // a quantity in prose (`328件`), not a row's cells
+            } else if let next, unitAfterNumber.contains(next) || clauseEnds.contains(next) {
+                // A quantity in prose (`328件`), or a number ending a clause (`其中予以公开20，`): a row's
+                // cells are followed by the next label, never by a unit or a comma.
+                i = j
                 continue
             }
             result.append((i, end))

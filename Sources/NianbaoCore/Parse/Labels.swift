@@ -112,6 +112,7 @@ public enum Labels {
         }
 
         static let blankParts = 4
+        static let labelParts = 12
 
         /// A row printed blank: its key and the label parts that name it.
         public struct BlankRow: Sendable, Hashable {
@@ -160,7 +161,10 @@ public enum Labels {
                 return (found, last)
             }
             guard !row.slots.isEmpty else { return (nil, blanks(in: parts.indices).0) }
-            for start in stride(from: parts.count - 1, through: 0, by: -1) where !parts[start].isEmpty {
+            // The row's own label is among its last few parts (a label wraps over a few lines): looking
+            // further back for it would cost a pass over the parts for each.
+            let earliest = max(0, parts.count - Self.labelParts)
+            for start in stride(from: parts.count - 1, through: earliest, by: -1) where !parts[start].isEmpty {
                 let (before, last) = blanks(in: 0..<start)
                 if let key = match(parts[start...].joined(), previous: last) { return (key, before) }
             }

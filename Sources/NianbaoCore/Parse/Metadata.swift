@@ -68,13 +68,14 @@ enum Metadata {
         for line in lines.prefix(12) + fields.map(\.value) {
             if let name = firstGroup(titlePattern, in: line) { return bodyName(name) }
         }
-        if let keys, let field = fields.first(where: { keys.issuerKeys.contains($0.key) && !$0.value.isEmpty }) {
-            return bodyName(field.value)
-        }
         // The body is named near the start; a longer text is not searched further (the patterns are
         // regular expressions run at every position).
         let text = String(lines.joined(separator: "\n").prefix(Self.issuerSearchLength))
         if let name = firstGroup(publishPattern, in: text) { return bodyName(name) }
+        // The header's issuer field, in the order of `issuer_keys`, when its value names a body.
+        for key in keys?.issuerKeys ?? [] {
+            if let value = fields.first(where: { $0.key == key })?.value, isBodyName(value) { return bodyName(value) }
+        }
         var counts: [String: Int] = [:]
         let range = NSRange(text.startIndex..., in: text)
         for m in governmentPattern.matches(in: text, range: range) {
@@ -84,6 +85,17 @@ enum Metadata {
     }
 
     static let issuerSearchLength = 20_000
+
+    static let bodySuffixes = [
+        "人民政府", "政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "院", "部", "中心", "管委会",
+        "街道办事处", "办事处", "开发区", "新区", "园区", "镇", "乡",
+    ]
+
+    /// A header value that names a body (`XX县人民政府办公室`), not a site (`本站`, `XX网`).
+    static func isBodyName(_ value: String) -> Bool {
+        value.count >= 4 && value.count <= 30 && value.allSatisfy { ChineseText.isHan($0) || "（）()".contains($0) }
+            && bodySuffixes.contains { value.hasSuffix($0) }
+    }
 
     /// `key: value`, `key：value` or `【key】value` at the start of a line, for one of `keys`.
     static func headerField(_ line: String, keys: [String]) -> (key: String, value: String)? {
@@ -108,6 +120,14 @@ enum Metadata {
     static let datePattern = try! NSRegularExpression(
         pattern: #"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
 
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// The date a crawler's or CMS page's header says the report was published (`发布时间:2024-01-19
     /// 10:32`), as `YYYY-MM-DD`.
     static func published(_ lines: [String], keys: LabelRules.MetadataKeys?) -> String? {
@@ -118,7 +138,7 @@ enum Metadata {
             guard let m = datePattern.firstMatch(in: value, range: range),
                 let y = Range(m.range(at: 1), in: value), let mo = Range(m.range(at: 2), in: value),
                 let d = Range(m.range(at: 3), in: value), let month = Int(value[mo]), let day = Int(value[d]),
-                (1...12).contains(month), (1...31).contains(day)
+                (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: Int(value[y]) ?? 0)
             else { continue }
             return "\(value[y])-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
         }

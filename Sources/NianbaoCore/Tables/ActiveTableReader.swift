@@ -15,10 +15,16 @@ enum ActiveTableReader {
         let matcher = Labels.Matcher(rules.rows, fieldPrefix: "active.")
         var seen = Set<String>()
         var blank: [(key: String, row: LogicalRow)] = []  // rows printed blank (labels only, no cell)
-        for row in RowAssembler.rows(lines, in: range) {
+        let rows = RowAssembler.rows(lines, in: range)
+        // A row read from real cells wins over one read from a glued run of digits.
+        let real = Set(
+            rows.filter { $0.gluedRun == nil && !$0.numbers.isEmpty }.compactMap {
+                matcher.resolve($0, previous: nil).key
+            })
+        for row in rows {
             let (found, blanks) = matcher.resolve(row, previous: nil)
             blank += blanks.map { ($0.key, row) }
-            guard let key = found, !seen.contains(key) else { continue }
+            guard let key = found, !seen.contains(key), row.gluedRun == nil || !real.contains(key) else { continue }
             let other: Template = template == .y2021 ? .y2019 : .y2021
             var layout = rules.columns[template.rawValue]?[key]
             // The row's numbers may fit the other template's layout (a 2019-style row in a 2021 report).

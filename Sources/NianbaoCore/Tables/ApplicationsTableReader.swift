@@ -19,6 +19,11 @@ enum ApplicationsTableReader {
             blank += blanks.map { ($0.key, row) }
             previous = blanks.last?.key ?? previous
             guard let key = found else { continue }
+            // A row read from real cells replaces one read from a glued run of digits.
+            if let i = matched.firstIndex(where: { $0.key == key && $0.row.gluedRun != nil }), row.gluedRun == nil {
+                matched[i].row = row
+                continue
+            }
             if matched.contains(where: { $0.key == key }) {
                 output.findings.append(
                     Finding(
@@ -30,7 +35,8 @@ enum ApplicationsTableReader {
             previous = key
             if firstMatchIndex == nil { firstMatchIndex = index }
         }
-        if matched.isEmpty {
+        // A row printed as a glued run that could not be matched or read is no blank table either.
+        if matched.isEmpty && !rows.contains(where: { $0.gluedRun != nil }) {
             // No number in the whole table: either it is not there, or it is printed with every cell blank
             // (no request at all), where no line was seen as a table line. Its labels tell.
             blank = blankTable(rows, matcher: matcher, rules: rules, template: template)

@@ -128,7 +128,11 @@ public enum GluedSplitter {
             }
             let p = cuts[i]
             if i == width {
-                if groups.allSatisfy(satisfied) { accepted.append((0..<width).map { String(text($0)) }) }
+                if groups.allSatisfy(satisfied) {
+                    accepted.append((0..<width).map { String(text($0)) })
+                    // Past the limit the list is incomplete: say so rather than agree on what it lists.
+                    if accepted.count > limit { exhausted = true }
+                }
                 return
             }
             // A total whose members are all placed is not searched: its digits must be their sum.

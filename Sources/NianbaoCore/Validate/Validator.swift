@@ -127,7 +127,8 @@ public struct Validator: Sendable {
                 fields.merge(a.readings[index].values) { _, b in b }
                 evidence.merge(a.readings[index].evidence) { _, b in b }
             } else if index == Validation.agreement {
-                let agreed = agreement(of: (validation.survivors?[k] ?? []).map { a.readings[$0] })
+                let agreed = agreement(
+                    of: (validation.survivors?[k] ?? []).filter(a.readings.indices.contains).map { a.readings[$0] })
                 fields.merge(agreed.values) { _, b in b }
                 evidence.merge(agreed.evidence) { _, b in b }
             }
@@ -279,6 +280,7 @@ public struct Validator: Sendable {
     ) {
         let glued = parsed.ambiguities.indices.filter { parsed.ambiguities[$0].rule == FindingID.gluedCells }
         guard !glued.isEmpty else { return }
+        let guessed = parsed.ambiguities.contains { $0.rule != FindingID.gluedCells && $0.readings.count > 1 }
         var base = parsed.fields
         for (a, i) in zip(parsed.ambiguities, chosen) where i >= 0 { base.merge(a.readings[i].values) { _, b in b } }
         let checked = instances.indices.filter { rules.rules[instances[$0].rule].severity == .error }
@@ -339,9 +341,11 @@ public struct Validator: Sendable {
             let living = alive[j].sorted()
             if living.count == 1 {
                 chosen[k] = living[0]
+                // Settled against another row's reading that was itself only the likelier one: a warning.
+                let severity: Finding.Severity = guessed ? .warning : .info
                 findings.append(
                     Finding(
-                        rule: FindingID.gluedCells, severity: .info, fields: ids,
+                        rule: FindingID.gluedCells, severity: severity, fields: ids,
                         message:
                             "\(where_); read as \(candidates[living[0]]), the only one of \(a.readings.count) ways to cut it that keeps the template's identities",
                         page: a.page))
