@@ -5,6 +5,16 @@ extension FindingID {
     public static let gluedCells = "glued_cells"
 }
 
+extension TableOutput {
+    /// Cells the report prints but that cannot be read from a glued run: null, with a `glued_cells`
+    /// warning saying why.
+    mutating func leaveNull(_ ids: [String], _ message: String, page: Int?) {
+        unknown += ids
+        findings.append(
+            Finding(rule: FindingID.gluedCells, severity: .warning, fields: ids, message: message, page: page))
+    }
+}
+
 extension RowEmitter {
     /// Reads a row printed as one glued run of digits, if it is one: the run is cut into the row's cells
     /// (`GluedSplitter`) and only splits that keep the row's own totals are kept.
@@ -27,13 +37,10 @@ extension RowEmitter {
         func describe(_ cells: [String]) -> String { cells.joined(separator: " ") }
 
         if result.exhausted {
-            output.unknown += fieldIDs
-            output.findings.append(
-                Finding(
-                    rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
-                    message:
-                        "\(where_): printed without separators (\(printed)); too many ways to cut it into \(width) cells to tell, the row is left null",
-                    page: row.page))
+            output.leaveNull(
+                fieldIDs,
+                "\(where_): printed without separators (\(printed)); too many ways to cut it into \(width) cells to tell, the row is left null",
+                page: row.page)
             return true
         }
         let why = groups.isEmpty ? "into \(width) cells" : "into \(width) cells whose totals add up"
@@ -56,13 +63,10 @@ extension RowEmitter {
                             "\(where_): printed without separators (\(printed)); read as \(describe(only)), the only way to cut it into \(width) cells (its own totals do not add up)",
                         page: row.page))
             } else {
-                output.unknown += fieldIDs
-                output.findings.append(
-                    Finding(
-                        rule: FindingID.gluedCells, severity: .warning, fields: fieldIDs,
-                        message:
-                            "\(where_): printed without separators (\(printed)); no way to cut it \(why), the row is left null",
-                        page: row.page))
+                output.leaveNull(
+                    fieldIDs,
+                    "\(where_): printed without separators (\(printed)); no way to cut it \(why), the row is left null",
+                    page: row.page)
             }
         default:
             let readings = result.accepted.map { reading($0, location: run.location) }

@@ -23,20 +23,17 @@ enum ReviewTableReader {
                 .emitGlued(groups: totals, into: &output)
             return output
         }
-        // The data row: the row with the most numbers, at least five of them, or fewer on a line that
-        // keeps its blank cells (a row of mostly blank zeros).
         // A glued data row too short to hold the fifteen cells (a crawler dropped blank cells): not read,
         // and never taken for a table printed blank.
         if !rows.contains(where: { !$0.numbers.isEmpty }), let short = rows.first(where: { $0.gluedRun != nil }) {
-            output.unknown += ids
-            output.findings.append(
-                Finding(
-                    rule: FindingID.gluedCells, severity: .warning, fields: ids,
-                    message:
-                        "table 四: the data row printed without separators (\(short.gluedRun!.text)) has fewer digits than its \(width) cells; left null",
-                    page: short.page))
+            output.leaveNull(
+                ids,
+                "table 四: the data row printed without separators (\(short.gluedRun!.text)) has fewer digits than its \(width) cells; left null",
+                page: short.page)
             return output
         }
+        // The data row: the row with the most numbers, at least five of them, or fewer on a line that
+        // keeps its blank cells (a row of mostly blank zeros).
         guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty else {
             // Not a number in the section: a table printed with its header and an empty data row (no
             // case at all) is blank, 0; a section without the table's header has no table.
