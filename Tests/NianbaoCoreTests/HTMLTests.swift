@@ -521,3 +521,22 @@ import Testing
         #expect(o.cells < 1_000_000)
     }
 }
+
+@Suite struct HTMLLinkChromeTests {
+    @Test func listsOfLinksAreTheSitesNotTheReports() {
+        let links = (1...12).map {
+            "<li><a href=\"/a/\($0).shtml\" title=\"文章\($0)\">全市优化营商环境工作推进会召开第\($0)次</a><span class=\"date\">2024-01-\($0 < 10 ? "0" : "")\($0)</span></li>"
+        }
+        let html = """
+            <html><body><div class="box"><ul>\(links.joined())</ul></div>
+            <div class="article"><p>测试县2022年政府信息公开工作年度报告</p>
+            <p>本报告所列数据统计期限自2022年1月1日起至2022年12月31日止，详见<a href="/x.pdf">附件</a>。</p></div>
+            </body></html>
+            """
+        let r = processHTML(html)
+        #expect(!r.text.contains("营商环境"))
+        #expect(r.text.contains("统计期限自2022年1月1日起"))
+        #expect(r.text.contains("附件"))
+        #expect(r.year == 2022)
+    }
+}

@@ -60,6 +60,13 @@ public enum HTMLReader {
         "nav", "footer", "share", "breadcrumb", "crumb", "menu", "sidebar", "toolbar", "copyright",
     ]
 
+    /// Containers that are chrome when most of their text is link text.
+    static let linkBlocks: Set<String> = [
+        "div", "ul", "ol", "dl", "table", "td", "section", "aside", "header", "p", "span",
+    ]
+    static let linkBlockMinimum = 20
+    static let linkShare = 0.6
+
     /// Per table, how many grid positions beyond its cells spans may fill: `rowspan="100000"` on every
     /// cell must not make millions of positions. A real report's tables (rowspan 22, colspan 10 at most)
     /// stay far below; past it, spans are no longer honoured and each cell is one position.
@@ -77,15 +84,38 @@ public enum HTMLReader {
         var buffer = ""
         /// For each element: a table somewhere below it (so a table holding it is layout, not data).
         let holdsTable: [Bool]
+        /// For each element: the letters and Han characters of text below it, and how many of them are
+        /// inside links.
+        let textLength: [Int]
+        let linkLength: [Int]
 
         init(tree: HTMLTree) {
             self.tree = tree
+            let nodes = tree.nodes
             // Children come after their parents, so one pass from the end reaches every ancestor.
-            var holds = [Bool](repeating: false, count: tree.nodes.count)
-            for i in tree.nodes.indices.reversed() where i > 0 && (holds[i] || tree.nodes[i].name == "table") {
-                holds[tree.nodes[i].parent] = true
+            var holds = [Bool](repeating: false, count: nodes.count)
+            for i in nodes.indices.reversed() where i > 0 && (holds[i] || nodes[i].name == "table") {
+                holds[nodes[i].parent] = true
             }
             holdsTable = holds
+            var inLink = [Bool](repeating: false, count: nodes.count)
+            var total = [Int](repeating: 0, count: nodes.count)
+            var linked = [Int](repeating: 0, count: nodes.count)
+            for i in nodes.indices where i > 0 {
+                inLink[i] = nodes[i].name == "a" || (nodes[i].parent > 0 && inLink[nodes[i].parent])
+                if nodes[i].isText {
+                    // Letters and Han characters only: the dates beside a list of links (`标题</a>2024-10-25`)
+                    // say nothing of whose text it is.
+                    total[i] = nodes[i].text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+                    if inLink[i] { linked[i] = total[i] }
+                }
+            }
+            for i in nodes.indices.reversed() where i > 0 && nodes[i].parent >= 0 {
+                total[nodes[i].parent] += total[i]
+                linked[nodes[i].parent] += linked[i]
+            }
+            textLength = total
+            linkLength = linked
         }
 
         mutating func flush() {
@@ -94,9 +124,15 @@ public enum HTMLReader {
             buffer = ""
         }
 
-        func isChrome(_ node: HTMLNode) -> Bool {
+        func isChrome(_ node: HTMLNode, at index: Int) -> Bool {
             if HTMLReader.skippedElements.contains(node.name) { return true }
-            return !node.marks.isEmpty && HTMLReader.chromeMarkers.contains { node.marks.contains($0) }
+            if !node.marks.isEmpty && HTMLReader.chromeMarkers.contains(where: { node.marks.contains($0) }) {
+                return true
+            }
+            // A block that is mostly link text (menus, lists of other articles, "related" boxes) is the
+            // site's, not the report's: no paragraph or table of a report is mostly links.
+            return HTMLReader.linkBlocks.contains(node.name) && textLength[index] >= HTMLReader.linkBlockMinimum
+                && Double(linkLength[index]) >= HTMLReader.linkShare * Double(textLength[index])
         }
 
         /// One prose line per block, in document order; a leaf table as grid rows.
@@ -116,7 +152,7 @@ public enum HTMLReader {
                     i += 1
                     continue
                 }
-                if isChrome(node) {
+                if isChrome(node, at: i) {
                     i = node.end
                     continue
                 }

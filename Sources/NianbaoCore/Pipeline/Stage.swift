@@ -20,10 +20,10 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     public var version: String { Self.versions[self]! }
 
     static let versions: [Stage: String] = [
-        .layout: "8",
+        .layout: "9",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "12",
-        .validate: "11",
+        .parse: "13",
+        .validate: "12",
     ]
 
     /// Whether the stage reads a rule file of `Pipelines/` (named in `pipeline.yaml` under its name).
