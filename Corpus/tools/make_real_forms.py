@@ -327,17 +327,8 @@ def solve_glued(rows):
 # ====================================================================================================
 # Prose
 # ====================================================================================================
-def prose_values(doc):
-    f = doc.truth
-    v = dict(doc.figs)
-    v.update(year=doc.year, short=doc.short, office=doc.body + "办公室")
-    v["new_total"] = f["apps.new_received.total"]
-    v["new_nat"] = f["apps.new_received.natural"]
-    v["new_org"] = sum(f[f"apps.new_received.{c}"] for c in ORG)
-    v["carry_total"] = f["apps.carried_over.total"]
-    v["done_total"] = f["apps.results_total.total"]
-    v["fwd_total"] = f["apps.carried_forward.total"]
-    return v
+# The figures section 一 quotes: the same as for the PDFs (corpusgen.prose).
+prose_values = prose.prose_values
 
 
 def cite(template):
