@@ -724,6 +724,22 @@ TRS_INLINE = {"法律服务机构": "法律服<span>务</span>机构", "社会�
 TWO_LINE = {"结果维持": "结果<br/>维持", "结果纠正": "结果<br/>纠正", "其他结果": "其他<br/>结果", "尚未审结": "尚未<br/>审结"}
 
 
+def render_blocks(doc, tables, styles):
+    """The report's blocks in one site's markup.  `styles` maps a block kind to its markup, `{text}` standing
+    for the block's text: "table" (default: the table as it is), "title" (default: left out, the site prints
+    the title elsewhere), "h1", "h2" (default: as "p"), "sign" and "p"."""
+    body = []
+    for kind, text in blocks(doc):
+        if kind in tables:
+            body.append(styles.get("table", "{text}").replace("{text}", tables[kind]))
+        elif kind == "title" and "title" not in styles:
+            continue
+        else:
+            style = styles.get(kind) or styles["p"]
+            body.append(style.replace("{text}", text))
+    return body
+
+
 def page_trs(doc):
     f = doc.truth
     blanks = blank_rows(doc, ("t3",))
@@ -761,20 +777,12 @@ def page_trs(doc):
         "t3": render_grid(grid_t3(doc.collapsed), td, topen),
         "t4": render_grid(grid_t4(), td, topen),
     }
-    body = []
-    for kind, text in blocks(doc):
-        if kind in tables:
-            body.append(tables[kind])
-        elif kind == "title":
-            continue
-        elif kind == "h1":
-            body.append(f'<p style="text-indent:2em;line-height:200%"><strong><span style="font-family:黑体">{text}</span></strong></p>')
-        elif kind == "h2":
-            body.append(f'<p style="text-indent:2em;line-height:200%"><span style="font-family:楷体_GB2312">{text}</span></p>')
-        elif kind == "sign":
-            body.append(f'<p style="text-align:right;line-height:200%">{text}</p>')
-        else:
-            body.append(f'<p style="text-indent:2em;line-height:200%"><span style="font-family:仿宋_GB2312;font-size:16px">{text}</span>&nbsp;</p>')
+    body = render_blocks(doc, tables, {
+        "h1": '<p style="text-indent:2em;line-height:200%"><strong><span style="font-family:黑体">{text}</span></strong></p>',
+        "h2": '<p style="text-indent:2em;line-height:200%"><span style="font-family:楷体_GB2312">{text}</span></p>',
+        "sign": '<p style="text-align:right;line-height:200%">{text}</p>',
+        "p": '<p style="text-indent:2em;line-height:200%"><span style="font-family:仿宋_GB2312;font-size:16px">{text}</span>&nbsp;</p>',
+    })
     report = "\n".join(body)
     nav_words = NEWS
     menus = []
@@ -1135,18 +1143,12 @@ def page_big5(doc):
         "t3": render_grid(grid_t3(doc.collapsed), td, topen),
         "t4": render_grid(grid_t4(), td, topen),
     }
-    body = []
-    for kind, text in blocks(doc):
-        if kind in tables:
-            body.append(tables[kind])
-        elif kind == "title":
-            body.append(f'<p align="center"><b><span style="font-size:18pt">{text}</span></b></p>')
-        elif kind == "h1":
-            body.append(f'<p style="text-indent:2em"><b>{text}</b></p>')
-        elif kind == "sign":
-            body.append(f'<p align="right">{text}</p>')
-        else:
-            body.append(f'<p style="text-indent:2em">{text}</p>')
+    body = render_blocks(doc, tables, {
+        "title": '<p align="center"><b><span style="font-size:18pt">{text}</span></b></p>',
+        "h1": '<p style="text-indent:2em"><b>{text}</b></p>',
+        "sign": '<p align="right">{text}</p>',
+        "p": '<p style="text-indent:2em">{text}</p>',
+    })
     page = f"""<!DOCTYPE html>
 <html>
 <head>
@@ -1215,20 +1217,13 @@ def page_utf8_2019(doc):
         "t3": render_grid(grid_t3(doc.collapsed), td, topen).replace("</table>", "</tbody></table>"),
         "t4": render_grid(grid_t4(), td, topen).replace("</table>", "</tbody></table>"),
     }
-    body = []
-    for kind, text in blocks(doc):
-        if kind in tables:
-            body.append(f'<div class="table-wrap" style="overflow-x:auto">{tables[kind]}</div>')
-        elif kind == "title":
-            continue
-        elif kind == "h1":
-            body.append(f'<p style="text-indent:2em"><strong>{text}</strong></p>')
-        elif kind == "h2":
-            body.append(f'<p style="text-indent:2em"><span style="font-family:&#39;楷体&#39;">{text}</span></p>')
-        elif kind == "sign":
-            body.append(f'<p style="text-align:right">{text}</p>')
-        else:
-            body.append(f'<p style="text-indent:2em">{text}</p>')
+    body = render_blocks(doc, tables, {
+        "table": '<div class="table-wrap" style="overflow-x:auto">{text}</div>',
+        "h1": '<p style="text-indent:2em"><strong>{text}</strong></p>',
+        "h2": '<p style="text-indent:2em"><span style="font-family:&#39;楷体&#39;">{text}</span></p>',
+        "sign": '<p style="text-align:right">{text}</p>',
+        "p": '<p style="text-indent:2em">{text}</p>',
+    })
     related = filler_links(rng, 10, NEWS)
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -1298,18 +1293,11 @@ def page_nested(doc):
         "t3": render_grid(grid_t3(doc.collapsed), td, topen),
         "t4": render_grid(grid_t4(), td, topen),
     }
-    body = []
-    for kind, text in blocks(doc):
-        if kind in tables:
-            body.append(tables[kind])
-        elif kind == "title":
-            continue
-        elif kind == "h1":
-            body.append(f'<p style="text-indent:2em"><font face="黑体" size="4">{text}</font></p>')
-        elif kind == "sign":
-            body.append(f'<p align="right"><font face="仿宋_GB2312" size="4">{text}</font></p>')
-        else:
-            body.append(f'<p style="text-indent:2em"><font face="仿宋_GB2312" size="4">{text}</font></p>')
+    body = render_blocks(doc, tables, {
+        "h1": '<p style="text-indent:2em"><font face="黑体" size="4">{text}</font></p>',
+        "sign": '<p align="right"><font face="仿宋_GB2312" size="4">{text}</font></p>',
+        "p": '<p style="text-indent:2em"><font face="仿宋_GB2312" size="4">{text}</font></p>',
+    })
     left = filler_links(rng, 16, NEWS)
     page = f"""<html>
 <head>
