@@ -63,6 +63,7 @@ public final class Runner: @unchecked Sendable {
             s.outputsUnchanged -= finished.rewritten
             s.corpusUnchanged = finished.corpusUnchanged
             if finished.failed { s.writeFailures += 1 }
+            s.cacheDamaged = planner.store?.damagedCount ?? 0
             s.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return s
         }
@@ -81,8 +82,7 @@ public final class Runner: @unchecked Sendable {
             failed = true
             FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))
         }
-        if let unreadable = result.findings.first(where: { $0.rule == FindingID.unreadable }), result.unreadable != nil
-        {
+        if result.unreadable != nil, let unreadable = result.findings.first(where: { $0.severity == .error }) {
             progress.message(
                 "\(file.displayPath): \(unreadable.message.replacingOccurrences(of: "\(result.source): ", with: ""))")
         }

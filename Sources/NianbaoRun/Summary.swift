@@ -14,6 +14,8 @@ public struct Summary: CustomStringConvertible, Sendable {
     public var outputsUnchanged = 0
     /// No document's output changed, and the corpus files were left alone.
     public var corpusUnchanged = false
+    /// Stored results and ledger rows found damaged, and recomputed.
+    public var cacheDamaged = 0
 
     public var description: String {
         var s = String(
@@ -28,6 +30,7 @@ public struct Summary: CustomStringConvertible, Sendable {
             + stages.map { "\($0.name) \(usage.reused[$0, default: 0])/\(usage.computed[$0, default: 0])" }.joined(
                 separator: ", ")
             + " reused/recomputed)"
+        if cacheDamaged > 0 { s += "; \(cacheDamaged) cache entries damaged, recomputed" }
         s +=
             "\nnianbao: outputs: \(documents - outputsUnchanged) written, \(outputsUnchanged) unchanged; corpus files "
             + (corpusUnchanged ? "unchanged" : "written")

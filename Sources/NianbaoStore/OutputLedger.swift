@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NianbaoCore
+import Synchronization
 
 /// What a run read and wrote, kept in the stage cache (table `ledger`, see `SQLiteStageStore.migrator`)
 /// so that the next run reads no unchanged input again and writes only what would come out different:
@@ -12,7 +14,8 @@ import GRDB
 ///   corpus files hold, so that those rows can be copied rather than built again.
 ///
 /// Lookups and writes that fail are treated as "nothing recorded": a ledger that cannot be used costs
-/// the next run speed (it writes again), never its results.
+/// the next run speed (it writes again), never its results. So is a row whose checksum (over all its
+/// columns, written with it) does not match: a damaged row is never believed.
 public final class OutputLedger: Sendable {
     /// What a row is about (the `kind` column).
     public enum Kind: String, Sendable {
@@ -40,23 +43,55 @@ public final class OutputLedger: Sendable {
     }
 
     let pool: DatabasePool
+    private let damage = Mutex(0)
 
     init(pool: DatabasePool) { self.pool = pool }
+
+    /// Rows found damaged so far (a checksum that does not match, a row SQLite cannot read).
+    var damagedCount: Int { damage.withLock { $0 } }
+
+    /// The checksum of a row, over every column but itself (absent values as empty).
+    static func checksum(_ kind: Kind, _ path: String, _ values: [Any?]) -> String {
+        let parts = [kind.rawValue, path] + values.map { $0.map { "\($0)" } ?? "" }
+        return String(Pipeline.sha256(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
+    }
+
+    /// Whether `row` holds what its checksum says; a row that does not is counted as damage.
+    private func intact(_ row: Row, _ kind: Kind, _ values: [Any?]) -> Bool {
+        let path: String = row["path"]
+        guard let stored = row["checksum"] as String?, stored == Self.checksum(kind, path, values) else {
+            damage.withLock { $0 += 1 }
+            return false
+        }
+        return true
+    }
+
+    /// A lookup; one that SQLite cannot answer counts as damage and as "nothing recorded".
+    private func read<T>(_ body: (Database) throws -> T?) -> T? {
+        do {
+            return try pool.unsafeRead(body)
+        } catch {
+            damage.withLock { $0 += 1 }
+            return nil
+        }
+    }
 
     // MARK: inputs
 
     /// The identity `path` had when a run last read it, and the SHA-256 of its bytes.
     public func input(_ path: String) -> (identity: InputIdentity, digest: String)? {
-        try? pool.unsafeRead { db in
+        read { db in
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT digest, device, inode, size, mtime, ctime FROM ledger WHERE kind = 'input' AND path = ?
+                        SELECT path, digest, device, inode, size, mtime, ctime, checksum FROM ledger
+                        WHERE kind = 'input' AND path = ?
                         """), arguments: [path]
             ).flatMap { row in
                 guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
                     let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?,
-                    let ctime = row["ctime"] as Int64?
+                    let ctime = row["ctime"] as Int64?,
+                    intact(row, .input, [row["digest"] as String?, size, mtime, device, inode, ctime])
                 else { return nil }
                 let identity = InputIdentity(device: device, inode: inode, size: size, mtime: mtime, ctime: ctime)
                 return (identity, row["digest"])
@@ -68,11 +103,14 @@ public final class OutputLedger: Sendable {
         _ = try? pool.write { db in
             try db.cachedStatement(
                 sql: """
-                    INSERT OR REPLACE INTO ledger (kind, path, digest, size, mtime, device, inode, ctime)
-                    VALUES ('input', ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO ledger (kind, path, digest, size, mtime, device, inode, ctime, checksum)
+                    VALUES ('input', ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 path, digest, identity.size, identity.mtime, identity.device, identity.inode, identity.ctime,
+                Self.checksum(
+                    .input, path,
+                    [digest, identity.size, identity.mtime, identity.device, identity.inode, identity.ctime]),
             ])
         }
     }
@@ -83,10 +121,10 @@ public final class OutputLedger: Sendable {
     /// and the rows agree (one write recorded them all).
     public func entry(_ kind: Kind, _ paths: [String]) -> Entry? {
         guard !paths.isEmpty else { return nil }
-        return try? pool.unsafeRead { db -> Entry? in
+        return read { db -> Entry? in
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT path, digest, carry, size, mtime FROM ledger
+                    SELECT path, digest, carry, size, mtime, checksum FROM ledger
                     WHERE kind = ? AND path IN (\(databaseQuestionMarks(count: paths.count)))
                     """)
             var rows: [String: Row] = [:]
@@ -98,6 +136,7 @@ public final class OutputLedger: Sendable {
                 guard let row = rows[path], let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?
                 else { return nil }
                 let (digest, carry): (String, String?) = (row["digest"], row["carry"])
+                guard intact(row, kind, [digest, carry, size, mtime]) else { return nil }
                 if entry == nil { entry = Entry(digest: digest, carry: carry, stamps: []) }
                 guard entry?.digest == digest, entry?.carry == carry else { return nil }
                 entry?.stamps.append(FileStamp(size: size, mtime: mtime))
@@ -112,11 +151,13 @@ public final class OutputLedger: Sendable {
         _ = try? pool.write { db in
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT OR REPLACE INTO ledger (kind, path, digest, carry, size, mtime) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO ledger (kind, path, digest, carry, size, mtime, checksum)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
             for (path, stamp) in zip(paths, entry.stamps) {
+                let checksum = Self.checksum(kind, path, [entry.digest, entry.carry, stamp.size, stamp.mtime])
                 try statement.execute(
-                    arguments: [kind.rawValue, path, entry.digest, entry.carry, stamp.size, stamp.mtime])
+                    arguments: [kind.rawValue, path, entry.digest, entry.carry, stamp.size, stamp.mtime, checksum])
             }
         }
     }
@@ -125,10 +166,15 @@ public final class OutputLedger: Sendable {
 
     /// The digest of the output whose rows the corpus files hold for the document whose NAME.json is `path`.
     public func corpusRows(_ path: String) -> String? {
-        try? pool.unsafeRead { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT digest FROM ledger WHERE kind = 'corpus_rows' AND path = ?"),
-                arguments: [path])
+        read { db in
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT path, digest, checksum FROM ledger WHERE kind = 'corpus_rows' AND path = ?"),
+                arguments: [path]
+            ).flatMap { row in
+                let digest: String = row["digest"]
+                return intact(row, .corpusRows, [digest]) ? digest : nil
+            }
         }
     }
 
@@ -136,8 +182,10 @@ public final class OutputLedger: Sendable {
     public func setCorpusRows(_ rows: [(path: String, digest: String)]) {
         _ = try? pool.write { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO ledger (kind, path, digest) VALUES ('corpus_rows', ?, ?)")
-            for (path, digest) in rows { try statement.execute(arguments: [path, digest]) }
+                sql: "INSERT OR REPLACE INTO ledger (kind, path, digest, checksum) VALUES ('corpus_rows', ?, ?, ?)")
+            for (path, digest) in rows {
+                try statement.execute(arguments: [path, digest, Self.checksum(.corpusRows, path, [digest])])
+            }
         }
     }
 }

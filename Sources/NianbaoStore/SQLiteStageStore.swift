@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NianbaoCore
+import Synchronization
 
 /// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`), and beside it
 /// the ledger of what a run read and wrote (`ledger`). Reads run concurrently from the workers, each a
@@ -11,6 +12,11 @@ public final class SQLiteStageStore: StageStore {
     let pool: DatabasePool
     /// What was last written where, and read from where.
     public let ledger: OutputLedger
+    /// Stored values found damaged this run (a digest that does not match, a row SQLite cannot read).
+    private let damage = Mutex(0)
+
+    /// How many stored values were found damaged (and recomputed) so far.
+    public var damagedCount: Int { damage.withLock { $0 } + ledger.damagedCount }
 
     /// Opens (creating if needed) the cache at `path`, bringing an older cache's schema up to date.
     public init(path: String) throws {
@@ -22,6 +28,43 @@ public final class SQLiteStageStore: StageStore {
         try Self.migrator.migrate(pool)
         ledger = OutputLedger(pool: pool)
     }
+
+    /// Opens the cache in `directory` (`stages.sqlite`) for a run, whatever state it is in: a cache that
+    /// cannot be opened (truncated, not a database, damaged beyond reading its schema) is moved aside as
+    /// `stages.sqlite.damaged-DATE` and made anew; a cache in a folder this process cannot write is not
+    /// used at all. `notice` says which, in one line; nil store: run without a cache.
+    public static func open(directory: URL, now: Date = Date()) -> (store: SQLiteStageStore?, notice: String?) {
+        let fm = FileManager.default
+        let path = directory.appendingPathComponent(fileName).path
+        do {
+            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            return (nil, "cannot create the cache folder \(directory.path) (\(error.localizedDescription)); running without a cache")
+        }
+        let files = [path, path + "-wal", path + "-shm"]
+        guard access(directory.path, W_OK) == 0, files.allSatisfy({ access($0, F_OK) != 0 || access($0, W_OK) == 0 })
+        else { return (nil, "the cache \(path) is read-only; running without a cache") }
+        do {
+            return (try SQLiteStageStore(path: path), nil)
+        } catch {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyyMMdd-HHmmss"
+            let aside = path + ".damaged-" + formatter.string(from: now)
+            for (index, file) in files.enumerated() where fm.fileExists(atPath: file) {
+                let target = aside + ["", "-wal", "-shm"][index]
+                try? fm.removeItem(atPath: target)
+                try? fm.moveItem(atPath: file, toPath: target)
+            }
+            guard let store = try? SQLiteStageStore(path: path) else {
+                return (nil, "cannot open the cache \(path) (\(error)); running without a cache")
+            }
+            return (store, "the cache \(path) could not be opened (\(error)): moved aside to \(aside), and made anew")
+        }
+    }
+
+    /// The cache's file in its folder.
+    public static let fileName = "stages.sqlite"
 
     /// The cache's schema, one migration per change, applied in order and recorded by name (GRDB's
     /// `grdb_migrations`): a cache of any earlier version opens, and its stage results stay valid. Add a
@@ -62,11 +105,16 @@ public final class SQLiteStageStore: StageStore {
                         PRIMARY KEY (kind, path))
                     """)
         }
+        // Every ledger row carries a checksum of its columns (`OutputLedger.checksum`), so that a damaged
+        // row is never believed. Rows written before have none: they are dropped (one rewrite of the outputs).
+        migrator.registerMigration("ledger checksums") { db in
+            try db.execute(sql: "DELETE FROM ledger; ALTER TABLE ledger ADD COLUMN checksum TEXT")
+        }
         return migrator
     }
 
     public func load(_ key: String) -> StoredResult? {
-        try? pool.unsafeRead { db in
+        read { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT digest, value FROM stage_results WHERE key = ?"), arguments: [key]
             )
@@ -75,9 +123,26 @@ public final class SQLiteStageStore: StageStore {
     }
 
     public func digest(_ key: String) -> String? {
-        try? pool.unsafeRead { db in
+        read { db in
             try String.fetchOne(
                 db.cachedStatement(sql: "SELECT digest FROM stage_results WHERE key = ?"), arguments: [key])
+        }
+    }
+
+    public func damaged(_ key: String) {
+        damage.withLock { $0 += 1 }
+        _ = try? pool.write { db in
+            try db.execute(sql: "DELETE FROM stage_results WHERE key = ?", arguments: [key])
+        }
+    }
+
+    /// A lookup; one that SQLite cannot answer (a damaged page) counts as damage and as "not stored".
+    private func read<T>(_ body: (Database) throws -> T?) -> T? {
+        do {
+            return try pool.unsafeRead(body)
+        } catch {
+            damage.withLock { $0 += 1 }
+            return nil
         }
     }
 

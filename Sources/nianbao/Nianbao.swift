@@ -10,9 +10,10 @@ struct Nianbao: ParsableCommand {
             "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
         discussion: """
             Exit codes: 0 done; 1 some documents were unreadable and --strict was given; 64 usage error;
-            65 a rule file in Pipelines/ is invalid; 66 no input documents were found.
+            65 a rule file in Pipelines/ is invalid; 66 no input documents were found; 70 worker processes
+            cannot be started.
             """,
-        subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self, ExtractCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
@@ -22,6 +23,8 @@ enum Exit {
     static let strictFailure = ExitCode(1)
     static let rules = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// Worker processes cannot be started (`--in-process` reads without them).
+    static let software = ExitCode(70)
 }
 
 /// Options that locate the rules.

@@ -31,17 +31,48 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Recompute every stage (the cache is neither read nor kept).")
     var noCache = false
 
+    @Option(help: "A document's time budget in seconds for reading it (its layout, in a worker process).")
+    var docTimeout: Double = 120
+
+    @Option(help: "A worker process's memory ceiling in MiB (address space; 0: none).")
+    var docMemory: Int = 4096
+
+    @Flag(help: "Give documents quarantined by an earlier run (their worker died or ran over budget) a worker again.")
+    var retryFailed = false
+
+    @Flag(help: "Read documents in this process rather than in worker processes (no budget, no isolation).")
+    var inProcess = false
+
     @OptionGroup var rules: RulesOptions
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard docTimeout > 0 else { throw ValidationError("--doc-timeout must be a positive number of seconds") }
+        guard docMemory >= 0 else { throw ValidationError("--doc-memory must be 0 (none) or a number of MiB") }
     }
 
     func run() throws {
         let ruleSet = try rules.load()
-        let pipeline = try Pipeline(rules: ruleSet, pdfReader: PDFReading.extractor)
-        // poppler sets up global state lazily and without a lock: once, here, before the workers start.
-        PDFExtractor.warmUp()
+        // Documents are read (the layout stage, where poppler, libxml2 and iconv work) in worker processes,
+        // so that a crash or a hang there costs one document; `--in-process` reads them here.
+        var pool: WorkerPool?
+        var isolation: LayoutIsolation?
+        if inProcess {
+            // poppler sets up global state lazily and without a lock: once, here, before the workers start.
+            PDFExtractor.warmUp()
+        } else {
+            let executable = WorkerPool.currentExecutable
+            let workers = WorkerPool(
+                command: [executable.path, "extract", "--memory", String(docMemory)], timeout: docTimeout)
+            do { try workers.start() } catch {
+                FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
+                throw Exit.software
+            }
+            pool = workers
+            isolation = LayoutIsolation(runner: workers, identity: executable.identity, retryFailed: retryFailed)
+        }
+        defer { pool?.shutDown() }
+        let pipeline = try Pipeline(rules: ruleSet, pdfReader: PDFReading.extractor, isolation: isolation)
         if ruleSet.cleanup.transforms.traditionalToSimplified, case .icu(let reason) = ChineseText.simplifier {
             FileHandle.standardError.write(
                 Data(
@@ -67,13 +98,10 @@ struct RunCommand: ParsableCommand {
             cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
         var store: SQLiteStageStore?
         let corpus: CorpusDatabase
-        do {
-            if !noCache {
-                try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
-                store = try SQLiteStageStore(path: cacheDirectory.appendingPathComponent("stages.sqlite").path)
-            }
-        } catch {
-            throw ValidationError("cannot open the cache in \(cacheDirectory.path): \(error)")
+        if !noCache {
+            let opened = SQLiteStageStore.open(directory: cacheDirectory)
+            store = opened.store
+            if let notice = opened.notice { FileHandle.standardError.write(Data("nianbao: \(notice)\n".utf8)) }
         }
         do {
             corpus = try CorpusDatabase(directory: outputURL)

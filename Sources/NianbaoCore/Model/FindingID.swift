@@ -1,6 +1,10 @@
 /// Ids of the project's own findings (the template's validation rules carry the ids from TEMPLATE.md).
 public enum FindingID {
     public static let unreadable = "unreadable"
+    /// A document over its time budget: the worker reading it was stopped.
+    public static let budget = "budget"
+    /// A document whose worker died while reading it.
+    public static let crash = "crash"
     public static let encoding = "encoding"
     public static let missingTable = "missing_table"
     public static let cellPlacement = "cell_placement"

@@ -16,51 +16,26 @@ public struct Pipeline: Sendable {
     let cleaner: Cleaner
     let parser: ReportParser
     let validator: Validator
-    let pdfReader: GlyphExtractor?
-    let pageLayout = PageLayout()
+    let layoutStage: LayoutStage
+    /// Where the layout stage runs: nil in this process, else in the runner's workers.
+    public let isolation: LayoutIsolation?
 
-    public init(rules: RuleSet, pdfReader: GlyphExtractor? = nil) throws {
+    public init(rules: RuleSet, pdfReader: GlyphExtractor? = nil, isolation: LayoutIsolation? = nil) throws {
         self.rules = rules
         self.cleaner = try Cleaner(rules: rules.cleanup)
         self.parser = ReportParser(rules: rules.labels)
         self.validator = Validator(rules: rules.validation)
-        self.pdfReader = pdfReader
+        self.layoutStage = LayoutStage(pdfReader: pdfReader)
+        self.isolation = isolation
     }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
         StageCodec.hex(SHA256.hash(data: bytes))
     }
 
-    /// Layout: bytes → lines, by input kind.
+    /// Layout: bytes → lines, by input kind (`LayoutStage`).
     public func layout(_ bytes: [UInt8], kind: InputKind) throws(UnreadableDocument) -> LayoutDocument {
-        switch kind {
-        case .text:
-            return PlainTextReader.read(try TextDecoding.decode(bytes).text)
-        case .html:
-            // The page is decoded (its charset from the BOM or its own declaration) and parsed; whether it
-            // is Chinese text is judged on the text it shows, never on its markup.
-            let decoded = try TextDecoding.decodeMarkup(bytes, declared: HTMLReader.declaredCharset(bytes))
-            let document = HTMLReader.read(decoded.text)
-            try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
-            return document
-        case .pdf:
-            guard let pdfReader else { throw UnreadableDocument(.unsupported, "PDF input needs the poppler reader") }
-            let pages = try pdfReader(bytes, PageLayout.mayHoldTable)
-            guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
-                throw UnreadableDocument(
-                    .noTextLayer,
-                    "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)"
-                )
-            }
-            let document = pageLayout.layout(pages)
-            do {
-                try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
-            } catch {
-                throw UnreadableDocument(
-                    .garbled, "the PDF's text layer is garbled (a broken font encoding): \(error.message)")
-            }
-            return document
-        }
+        try layoutStage.layout(bytes, kind: kind)
     }
 
     public func process(name: String, bytes: [UInt8], kind: InputKind) -> ReportResult {
@@ -103,22 +78,37 @@ public struct Pipeline: Sendable {
     ) -> ProcessedDocument {
         var run = StageRun(store: store, fingerprints: rules.fingerprints)
 
-        // layout: the input's bytes → lines of cells. A file that cannot be read now (it vanished) is
-        // unreadable this time only: that is not stored.
+        // layout: the input's bytes → lines of cells, in a worker process when the pipeline isolates the
+        // stage. A file that cannot be read now (it vanished), a document quarantined earlier, and one whose
+        // worker failed now are unreadable this time only: that is not stored as the stage's result.
         var unreadableNow = false
-        let layout = run.step(
-            Stage.layout.name, key: run.key(.layout, input: kind.rawValue + ":" + digest),
-            keep: { !unreadableNow }
-        ) { () -> StageOutcome<LayoutDocument> in
+        let layoutKey = run.key(.layout, input: kind.rawValue + ":" + digest)
+        let layout = run.step(Stage.layout.name, key: layoutKey, keep: { !unreadableNow }) {
+            () -> (value: StageOutcome<LayoutDocument>, encoded: StoredResult?) in
+            if let isolation, let quarantined = Self.quarantined(layoutKey, isolation, store) {
+                unreadableNow = true
+                return (.unreadable(quarantined), nil)
+            }
             switch read() {
             case .failure(let why):
                 unreadableNow = true
-                return .unreadable(why)
+                return (.unreadable(why), nil)
             case .success(let bytes):
-                do throws(UnreadableDocument) {
-                    return .value(try self.layout(bytes, kind: kind).roundedForStorage())
-                } catch {
-                    return .unreadable(error)
+                guard let isolation else { return (layoutStage.outcome(bytes, kind: kind), nil) }
+                switch isolation.runner.layout(bytes, kind: kind) {
+                case .success(let data):
+                    let stored = StoredResult(digest: StageCodec.digest(data), value: data)
+                    if let outcome = StageCodec.decode(StageOutcome<LayoutDocument>.self, stored) {
+                        return (outcome, stored)
+                    }
+                    unreadableNow = true
+                    return (.unreadable(UnreadableDocument(.crash, "the worker's answer could not be decoded")), nil)
+                case .failure(let failure):
+                    unreadableNow = true
+                    store?.save(
+                        isolation.quarantineKey(layoutKey: layoutKey), stage: "quarantine",
+                        result: StageCodec.encode(failure))
+                    return (.unreadable(failure.unreadable), nil)
                 }
             }
         }
@@ -167,17 +157,40 @@ public struct Pipeline: Sendable {
         return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
     }
 
+    /// Why the document was quarantined (its worker died or ran over budget on an earlier run), unless
+    /// `isolation` retries such documents.
+    static func quarantined(_ layoutKey: String, _ isolation: LayoutIsolation, _ store: StageStore?)
+        -> UnreadableDocument?
+    {
+        guard !isolation.retryFailed, let store, let stored = store.load(isolation.quarantineKey(layoutKey: layoutKey)),
+            let failure = StageRun.verified(LayoutFailure.self, stored)
+        else { return nil }
+        var why = failure.unreadable
+        why.message += " (on an earlier run; quarantined: --retry-failed tries it again)"
+        return why
+    }
+
     /// The cleaned document with the structure of crawled text put back, and its sections.
     func structure(_ cleaned: CleanDocument) -> (CleanDocument, SectionMap) {
         let clean = parser.structure(cleaned)
         return (clean, SectionSplitter.split(clean.lines, rules: rules.labels.sections))
     }
 
+    /// The finding's rule for a document unreadable for `kind`: its own rule for a document over budget or
+    /// whose worker died, else `unreadable`.
+    static func rule(_ kind: UnreadableDocument.Kind) -> String {
+        switch kind {
+        case .budget: FindingID.budget
+        case .crash: FindingID.crash
+        default: FindingID.unreadable
+        }
+    }
+
     /// The result for a document that could not be read: null fields and one error finding saying why.
     public static func unreadable(name: String, sha256: String, _ error: UnreadableDocument) -> ReportResult {
         ReportResult(
             source: name, sha256: sha256,
-            findings: [Finding(rule: FindingID.unreadable, severity: .error, message: "\(name): \(error.message)")],
+            findings: [Finding(rule: rule(error.kind), severity: .error, message: "\(name): \(error.message)")],
             unreadable: error.kind)
     }
 }

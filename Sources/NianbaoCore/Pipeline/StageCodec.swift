@@ -6,8 +6,10 @@ enum StageCodec {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]  // equal values give equal bytes, hence equal digests
         let data = (try? encoder.encode(value)) ?? Data()
-        return StoredResult(digest: hex(SHA256.hash(data: data)), value: data)
+        return StoredResult(digest: digest(data), value: data)
     }
+
+    static func digest(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 
     static func decode<T: Decodable>(_ type: T.Type, _ stored: StoredResult) -> T? {
         try? JSONDecoder().decode(type, from: stored.value)

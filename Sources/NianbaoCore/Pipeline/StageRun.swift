@@ -26,9 +26,22 @@ struct StageRun {
     /// `counted: false` for a second value a stage stores (the parse stage's text): not a stage of its own
     /// in the usage.
     /// `keep`, asked after computing, says whether the value may be stored.
+    ///
+    /// A stored value is checked before it is used: one whose bytes do not give the digest stored with
+    /// it, or that does not decode, is damaged (flipped bits, an edit): the store is told (`damaged`),
+    /// and the stage is computed again and saved afresh, so a damaged cache costs time, never a number.
     mutating func step<T: Codable>(
-        _ name: String, key: String, counted: Bool = true, keep: () -> Bool = { true },
+        _ name: String, key: String, counted: Bool = true, keep: @escaping () -> Bool = { true },
         compute: @escaping () -> T
+    ) -> Step<T> {
+        step(name, key: key, counted: counted, keep: keep) { (compute(), nil) }
+    }
+
+    /// `step`, for a stage whose computation may come encoded already (`encoded`, as `StageCodec.encode`
+    /// gives it, from a worker process): it is stored as it came rather than encoded again.
+    mutating func step<T: Codable>(
+        _ name: String, key: String, counted: Bool = true, keep: @escaping () -> Bool = { true },
+        compute: @escaping () -> (value: T, encoded: StoredResult?)
     ) -> Step<T> {
         let stage = counted ? Stage(rawValue: name) : nil
         if let store, let digest = store.digest(key) {
@@ -36,18 +49,31 @@ struct StageRun {
             let cache = Box<T>()
             return Step(digest: digest) {
                 if let v = cache.value { return v }
-                let v = store.load(key).flatMap { StageCodec.decode(T.self, $0) } ?? compute()
+                let v: T
+                if let stored = store.load(key), let decoded = Self.verified(T.self, stored) {
+                    v = decoded
+                } else {
+                    store.damaged(key)
+                    let (value, encoded) = compute()
+                    if keep() { store.save(key, stage: name, result: encoded ?? StageCodec.encode(value)) }
+                    v = value
+                }
                 cache.value = v
                 return v
             }
         }
-        let value = compute()
+        let (value, encoded) = compute()
         if let stage { usage.computed[stage, default: 0] += 1 }
         // Without a store nothing is keyed, so nothing needs encoding: the digest is not used.
         guard let store else { return Step(digest: "") { value } }
-        let stored = StageCodec.encode(value)
+        let stored = encoded ?? StageCodec.encode(value)
         if keep() { store.save(key, stage: name, result: stored) }
         return Step(digest: stored.digest) { value }
+    }
+
+    /// A stored value, if it is intact and decodes.
+    static func verified<T: Decodable>(_ type: T.Type, _ stored: StoredResult) -> T? {
+        stored.isIntact ? StageCodec.decode(type, stored) : nil
     }
 
     final class Box<T> { var value: T? }

@@ -8,9 +8,15 @@ public protocol StageStore: Sendable {
     /// The digest alone, when the value is not needed (a stage whose successor is cached too).
     func digest(_ key: String) -> String?
     func save(_ key: String, stage: String, result: StoredResult)
+    /// The value under `key` failed its check (its bytes do not give the digest stored with them, or do
+    /// not decode): the store counts it and drops it, and the stage is computed again.
+    func damaged(_ key: String)
 }
 
 public struct StoredResult: Sendable {
+    /// Whether `value` gives `digest`: a value damaged in the store (flipped bits, an edit) does not.
+    public var isIntact: Bool { StageCodec.digest(value) == digest }
+
     public var digest: String
     public var value: Data
     public init(digest: String, value: Data) {

@@ -1,0 +1,176 @@
+import Dispatch
+import Foundation
+import NianbaoCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Long-lived worker processes (`nianbao extract`) that run the layout stage, the one where native
+/// libraries work, so that a crash, a hang or a runaway allocation inside poppler, libxml2 or iconv costs
+/// one document and never the run. Each request goes to an idle worker over a pipe (`Frames`); the
+/// answer must come within `timeout`, or the worker is killed and the document is over budget. A worker
+/// that dies is replaced on the next request. Workers are started on first use, at most one per thread
+/// asking at once (the runner's `--jobs`), and end when the pool does (`shutDown`).
+public final class WorkerPool: LayoutRunner, @unchecked Sendable {
+    /// The worker's command line: the executable and its arguments (`extract` and its options).
+    public let command: [String]
+    /// A document's budget, in seconds.
+    public let timeout: Double
+    private let idle = Mutex<[Worker]>([])
+
+    public init(command: [String], timeout: Double) {
+        self.command = command
+        self.timeout = timeout
+        // A worker that dies leaves its pipe without a reader: writing to it must fail, not kill the run.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    deinit { shutDown() }
+
+    /// The executable this process runs, for `command`, and what identifies its build for the quarantine
+    /// (`LayoutIsolation.identity`): its size and modification time.
+    public static var currentExecutable: (path: String, identity: String) {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (path, path) }
+        return (path, "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+    }
+
+    /// Starts a worker, to check that workers can run at all before any document depends on one.
+    public func start() throws(WorkerError) {
+        let worker = try spawn()
+        idle.withLock { $0.append(worker) }
+    }
+
+    public func layout(_ bytes: [UInt8], kind: InputKind) -> Result<Data, LayoutFailure> {
+        let worker: Worker
+        if let w = idle.withLock({ $0.popLast() }) {
+            worker = w
+        } else {
+            do { worker = try spawn() } catch { return .failure(LayoutFailure(.crash, error.description)) }
+        }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        let header = Array((kind.rawValue + "\n").utf8)
+        do {
+            try header.withUnsafeBytes { h in try bytes.withUnsafeBytes { try Frames.write([h, $0], to: worker.input) } }
+            let answer = try Frames.read(from: worker.output, deadline: deadline)
+            idle.withLock { $0.append(worker) }
+            return .success(Data(answer))
+        } catch Frames.Failure.timeout {
+            end(worker, kill: true)
+            return .failure(
+                LayoutFailure(
+                    .budget,
+                    "reading it took longer than its budget of \(Self.seconds(timeout)) (--doc-timeout); the worker was stopped"
+                ))
+        } catch {
+            let status = end(worker, kill: error as? Frames.Failure != .closed)
+            return .failure(LayoutFailure(.crash, "the worker process reading it \(Self.describe(status))"))
+        }
+    }
+
+    /// Ends every worker: their input closes, so each one finishes its loop and exits; then they are reaped.
+    public func shutDown() {
+        let workers = idle.withLock { w in
+            defer { w.removeAll() }
+            return w
+        }
+        for worker in workers { end(worker, kill: false) }
+    }
+
+    /// Ends `worker` (with SIGKILL when `kill`, else by closing its input) and reaps it.
+    @discardableResult
+    private func end(_ worker: Worker, kill: Bool) -> Int32 {
+        if kill { Glibc.kill(worker.pid, SIGKILL) }
+        close(worker.input)
+        close(worker.output)
+        var status: Int32 = 0
+        while waitpid(worker.pid, &status, 0) < 0 && errno == EINTR {}
+        return status
+    }
+
+    /// Held while a worker's pipes are made and it is started: the pipes are close-on-exec only once
+    /// `fcntl` has run, and a worker started in between by another thread would inherit them (and keep a
+    /// pipe open that should end).
+    private static let spawning = Mutex(())
+
+    private func spawn() throws(WorkerError) -> Worker {
+        let result = Self.spawning.withLock { _ in Result { () throws(WorkerError) in try spawnLocked() } }
+        return try result.get()
+    }
+
+    private func spawnLocked() throws(WorkerError) -> Worker {
+        var toChild: [Int32] = [0, 0]
+        var fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { throw WorkerError(command, errno) }
+        guard pipe(&fromChild) == 0 else {
+            close(toChild[0])
+            close(toChild[1])
+            throw WorkerError(command, errno)
+        }
+        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // dup2 clears close-on-exec on the child's copies: the child gets the two ends as its stdin and
+        // stdout and nothing else of the pipes.
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = Self.environment.map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        close(toChild[0])
+        close(fromChild[1])
+        guard spawned == 0 else {
+            close(toChild[1])
+            close(fromChild[0])
+            throw WorkerError(command, spawned)
+        }
+        return Worker(pid: pid, input: toChild[1], output: fromChild[0])
+    }
+
+    /// The workers' environment: this process's, without the Swift runtime's crash report (pages of
+    /// registers that name no document: the runner's one line says which document it was) unless the
+    /// user asked for one.
+    static let environment: [String] = {
+        var variables = ProcessInfo.processInfo.environment
+        if variables["SWIFT_BACKTRACE"] == nil { variables["SWIFT_BACKTRACE"] = "enable=no" }
+        return variables.map { "\($0.key)=\($0.value)" }.sorted()
+    }()
+
+    static func describe(_ status: Int32) -> String {
+        // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import (they are macros).
+        let signal = status & 0x7F
+        if signal != 0 && signal != 0x7F {
+            let name = String(cString: strsignal(signal))
+            return
+                "died of signal \(signal) (\(name)): a crash in a library it uses, or its memory ceiling (--doc-memory)"
+        }
+        return "ended with status \((status >> 8) & 0xFF) without answering"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+
+    struct Worker: Sendable {
+        var pid: pid_t
+        /// The runner's ends: the worker's stdin and stdout.
+        var input: Int32
+        var output: Int32
+    }
+}
+
+/// A worker process could not be started.
+public struct WorkerError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ command: [String], _ code: Int32) {
+        description = "cannot start a worker process (\(command.joined(separator: " "))): \(String(cString: strerror(code)))"
+    }
+}

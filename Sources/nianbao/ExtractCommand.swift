@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import NianbaoCore
+import NianbaoPDF
+import NianbaoRun
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `nianbao extract`: a worker process of `nianbao run` (`WorkerPool`). It reads requests from stdin, one
+/// frame each (`Frames`: the input's kind, a newline, its bytes), and answers each on stdout with the
+/// layout stage's outcome as the stage cache stores it, until stdin closes. Not for use by hand.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract", abstract: "Worker process of `nianbao run` (framed requests on stdin).",
+        shouldDisplay: false)
+
+    @Option(help: "Address-space ceiling in MiB (0: none); a document that needs more ends this process.")
+    var memory: Int = 0
+
+    func run() throws {
+        if memory > 0 {
+            let bytes = rlim_t(memory) << 20
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+        }
+        // Answers go to the stdout the runner reads; anything a library prints goes to stderr instead, so
+        // that no stray line can corrupt a frame.
+        let answers = dup(1)
+        dup2(2, 1)
+        let stage = LayoutStage(pdfReader: PDFReading.extractor)
+        PDFExtractor.warmUp()
+        let fault = TestFault(ProcessInfo.processInfo.environment["NIANBAO_WORKER_FAULT"])
+        while true {
+            let request: [UInt8]
+            do { request = try Frames.read(from: 0) } catch Frames.Failure.closed { return } catch {
+                throw ExitCode(74)
+            }
+            guard let newline = request.prefix(16).firstIndex(of: 0x0A),
+                let kind = InputKind(rawValue: String(decoding: request[..<newline], as: UTF8.self))
+            else { throw ExitCode(74) }
+            let bytes = Array(request[(newline + 1)...])
+            fault?.strike(bytes)
+            let answer = stage.encodedOutcome(bytes, kind: kind)
+            do { try answer.withUnsafeBytes { try Frames.write([$0], to: answers) } } catch { return }
+        }
+    }
+}
+
+/// A fault on purpose, for the tests of the runner's isolation only: with `NIANBAO_WORKER_FAULT` set to
+/// `crash:MARK` or `hang:MARK`, the worker aborts or stops answering on an input that contains `MARK`.
+struct TestFault {
+    var hang: Bool
+    var mark: [UInt8]
+
+    init?(_ value: String?) {
+        guard let value, let colon = value.firstIndex(of: ":"), value.index(after: colon) < value.endIndex else {
+            return nil
+        }
+        hang = value[..<colon] == "hang"
+        mark = Array(value[value.index(after: colon)...].utf8)
+    }
+
+    func strike(_ bytes: [UInt8]) {
+        guard bytes.count >= mark.count,
+            (0...(bytes.count - mark.count)).contains(where: { bytes[$0..<($0 + mark.count)].elementsEqual(mark) })
+        else { return }
+        if hang {
+            while true { sleep(60) }
+        }
+        abort()
+    }
+}
