@@ -32,7 +32,8 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     /// The executable this process runs, for `command`, and what identifies its build for the quarantine
     /// (`LayoutIsolation.identity`): its size and modification time.
     public static var currentExecutable: (path: String, identity: String) {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var info = stat()
         guard stat(path, &info) == 0 else { return (path, path) }
         return (path, "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
@@ -54,7 +55,8 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         let header = Array((kind.rawValue + "\n").utf8)
         do {
-            try header.withUnsafeBytes { h in try bytes.withUnsafeBytes { try Frames.write([h, $0], to: worker.input) } }
+            try header.withUnsafeBytes { h in try bytes.withUnsafeBytes { try Frames.write([h, $0], to: worker.input) }
+            }
             let answer = try Frames.read(from: worker.output, deadline: deadline)
             idle.withLock { $0.append(worker) }
             return .success(Data(answer))
@@ -171,6 +173,7 @@ public struct WorkerError: Error, CustomStringConvertible {
     public var description: String
 
     init(_ command: [String], _ code: Int32) {
-        description = "cannot start a worker process (\(command.joined(separator: " "))): \(String(cString: strerror(code)))"
+        description =
+            "cannot start a worker process (\(command.joined(separator: " "))): \(String(cString: strerror(code)))"
     }
 }

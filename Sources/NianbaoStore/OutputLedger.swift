@@ -56,9 +56,9 @@ public final class OutputLedger: Sendable {
         return String(Pipeline.sha256(Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
     }
 
-    /// Whether `row` holds what its checksum says; a row that does not is counted as damage.
-    private func intact(_ row: Row, _ kind: Kind, _ values: [Any?]) -> Bool {
-        let path: String = row["path"]
+    /// Whether `row`, found for `path`, holds what its checksum says (the path asked for is part of it: a
+    /// damaged index that leads to another row fails too); a row that does not is counted as damage.
+    private func intact(_ row: Row, _ kind: Kind, _ path: String, _ values: [Any?]) -> Bool {
         guard let stored = row["checksum"] as String?, stored == Self.checksum(kind, path, values) else {
             damage.withLock { $0 += 1 }
             return false
@@ -91,7 +91,7 @@ public final class OutputLedger: Sendable {
                 guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
                     let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?,
                     let ctime = row["ctime"] as Int64?,
-                    intact(row, .input, [row["digest"] as String?, size, mtime, device, inode, ctime])
+                    intact(row, .input, path, [row["digest"] as String?, size, mtime, device, inode, ctime])
                 else { return nil }
                 let identity = InputIdentity(device: device, inode: inode, size: size, mtime: mtime, ctime: ctime)
                 return (identity, row["digest"])
@@ -136,7 +136,7 @@ public final class OutputLedger: Sendable {
                 guard let row = rows[path], let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?
                 else { return nil }
                 let (digest, carry): (String, String?) = (row["digest"], row["carry"])
-                guard intact(row, kind, [digest, carry, size, mtime]) else { return nil }
+                guard intact(row, kind, path, [digest, carry, size, mtime]) else { return nil }
                 if entry == nil { entry = Entry(digest: digest, carry: carry, stamps: []) }
                 guard entry?.digest == digest, entry?.carry == carry else { return nil }
                 entry?.stamps.append(FileStamp(size: size, mtime: mtime))
@@ -173,7 +173,7 @@ public final class OutputLedger: Sendable {
                 arguments: [path]
             ).flatMap { row in
                 let digest: String = row["digest"]
-                return intact(row, .corpusRows, [digest]) ? digest : nil
+                return intact(row, .corpusRows, path, [digest]) ? digest : nil
             }
         }
     }

@@ -39,7 +39,10 @@ public final class SQLiteStageStore: StageStore {
         do {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            return (nil, "cannot create the cache folder \(directory.path) (\(error.localizedDescription)); running without a cache")
+            return (
+                nil,
+                "cannot create the cache folder \(directory.path) (\(error.localizedDescription)); running without a cache"
+            )
         }
         let files = [path, path + "-wal", path + "-shm"]
         guard access(directory.path, W_OK) == 0, files.allSatisfy({ access($0, F_OK) != 0 || access($0, W_OK) == 0 })
@@ -113,20 +116,37 @@ public final class SQLiteStageStore: StageStore {
         return migrator
     }
 
+    // Each lookup reads the key back with the row: an index damaged so that it leads to another row
+    // (whose value is intact, and would pass its digest check) is caught here.
+
     public func load(_ key: String) -> StoredResult? {
         read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT digest, value FROM stage_results WHERE key = ?"), arguments: [key]
+                db.cachedStatement(sql: "SELECT key, digest, value FROM stage_results WHERE key = ?"), arguments: [key]
             )
-            .map { StoredResult(digest: $0["digest"], value: $0["value"]) }
+            .flatMap { row in
+                guard self.belongs(row, to: key) else { return nil }
+                return StoredResult(digest: row["digest"], value: row["value"])
+            }
         }
     }
 
     public func digest(_ key: String) -> String? {
         read { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT digest FROM stage_results WHERE key = ?"), arguments: [key])
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT key, digest FROM stage_results WHERE key = ?"), arguments: [key]
+            )
+            .flatMap { self.belongs($0, to: key) ? $0["digest"] : nil }
         }
+    }
+
+    /// Whether `row` is the one stored under `key`; one that is not counts as damage.
+    private func belongs(_ row: Row, to key: String) -> Bool {
+        guard row["key"] as String? == key else {
+            damage.withLock { $0 += 1 }
+            return false
+        }
+        return true
     }
 
     public func damaged(_ key: String) {

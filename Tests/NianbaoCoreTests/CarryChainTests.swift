@@ -1,3 +1,4 @@
+import NianbaoTestSupport
 import Testing
 
 @testable import NianbaoCore

@@ -11,6 +11,11 @@ final class MemoryStore: StageStore {
     func load(_ key: String) -> StoredResult? { entries.withLock { $0[key] } }
     func digest(_ key: String) -> String? { entries.withLock { $0[key]?.digest } }
     func save(_ key: String, stage: String, result: StoredResult) { entries.withLock { $0[key] = result } }
+    let damage = Mutex<[String]>([])
+    func damaged(_ key: String) {
+        damage.withLock { $0.append(key) }
+        _ = entries.withLock { $0.removeValue(forKey: key) }
+    }
 }
 
 @Suite struct IncrementalTests {
@@ -29,6 +34,42 @@ final class MemoryStore: StageStore {
         #expect(second.usage.computed.isEmpty)
         #expect(second.usage.reused == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
         #expect(ReportJSON.encode(first.result) == ReportJSON.encode(second.result))
+    }
+
+    /// Every stored value damaged in turn (one byte changed, the digest beside it left as it was; or the
+    /// digest changed): the result is the fresh one, the damage is reported to the store, and the value
+    /// is stored again intact.
+    @Test(arguments: [false, true])
+    func aDamagedValueIsRecomputed(damagingDigest: Bool) throws {
+        let fresh = ReportJSON.encode(defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text))
+        let store = MemoryStore()
+        _ = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
+        let keys = store.entries.withLock { Array($0.keys) }.sorted()
+        #expect(keys.count == 5)
+        for key in keys {
+            let intact = try #require(store.entries.withLock { $0[key] })
+            var damaged = intact
+            if damagingDigest {
+                damaged.digest = String(damaged.digest.reversed())
+            } else {
+                // A bit flipped in the middle of the stored value: a different number or text, or no JSON.
+                damaged.value[damaged.value.count / 2] ^= 0x01
+            }
+            store.entries.withLock { $0[key] = damaged }
+            store.damage.withLock { $0 = [] }
+            // Only stages whose values are read see the damage: the last stages' values are, so every key
+            // is read when the stages after it are dropped too.
+            let later = keys.filter { $0 != key }
+            let saved = store.entries.withLock { s in later.map { (k: $0, v: s.removeValue(forKey: $0)!) } }
+            let again = defaultPipeline.process(name: "r.txt", bytes: bytes, kind: .text, store: store)
+            #expect(ReportJSON.encode(again.result) == fresh)
+            #expect(store.damage.withLock { $0 } == [key] || damagingDigest)
+            #expect(store.entries.withLock { $0[key] }?.isIntact == true)
+            store.entries.withLock { s in
+                s[key] = intact
+                for (k, v) in saved { s[k] = v }
+            }
+        }
     }
 
     @Test func aValidationRuleChangeRecomputesValidationOnly() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 @testable import NianbaoCore
@@ -62,5 +63,35 @@ import Testing
         #expect(time < Self.limit, "\(name): \(time)")
         // A document, read or not: either fields or an explanation.
         #expect(!result.fields.isEmpty || !result.findings.isEmpty, "\(name)")
+    }
+}
+
+/// A table 三 row with 200 numbers for its seven cells (the placement search would list C(200, 7) ≈ 2·10¹²
+/// readings): its cells are null with a warning naming the row, in a text and in a web page, while the
+/// report's other rows are read.
+@Suite struct OverlongRowTests {
+    static func check(_ result: ReportResult, time: Duration) {
+        #expect(time < PathologicalTextTests.limit)
+        let warning = result.findings(FindingID.extraCells).first
+        #expect(warning?.severity == .warning)
+        #expect(warning?.message.contains("（一）予以公开") == true)
+        #expect(warning?.message.contains("every cell left null") == true)
+        #expect(warning?.fields.count == 7)
+        for id in warning?.fields ?? [] { #expect(result.fields[id] == .some(nil), "\(id)") }
+        // The rest of the report is read as printed.
+        #expect(result.int("active.normative.issued") == 3)
+        #expect(result.int("apps.new_received.natural") == 0)
+    }
+
+    @Test func inText() {
+        var result: ReportResult!
+        let time = ContinuousClock().measure { result = processText(report(rows: overlongRow())) }
+        Self.check(result, time: time)
+    }
+
+    @Test func inWebPage() {
+        var result: ReportResult!
+        let time = ContinuousClock().measure { result = processHTML(htmlPage(report(rows: overlongRow()))) }
+        Self.check(result, time: time)
     }
 }

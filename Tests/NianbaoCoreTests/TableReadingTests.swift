@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 @testable import NianbaoCore

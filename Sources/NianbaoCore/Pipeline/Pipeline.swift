@@ -159,7 +159,9 @@ public struct Pipeline: Sendable {
 
     /// Why the document was quarantined (its worker died or ran over budget on an earlier run), unless
     /// `isolation` retries such documents.
-    static func quarantined(_ layoutKey: String, _ isolation: LayoutIsolation, _ store: StageStore?)
+    static func quarantined(
+        _ layoutKey: String, _ isolation: LayoutIsolation, _ store: StageStore?
+    )
         -> UnreadableDocument?
     {
         guard !isolation.retryFailed, let store, let stored = store.load(isolation.quarantineKey(layoutKey: layoutKey)),

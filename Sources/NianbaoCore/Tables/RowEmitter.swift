@@ -98,6 +98,14 @@ struct RowEmitter {
                     message:
                         "\(where_): \(printed.count) of \(fieldIDs.count) cells printed (\(printed.joined(separator: ", "))) and no placement fits the row's total; read from the left, the rest unknown: \(first.description)",
                     page: row.page))
+        case .tooMany:
+            apply(first)
+            output.findings.append(
+                Finding(
+                    rule: FindingID.extraCells, severity: .warning, fields: fieldIDs,
+                    message:
+                        "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells, too many to tell which belong to the row (the readings exceed \(SlotResolver.maxSurplusReadings)); every cell left null",
+                    page: row.page))
         case .inferred, .surplus:
             let rule = result.how == .surplus ? FindingID.extraCells : FindingID.cellPlacement
             let allZero = row.numbers.allSatisfy { $0.number?.value == 0 }

@@ -16,6 +16,8 @@ public enum SlotResolver {
 
     public enum How: Sendable, Hashable {
         case printed, blanksAsZero, allBlank, inferred, unplaced, surplus
+        /// Far more numbers than cells: too many readings to check one by one; every cell is unknown.
+        case tooMany
     }
 
     public struct Reading: Sendable {
@@ -49,9 +51,9 @@ public enum SlotResolver {
         if n == 0 { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
         if n > width {
             // Far more numbers than cells (a layout that ran several rows together, hostile input): the
-            // readings are too many to list; keep the first `width` numbers, reported as surplus.
+            // readings are too many to list, and none can be told from another: every cell is unknown.
             guard binomial(n, width) <= maxSurplusReadings else {
-                return Reading(how: .surplus, placements: [numberIndices.prefix(width).map { .slot($0) }])
+                return Reading(how: .tooMany, placements: [Array(repeating: .unknown, count: width)])
             }
             var candidates = combinations(n, choose: width).map { $0.map { Ref.slot(numberIndices[$0]) } }
             // Prefer dropping the later numbers (a trailing stray cell) over the earlier ones.
