@@ -173,7 +173,7 @@ def random_operand(r):
     if kind == 1:
         return b"(" + bytes(r.randrange(256) for _ in range(r.randrange(1, 12))).replace(b")", b"") + b")"
     if kind == 2:
-        return b"<" + os.urandom(r.randrange(1, 8)).hex().encode() + b">"
+        return b"<" + r.randbytes(r.randrange(1, 8)).hex().encode() + b">"
     if kind == 3:
         return b"/F%d" % r.randrange(10)
     if kind == 4:
@@ -296,9 +296,9 @@ def m_garbage_stream(d, r, _):
     s = r.choice(ss)
     kind = r.randrange(4)
     if kind == 0:
-        return d[: s[2]] + os.urandom(s[3] - s[2]) + d[s[3] :], "stream bytes -> random (same length)"
+        return d[: s[2]] + r.randbytes(s[3] - s[2]) + d[s[3] :], "stream bytes -> random (same length)"
     if kind == 1:
-        garbage = os.urandom(r.choice([0, 10, 1000, 100000]))
+        garbage = r.randbytes(r.choice([0, 10, 1000, 100000]))
         return replace_stream(d, s, zlib.compress(garbage)), f"stream -> deflated random ({len(garbage)} bytes)"
     if kind == 2:
         ops = []
@@ -378,7 +378,7 @@ def m_tounicode(d, r, _):
             b = bytearray(raw)
             for i in picks:
                 m = hexes[i]
-                b[m.start(1) : m.end(1)] = os.urandom((m.end(1) - m.start(1)) // 2).hex().encode()
+                b[m.start(1) : m.end(1)] = r.randbytes((m.end(1) - m.start(1)) // 2).hex().encode()
             if r.random() < 0.2:
                 b = bytearray(re.sub(rb"\d+ beginbf", b"99999 beginbf", bytes(b)))
             return replace_stream(d, s, zlib.compress(bytes(b))), f"ToUnicode: {k} codes changed"
@@ -942,6 +942,7 @@ class Round:
             shutil.copyfile(path, d / path.name)
             code, _, wall, rss, hung = self.run(d, d.parent / "out", 1, ["--no-cache"])
             results.append((wall, est, rss, path.name, self.notes.get(path.name, "")))
+            self.save(path, "slowest", f"{wall:.2f} s alone (--jobs 1 --no-cache, the process's whole time)")
         shutil.rmtree(self.work / "alone", ignore_errors=True)
         return sorted(results, reverse=True)
 
@@ -961,6 +962,7 @@ def main():
     ap.add_argument("--batch-timeout", type=float, default=900, help="a run over this many seconds is a hang")
     ap.add_argument("--slowest", type=int, default=5, help="how many of the slowest documents to time alone")
     ap.add_argument("--isolate-max", type=int, default=50, help="inputs of a failing batch run alone, at most")
+    ap.add_argument("--emit", metavar="DIR", help="only write the mutants to DIR (same names as in a round), run nothing")
     ap.add_argument("extra", nargs="*", help="more options for `nianbao run` (after --)")
     args = ap.parse_args()
     if not os.access(args.binary, os.X_OK):
@@ -996,12 +998,22 @@ def main():
             name = f"{kind[0]}{n:06d}_{Path(src).stem[:40]}{ext}"
             mutants.append((name, data, f"from {src}, seed {args.seed}:{kind}:{n}: " + "; ".join(steps)))
             made[kind] += 1
+        if args.emit:
+            Path(args.emit).mkdir(parents=True, exist_ok=True)
+            for name, data, note in mutants:
+                (Path(args.emit) / name).write_bytes(data)
+                (Path(args.emit) / (name + ".note")).write_text(note + "\n")
+            continue
         rnd.batch(index, kind, mutants)
         index += 1
         done = made["pdf"] + made["text"]
         if index % 10 == 0:
             print(f"fuzz: {done} inputs in {time.monotonic() - begin:.0f} s, {len(rnd.failed)} failing", file=sys.stderr)
 
+    if args.emit:
+        print(f"fuzz: {made['pdf']} PDFs and {made['text']} text/HTML inputs written to {args.emit}")
+        shutil.rmtree(rnd.work, ignore_errors=True)
+        return 0
     slow = rnd.time_alone()
     elapsed = time.monotonic() - begin
     print(f"fuzz: {rnd.counts['pdf']} PDFs and {rnd.counts['text']} text/HTML inputs in {elapsed:.0f} s"
@@ -1018,8 +1030,7 @@ def main():
         print(f"fuzz: slow: {name}: {wall:.2f} s alone (estimated {est:.2f} s in its batch), {rss:.0f} MiB — {note}")
     for why, name in rnd.failed:
         print(f"fuzz: FAILED {name}: {why}")
-    if rnd.failed or rnd.contained:
-        print(f"fuzz: inputs saved in {rnd.failures}/")
+    print(f"fuzz: inputs saved in {rnd.failures}/ (failing/, contained/, slowest/, batches/)")
     if args.keep:
         print(f"fuzz: work folder kept: {rnd.work}")
     else:
