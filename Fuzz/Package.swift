@@ -4,7 +4,9 @@
 //
 //   cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 //
-// (README.md, "Fuzzing", says how to seed and run it.)
+// (README.md, "Fuzzing", says how to seed and run it: Fuzz/run.sh.) Tools version 5.4 on purpose: from 5.5
+// on, SwiftPM renames an executable's entry point and links it as `main` (`--defsym main=NianbaoFuzz_main`),
+// which a target without one (libFuzzer brings `main`) fails to link.
 import PackageDescription
 
 let package = Package(

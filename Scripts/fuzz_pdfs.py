@@ -840,6 +840,7 @@ class Round:
             (inputs / name).write_bytes(data)
             self.notes[name] = note
         names = [m[0] for m in mutants]
+        began = time.time()
         code, stderr, wall, rss, hung = self.run(inputs, out, self.args.jobs)
         self.batch_times.append(wall)
         self.max_rss_mb = max(self.max_rss_mb, rss)
@@ -853,7 +854,7 @@ class Round:
         for name, rule in contained.items():
             self.contained.append((rule, name))
             self.save(inputs / name, "contained", f"{rule} finding: the worker died or ran over budget")
-        self.estimate(inputs, names, out, wall)
+        self.estimate(inputs, names, out, began)
         if batch_failed:
             what = "hung (killed after --batch-timeout)" if hung else (
                 f"killed by signal {-code}" if code < 0 else f"exit status {code} ({EXIT_CODES.get(code, 'undocumented')})"
@@ -871,22 +872,23 @@ class Round:
         if not self.args.keep:
             shutil.rmtree(bdir, ignore_errors=True)
 
-    def estimate(self, inputs, names, out, wall):
-        """Each document's time from its NAME.txt's time of writing: the gap to the completion `jobs`
-        places earlier (a worker took it when one finished); the slowest few kept for timing alone."""
-        times = []
+    def estimate(self, inputs, names, out, began):
+        """Each document's time, from the times its NAME.txt was written: the binary hands documents to
+        its `jobs` workers in the order of their paths, so the i-th document started when the (i-jobs)-th
+        completion freed a worker (the first ones when the run began). The slowest few are kept, to be
+        timed again alone."""
+        done = {}
         for name in names:
             t = out / (Path(name).stem + ".txt")
             if t.exists():
-                times.append((t.stat().st_mtime_ns / 1e9, name))
-        times.sort()
-        if not times:
-            return
-        start = times[0][0] - wall / max(1, len(names))  # the first document: about the mean
+                done[name] = t.stat().st_mtime_ns / 1e9
+        completions = sorted(done.values())
         jobs = self.args.jobs
-        for i, (t, name) in enumerate(times):
-            prev = times[i - jobs][0] if i >= jobs else start
-            est = max(0.0, t - prev)
+        for i, name in enumerate(sorted(names)):
+            if name not in done:
+                continue
+            start = completions[i - jobs] if jobs <= i < len(completions) + jobs else began
+            est = max(0.0, done[name] - min(start, done[name]))
             if len(self.estimates) < self.args.slowest or est > min(e for e, _ in self.estimates):
                 keep = self.work / "slow" / name
                 keep.parent.mkdir(parents=True, exist_ok=True)
@@ -910,7 +912,7 @@ class Round:
             if hung or code != 0 or bad:
                 why = "hung" if hung else (f"signal {-code}" if code < 0 else (f"exit {code}" if code else bad[name]))
                 culprits.append(name)
-                self.save(inputs / name, "failing", f"alone: {why}\n--- stderr ---\n{err[-4000:]}")
+                self.save(inputs / name, "failing", f"alone: {why}\n--- stderr ---\n{err[:6000]}")
                 self.failed.append((why, name))
             shutil.rmtree(single.parent, ignore_errors=True)
         if not culprits:
