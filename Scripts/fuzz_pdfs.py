@@ -78,7 +78,7 @@ def streams(data):
             raw_end -= 2
         elif data[raw_end - 1 : raw_end] in (b"\n", b"\r"):
             raw_end -= 1
-        found.append((m.start(3), m.end(3), start, raw_end))
+        found.append((m.start(3), m.end(3), start, max(start, raw_end)))
     return found
 
 
@@ -456,7 +456,7 @@ def mutate_pdf(r, sources):
     steps = []
     for _ in range(r.choice([1, 1, 1, 2, 2, 3])):
         fn = pick(r, PDF_MUTATIONS)
-        data, what = fn(data, r, sources)
+        data, what = apply(fn, data, r, sources)
         if fn in REBUILDS and r.random() < 0.5:
             data = rebuild_xref(data)
             what += " (xref rebuilt)"
@@ -723,13 +723,22 @@ def mutate_text(r, sources):
     html = name.endswith((".html", ".htm"))
     steps = []
     for _ in range(r.choice([1, 1, 2, 2, 3])):
-        data, what = pick(r, HTML_MUTATIONS if html else TEXT_MUTATIONS)(data, r, sources)
+        data, what = apply(pick(r, HTML_MUTATIONS if html else TEXT_MUTATIONS), data, r, sources)
         steps.append(what)
     ext = ".html" if html else ".txt"
     if r.random() < 0.05:  # the other reader
         ext = ".txt" if html else ".html"
         steps.append(f"read as {ext}")
     return name, data[:MAX_MUTANT], steps, ext
+
+
+def apply(fn, data, r, sources):
+    """A mutation's result; the data as is when the mutation does not apply to it (a bug of this script
+    must not end a round)."""
+    try:
+        return fn(data, r, sources)
+    except Exception as e:  # noqa: BLE001
+        return data, f"{fn.__name__} failed ({type(e).__name__}: {e}): left as is"
 
 
 def pick(r, weighted):
