@@ -755,6 +755,27 @@ def pick(r, weighted):
 # Running the binary
 
 
+def tree_peak_kb(pid):
+    """The largest peak resident size (VmHWM, KiB) of `pid` and its children; 0 where /proc cannot say."""
+    pids = [pid]
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            pids += [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        pass
+    peak = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+                        break
+        except (OSError, ValueError, IndexError):
+            pass
+    return peak
+
+
 class Round:
     def __init__(self, args):
         self.args = args
@@ -777,16 +798,22 @@ class Round:
     # -- one batch --------------------------------------------------------------------------------
 
     def run(self, inputs_dir, out_dir, jobs, extra=(), timeout=None):
-        """Runs the binary; (exit status or -signal, stderr, wall seconds, max RSS MiB, hung)."""
+        """Runs the binary; (exit status or -signal, stderr, wall seconds, peak RSS MiB, hung).
+
+        The peak RSS is that of the largest process of the run (nianbao or one of its workers), from the
+        high-water marks in /proc while it runs: the `ru_maxrss` of `wait4` would include this script's
+        own, which a child inherits across exec."""
         cmd = [self.args.binary, "run", str(inputs_dir), "--output", str(out_dir), "--jobs", str(jobs), "--quiet"]
         cmd += list(extra) + self.args.extra
         err_path = out_dir.parent / (out_dir.name + ".stderr")
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         start = time.monotonic()
+        peak_kb = 0
         with open(err_path, "wb") as err:
             p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
             hung = False
             while True:
+                peak_kb = max(peak_kb, tree_peak_kb(p.pid))
                 pid, status, usage = os.wait4(p.pid, os.WNOHANG)
                 if pid:
                     break
@@ -799,7 +826,7 @@ class Round:
         wall = time.monotonic() - start
         p.returncode = os.waitstatus_to_exitcode(status)
         stderr = err_path.read_text(errors="replace")
-        return p.returncode, stderr, wall, usage.ru_maxrss / 1024, hung
+        return p.returncode, stderr, wall, peak_kb / 1024, hung
 
     def check(self, names, out_dir):
         """Per input: None when its outputs are there and sound, else what is wrong; and contained findings."""
@@ -1036,7 +1063,8 @@ def main():
           f"{len(rnd.contained)} contained by a worker (crash/budget findings)"
           + (": " + ", ".join(sorted({r for r, _ in rnd.contained})) if rnd.contained else ""))
     if rnd.batch_times:
-        print(f"fuzz: {len(rnd.batch_times)} runs, slowest run {max(rnd.batch_times):.1f} s, peak RSS {rnd.max_rss_mb:.0f} MiB")
+        print(f"fuzz: {len(rnd.batch_times)} runs, slowest run {max(rnd.batch_times):.1f} s, "
+              f"largest process {rnd.max_rss_mb:.0f} MiB at its peak")
     for wall, est, rss, name, note in slow:
         print(f"fuzz: slow: {name}: {wall:.2f} s alone (estimated {est:.2f} s in its batch), {rss:.0f} MiB — {note}")
     for why, name in rnd.failed:
