@@ -42,12 +42,14 @@ final class CorpusFinisher {
         var failed = false
     }
 
-    /// Rules across documents, then the corpus files. `written` (by index into `files`; nil where a
-    /// document's files could not be written) is what each document's files hold, updated here.
+    /// Rules across documents, then the corpus files, then every file of the run published at once
+    /// (`OutputPublication`). `written` (by index into `files`; nil where a document's files could not be
+    /// written) is what each document's files hold, updated here.
     func finish(_ written: inout [OutputPlanner.Written?]) -> Outcome {
         var outcome = Outcome()
+        let paths = CorpusDatabase.fileNames.map { planner.output.appendingPathComponent($0) }
+        var corpusDigest: String?
         do {
-            let paths = CorpusDatabase.fileNames.map { planner.output.appendingPathComponent($0) }
             // The corpus files as the last run wrote them; nil when none were recorded, or they changed since.
             let last = planner.store?.ledger.entry(.corpus, paths.map(\.path))
                 .flatMap { $0.stamps == FileStamp.of(paths) ? $0 : nil }
@@ -71,24 +73,36 @@ final class CorpusFinisher {
             if let last, last.digest == digest, !written.contains(where: { $0 == nil }) {
                 try corpus.discard()
                 outcome.corpusUnchanged = true
-                return outcome
-            }
-            if readLast { try copyReused(trusted: true) }
-            try corpus.addFindings(found)
-            try corpus.finish()
-            if let ledger = planner.store?.ledger, let stamps = FileStamp.of(paths) {
-                ledger.setCorpusRows(
-                    zip(files, written).compactMap { file, w in
-                        w.map { (planner.jsonURL(file).path, $0.digest) }
-                    })
-                ledger.setEntry(.corpus, paths.map(\.path), .init(digest: digest, carry: nil, stamps: stamps))
+            } else {
+                if readLast { try copyReused(trusted: true) }
+                try corpus.addFindings(found)
+                try corpus.finish(into: planner.publication.staging)
+                corpusDigest = digest
             }
         } catch {
+            // The documents' files are published all the same; corpus files half made are not.
+            for name in CorpusDatabase.fileNames + [CorpusDatabase.databaseName + ".ordered"] {
+                try? FileManager.default.removeItem(at: planner.publication.staged(name))
+            }
             FileHandle.standardError.write(
                 Data(
                     "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8
                 ))
             outcome.failed = true
+        }
+        do {
+            try planner.publication.publish()
+        } catch {
+            FileHandle.standardError.write(Data("nianbao: cannot move the outputs into place: \(error)\n".utf8))
+            outcome.failed = true
+            return outcome
+        }
+        if let corpusDigest, let ledger = planner.store?.ledger, let stamps = FileStamp.of(paths) {
+            ledger.setCorpusRows(
+                zip(files, written).compactMap { file, w in
+                    w.map { (planner.jsonURL(file).path, $0.digest) }
+                })
+            ledger.setEntry(.corpus, paths.map(\.path), .init(digest: corpusDigest, carry: nil, stamps: stamps))
         }
         return outcome
     }

@@ -39,6 +39,11 @@ public final class Runner: @unchecked Sendable {
 
     public func run() -> Summary {
         let start = DispatchTime.now()
+        // What a killed run left: its publication finished, or its staged files dropped.
+        do { try planner.publication.recover() } catch {
+            FileHandle.standardError.write(
+                Data("nianbao: cannot finish what an interrupted run left in \(planner.output.path): \(error)\n".utf8))
+        }
         DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
             while true {
                 let index = next.withLock { i -> Int in
