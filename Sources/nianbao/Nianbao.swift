@@ -9,8 +9,9 @@ struct Nianbao: ParsableCommand {
         abstract:
             "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
         discussion: """
-            Exit codes: 0 done; 1 some documents were unreadable and --strict was given; 64 usage error;
-            65 a rule file in Pipelines/ is invalid; 66 no input documents were found.
+            Exit codes: 0 done; 1 some documents were unreadable or some outputs could not be written, and
+            --strict was given; 64 usage error; 65 a rule file in Pipelines/ is invalid; 66 no input documents
+            were found; 73 an output would be written over an input (nothing is written).
             """,
         subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
@@ -22,6 +23,8 @@ enum Exit {
     static let strictFailure = ExitCode(1)
     static let rules = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// EX_CANTCREAT: an output file would be written over an input; the run is refused before writing.
+    static let cannotCreate = ExitCode(73)
 }
 
 /// Options that locate the rules.
