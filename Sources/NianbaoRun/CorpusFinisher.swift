@@ -40,6 +40,8 @@ final class CorpusFinisher {
         var rewritten = 0
         var corpusUnchanged = false
         var failed = false
+        /// Documents whose files were written but could not be moved into place.
+        var notPublished = 0
     }
 
     /// Rules across documents, then the corpus files, then every file of the run published at once
@@ -90,10 +92,26 @@ final class CorpusFinisher {
                 ))
             outcome.failed = true
         }
+        let unpublished: [OutputFile.WriteError]
         do {
-            try planner.publication.publish()
+            unpublished = try planner.publication.publish()
         } catch {
             FileHandle.standardError.write(Data("nianbao: cannot move the outputs into place: \(error)\n".utf8))
+            outcome.failed = true
+            return outcome
+        }
+        let failedPaths = Set(unpublished.map(\.path))
+        for failure in unpublished {
+            FileHandle.standardError.write(Data("nianbao: cannot write output: \(failure)\n".utf8))
+        }
+        for (index, file) in files.enumerated()
+        where written[index] != nil
+            && (failedPaths.contains(planner.jsonURL(file).path) || failedPaths.contains(planner.textURL(file).path))
+        {
+            written[index] = nil
+            outcome.notPublished += 1
+        }
+        if paths.contains(where: { failedPaths.contains($0.path) }) {
             outcome.failed = true
             return outcome
         }

@@ -33,7 +33,9 @@ struct OutputPublication: Sendable {
     func recover() throws -> Int {
         var moved = 0
         if let names = try? String(contentsOf: journal, encoding: .utf8) {
-            moved = try move(names.split(separator: "\n").map(String.init))
+            let (count, failed) = move(names.split(separator: "\n").map(String.init))
+            if let first = failed.first { throw first }
+            moved = count
         }
         try? FileManager.default.removeItem(at: staging)
         try? FileManager.default.removeItem(at: journal)
@@ -41,30 +43,35 @@ struct OutputPublication: Sendable {
         return moved
     }
 
-    /// Moves every staged file into place, as one set (see the type's documentation).
-    func publish() throws {
+    /// Moves every staged file into place, as one set (see the type's documentation). Returns the files
+    /// that could not be moved (each named with why, e.g. a folder stands where the file goes); every
+    /// other file is moved all the same.
+    func publish() throws -> [OutputFile.WriteError] {
         let names = try FileManager.default.contentsOfDirectory(atPath: staging.path)
             .filter { !$0.hasPrefix(".") }.sorted()
+        var failed: [OutputFile.WriteError] = []
         if !names.isEmpty {
             // The journal is complete or absent: written beside it, then renamed.
             try OutputFile.write(names.joined(separator: "\n") + "\n", to: journal)
-            try move(names)
+            (_, failed) = move(names)
         }
         try? FileManager.default.removeItem(at: journal)
         try? FileManager.default.removeItem(at: staging)
+        return failed
     }
 
     /// Renames each staged file over `output/name`; one already moved (a journal replayed) is skipped.
-    private func move(_ names: [String]) throws -> Int {
+    private func move(_ names: [String]) -> (moved: Int, failed: [OutputFile.WriteError]) {
         var moved = 0
+        var failed: [OutputFile.WriteError] = []
         for name in names where !name.isEmpty && !name.contains("/") {
             let from = staged(name).path, to = output.appendingPathComponent(name).path
             if rename(from, to) == 0 {
                 moved += 1
             } else if errno != ENOENT {
-                throw OutputFile.WriteError(path: to, reason: String(cString: strerror(errno)))
+                failed.append(OutputFile.WriteError(path: to, reason: String(cString: strerror(errno))))
             }
         }
-        return moved
+        return (moved, failed)
     }
 }
