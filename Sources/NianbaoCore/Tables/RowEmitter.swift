@@ -52,10 +52,14 @@ struct RowEmitter {
     /// Applies `result` to `output`: certain readings directly, open ones as an ambiguity.
     func emit(_ result: SlotResolver.Reading, into output: inout TableOutput) {
         let readings = result.placements.map(reading)
-        var distinct: [Ambiguity.Reading] = []
-        for r in readings where !distinct.contains(where: { $0.values == r.values && $0.nulls == r.nulls }) {
-            distinct.append(r)
+        // Readings that give the same cells are one, found through a set: a row of surplus numbers can
+        // have thousands of readings, and comparing each with every other took seconds.
+        struct Cells: Hashable {
+            var values: [String: Decimal]
+            var nulls: [String]
         }
+        var seen = Set<Cells>()
+        let distinct = readings.filter { seen.insert(Cells(values: $0.values, nulls: $0.nulls)).inserted }
         let first = readings[0]
         func apply(_ r: Ambiguity.Reading) {
             output.fields.merge(r.values) { _, b in b }
