@@ -37,9 +37,7 @@ final class PageRaster {
 
     /// An image surface for a page of `width` × `height` points; nil for an empty page or when cairo fails.
     init?(width: Double, height: Double) {
-        guard width >= 1, height >= 1 else { return nil }
-        let scale = Self.scale(width: width, height: height)
-        let w = Int((width * scale).rounded(.up)), h = Int((height * scale).rounded(.up))
+        guard let (scale, w, h) = Self.pixels(width: width, height: height) else { return nil }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return nil }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
@@ -55,8 +53,18 @@ final class PageRaster {
 
     /// Whether this surface is the one `init(width:height:)` would make for that page (so it can be reused).
     func fits(width: Double, height: Double) -> Bool {
-        Self.scale(width: width, height: height) == scale
-            && Int((width * scale).rounded(.up)) == pixelWidth && Int((height * scale).rounded(.up)) == pixelHeight
+        guard let (scale, w, h) = Self.pixels(width: width, height: height) else { return false }
+        return scale == self.scale && w == pixelWidth && h == pixelHeight
+    }
+
+    /// The scale and pixel size of a page's surface; nil for an empty page, or one whose size (from a
+    /// damaged PDF: 10³² points) gives a surface cairo cannot make (over 32,767 pixels a side).
+    static func pixels(width: Double, height: Double) -> (scale: Double, width: Int, height: Int)? {
+        guard width >= 1, height >= 1, width.isFinite, height.isFinite else { return nil }
+        let scale = Self.scale(width: width, height: height)
+        let w = (width * scale).rounded(.up), h = (height * scale).rounded(.up)
+        guard w <= 32767, h <= 32767 else { return nil }
+        return (scale, Int(w), Int(h))
     }
 
     /// Paints the page on white. Call with `cairoRenderLock` held.

@@ -40,14 +40,18 @@ final class CorpusFinisher {
         var rewritten = 0
         var corpusUnchanged = false
         var failed = false
+        /// Documents whose files were written but could not be moved into place.
+        var notPublished = 0
     }
 
-    /// Rules across documents, then the corpus files. `written` (by index into `files`; nil where a
-    /// document's files could not be written) is what each document's files hold, updated here.
+    /// Rules across documents, then the corpus files, then every file of the run published at once
+    /// (`OutputPublication`). `written` (by index into `files`; nil where a document's files could not be
+    /// written) is what each document's files hold, updated here.
     func finish(_ written: inout [OutputPlanner.Written?]) -> Outcome {
         var outcome = Outcome()
+        let paths = CorpusDatabase.fileNames.map { planner.output.appendingPathComponent($0) }
+        var corpusDigest: String?
         do {
-            let paths = CorpusDatabase.fileNames.map { planner.output.appendingPathComponent($0) }
             // The corpus files as the last run wrote them; nil when none were recorded, or they changed since.
             let last = planner.store?.ledger.entry(.corpus, paths.map(\.path))
                 .flatMap { $0.stamps == FileStamp.of(paths) ? $0 : nil }
@@ -71,24 +75,52 @@ final class CorpusFinisher {
             if let last, last.digest == digest, !written.contains(where: { $0 == nil }) {
                 try corpus.discard()
                 outcome.corpusUnchanged = true
-                return outcome
-            }
-            if readLast { try copyReused(trusted: true) }
-            try corpus.addFindings(found)
-            try corpus.finish()
-            if let ledger = planner.store?.ledger, let stamps = FileStamp.of(paths) {
-                ledger.setCorpusRows(
-                    zip(files, written).compactMap { file, w in
-                        w.map { (planner.jsonURL(file).path, $0.digest) }
-                    })
-                ledger.setEntry(.corpus, paths.map(\.path), .init(digest: digest, carry: nil, stamps: stamps))
+            } else {
+                if readLast { try copyReused(trusted: true) }
+                try corpus.addFindings(found)
+                try corpus.finish(into: planner.publication.staging)
+                corpusDigest = digest
             }
         } catch {
+            // The documents' files are published all the same; corpus files half made are not.
+            for name in CorpusDatabase.fileNames + [CorpusDatabase.databaseName + ".ordered"] {
+                try? FileManager.default.removeItem(at: planner.publication.staged(name))
+            }
             FileHandle.standardError.write(
                 Data(
                     "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8
                 ))
             outcome.failed = true
+        }
+        let unpublished: [OutputFile.WriteError]
+        do {
+            unpublished = try planner.publication.publish()
+        } catch {
+            FileHandle.standardError.write(Data("nianbao: cannot move the outputs into place: \(error)\n".utf8))
+            outcome.failed = true
+            return outcome
+        }
+        let failedPaths = Set(unpublished.map(\.path))
+        for failure in unpublished {
+            FileHandle.standardError.write(Data("nianbao: cannot write output: \(failure)\n".utf8))
+        }
+        for (index, file) in files.enumerated()
+        where written[index] != nil
+            && (failedPaths.contains(planner.jsonURL(file).path) || failedPaths.contains(planner.textURL(file).path))
+        {
+            written[index] = nil
+            outcome.notPublished += 1
+        }
+        if paths.contains(where: { failedPaths.contains($0.path) }) {
+            outcome.failed = true
+            return outcome
+        }
+        if let corpusDigest, let ledger = planner.store?.ledger, let stamps = FileStamp.of(paths) {
+            ledger.setCorpusRows(
+                zip(files, written).compactMap { file, w in
+                    w.map { (planner.jsonURL(file).path, $0.digest) }
+                })
+            ledger.setEntry(.corpus, paths.map(\.path), .init(digest: corpusDigest, carry: nil, stamps: stamps))
         }
         return outcome
     }

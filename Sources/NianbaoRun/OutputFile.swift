@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -6,6 +7,11 @@ import Glibc
 
 /// Writes an output file so that readers see the old file or the new one, never part of one: the bytes
 /// go to a temporary file beside it, which is then renamed over it.
+///
+/// The temporary file's name is short and does not depend on the target's (`.nianbao-PID-N.tmp`): a
+/// name made from the target's could pass the 255 bytes a file name may have when the target's is
+/// near that already. A run killed while writing leaves such files; the next run removes them
+/// (`removeLeftovers`).
 ///
 /// Unlike `Data.write(to:options: .atomic)` it does not `fsync`: outputs can be made again from the
 /// inputs and the cache, and a sync per file cost more than the rest of writing them. The stage cache,
@@ -22,9 +28,18 @@ enum OutputFile {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: url) }
     }
 
+    /// Numbers this process's temporary files: no two writes share one, even when several runs write
+    /// at once in one process (tests do).
+    private static let counter = Atomic<Int>(0)
+
+    /// A temporary name beside `url`, unique within the process.
+    static func temporaryURL(beside url: URL) -> URL {
+        let n = counter.add(1, ordering: .relaxed).newValue
+        return url.deletingLastPathComponent().appendingPathComponent(".nianbao-\(getpid())-\(n).tmp")
+    }
+
     static func write(_ bytes: UnsafeRawBufferPointer, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let temporary = temporaryURL(beside: url).path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
         var offset = 0
@@ -45,4 +60,57 @@ enum OutputFile {
             throw WriteError(path: url.path, reason: reason)
         }
     }
+
+    /// Whether `name` is one of nianbao's temporary names: `.nianbao-PID-N.tmp`, or the older
+    /// `.NAME.json.PID.tmp` and `.NAME.txt.PID.tmp`. The writing process's id, or nil.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 1 {
+            // nianbao-PID-N
+            let fields = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+            guard fields.count == 3, fields[0] == "nianbao", fields[2].allSatisfy(\.isASCIIDigit),
+                !fields[2].isEmpty
+            else { return nil }
+            return pid(fields[1])
+        }
+        // NAME.json.PID or NAME.txt.PID, NAME itself not empty
+        guard parts.count >= 3, ["json", "txt"].contains(parts[parts.count - 2]),
+            !parts[..<(parts.count - 2)].joined(separator: ".").isEmpty
+        else { return nil }
+        return pid(parts[parts.count - 1])
+    }
+
+    private static func pid(_ digits: Substring) -> pid_t? {
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        return pid_t(digits)
+    }
+
+    /// Removes the temporary files a killed run left in `directory`: regular files with one of
+    /// nianbao's temporary names (`temporaryOwner`) whose writing process is gone (a run still writing
+    /// into the folder keeps its own), and never one of `keeping` (the inputs). Nothing else is touched.
+    /// The names removed.
+    @discardableResult
+    static func removeLeftovers(in directory: URL, keeping: Set<FileNode> = []) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let owner = temporaryOwner(name), owner == getpid() || !isRunning(owner) else { continue }
+            let path = directory.appendingPathComponent(name).path
+            if let node = FileNode(path), keeping.contains(node) { continue }
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, unlink(path) == 0 else { continue }
+            removed.append(name)
+        }
+        return removed
+    }
+
+    /// Whether a process `pid` exists (one that exists but is not ours still counts).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -11,6 +11,8 @@ struct OutputPlanner: Sendable {
     /// nil with --no-cache: everything is computed and written.
     let store: SQLiteStageStore?
     let output: URL
+    /// Where files are written until the run publishes them.
+    let publication: OutputPublication
 
     /// A document's result, and whether its files already hold it.
     struct Plan {
@@ -50,8 +52,23 @@ struct OutputPlanner: Sendable {
         var unchanged: Bool
     }
 
+    init(pipeline: Pipeline, store: SQLiteStageStore?, output: URL) {
+        self.pipeline = pipeline
+        self.store = store
+        self.output = output
+        publication = OutputPublication(output: output)
+    }
+
     func jsonURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".json") }
     func textURL(_ file: InputFile) -> URL { output.appendingPathComponent(file.outputName + ".txt") }
+    /// Where this run writes a file until it publishes it.
+    func staged(_ url: URL) -> URL { publication.staged(url.lastPathComponent) }
+    /// The file as it will be once the run publishes: the staged one if this run wrote one, else the
+    /// one in place.
+    func pending(_ url: URL) -> URL {
+        let staged = staged(url)
+        return FileManager.default.fileExists(atPath: staged.path) ? staged : url
+    }
 
     /// Runs `file` through the pipeline (any worker thread) and decides what its files need.
     func plan(_ file: InputFile) -> Plan {
@@ -106,22 +123,24 @@ struct OutputPlanner: Sendable {
             return Written(digest: digest, carry: plan.carry, unchanged: true)
         }
         let json = plan.json ?? ReportJSON.encode(plan.result)
-        try OutputFile.write(json, to: jsonURL(file))
-        try OutputFile.write(plan.result.text, to: textURL(file))
+        try OutputFile.write(json, to: staged(jsonURL(file)))
+        try OutputFile.write(plan.result.text, to: staged(textURL(file)))
         // Only files made from a pipeline digest can be left alone next time: record those.
         if let digest = plan.outputDigest { record(file, digest: digest, carry: nil) }
         return Written(digest: plan.outputDigest ?? Pipeline.sha256(Array(json.utf8)), carry: nil, unchanged: false)
     }
 
     /// Brings the cross-document findings in `file`'s NAME.json to `findings` (found at the end of the
-    /// run); nil when it holds them already. A file holding its document's own result only gets them
-    /// appended as it is; one holding other cross-document findings is made again from the result.
+    /// run); nil when it holds them already. A file this run wrote (its document's own result only) gets
+    /// them appended as it is; one left in place is made again from the result, never appended to: what
+    /// it holds besides its result is known only from the ledger, and a ledger that lost a write (a
+    /// damaged cache) would have them appended twice.
     func settle(_ findings: [Finding], in file: InputFile, written: Written) throws -> Written? {
         let carry = findings.isEmpty ? nil : Self.carry(findings)
         guard written.carry != carry else { return nil }
         let appended =
-            written.carry == nil
-            ? (try? String(contentsOf: jsonURL(file), encoding: .utf8))
+            !written.unchanged && written.carry == nil
+            ? (try? String(contentsOf: staged(jsonURL(file)), encoding: .utf8))
                 .flatMap { ReportJSON.appendingFindings(findings, to: $0) }
             : nil
         let json =
@@ -131,7 +150,7 @@ struct OutputPlanner: Sendable {
                 result.findings += findings
                 return ReportJSON.encode(result)
             }()
-        try OutputFile.write(json, to: jsonURL(file))
+        try OutputFile.write(json, to: staged(jsonURL(file)))
         record(file, digest: written.digest, carry: carry)
         return Written(digest: written.digest, carry: carry, unchanged: false)
     }
@@ -144,9 +163,9 @@ struct OutputPlanner: Sendable {
                     .joined(separator: "\n").utf8))
     }
 
-    /// Remembers what `file`'s outputs now hold, for the next run.
+    /// Remembers what `file`'s outputs hold once published, for the next run (a rename keeps a file's stamp).
     private func record(_ file: InputFile, digest: String, carry: String?) {
-        guard let store, let stamps = FileStamp.of([jsonURL(file), textURL(file)]) else { return }
+        guard let store, let stamps = FileStamp.of([pending(jsonURL(file)), pending(textURL(file))]) else { return }
         store.ledger.setEntry(
             .document, [jsonURL(file).path, textURL(file).path],
             .init(digest: digest, carry: carry, stamps: stamps))

@@ -39,6 +39,11 @@ public final class Runner: @unchecked Sendable {
 
     public func run() -> Summary {
         let start = DispatchTime.now()
+        // What a killed run left: its publication finished, or its staged files dropped.
+        do { try planner.publication.recover() } catch {
+            FileHandle.standardError.write(
+                Data("nianbao: cannot finish what an interrupted run left in \(planner.output.path): \(error)\n".utf8))
+        }
         DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
             while true {
                 let index = next.withLock { i -> Int in
@@ -62,7 +67,8 @@ public final class Runner: @unchecked Sendable {
         return state.withLock { s in
             s.outputsUnchanged -= finished.rewritten
             s.corpusUnchanged = finished.corpusUnchanged
-            if finished.failed { s.writeFailures += 1 }
+            s.corpusFailed = finished.failed
+            s.writeFailures += finished.notPublished
             s.cacheDamaged = planner.store?.damagedCount ?? 0
             s.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return s
@@ -73,12 +79,15 @@ public final class Runner: @unchecked Sendable {
     private func write(_ plan: OutputPlanner.Plan, for file: InputFile, id: Int) {
         let result = plan.result
         var failed = false
+        var unchanged = false
         do {
             let now = try planner.write(plan, for: file)
             written[id - 1] = now
-            if now.unchanged { state.withLock { $0.outputsUnchanged += 1 } }
+            unchanged = now.unchanged
             try finisher.add(plan, id: id, file: file)
         } catch {
+            // Not written, whatever part of it was: counted as such, and not settled at the end.
+            written[id - 1] = nil
             failed = true
             FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))
         }
@@ -91,7 +100,7 @@ public final class Runner: @unchecked Sendable {
             if result.unreadable != nil { s.unreadable += 1 }
             if result.findings.contains(where: { $0.severity == .error }) { s.withErrors += 1 }
             if result.findings.contains(where: { $0.severity == .warning }) { s.withWarnings += 1 }
-            if failed { s.writeFailures += 1 }
+            if failed { s.writeFailures += 1 } else if unchanged { s.outputsUnchanged += 1 }
         }
         progress.advance()
     }

@@ -7,7 +7,11 @@ public struct Summary: CustomStringConvertible, Sendable {
     public var withErrors = 0
     public var withWarnings = 0
     public var unreadable = 0
+    /// Documents whose NAME.json or NAME.txt could not be written (or whose corpus rows could not be
+    /// added): never counted as written or unchanged.
     public var writeFailures = 0
+    /// The corpus files could not be written.
+    public var corpusFailed = false
     public var elapsed: Double = 0
     public var usage = StageUsage()
     /// Documents whose NAME.json and NAME.txt already held their result and were left alone.
@@ -16,6 +20,14 @@ public struct Summary: CustomStringConvertible, Sendable {
     public var corpusUnchanged = false
     /// Stored results and ledger rows found damaged, and recomputed.
     public var cacheDamaged = 0
+
+    /// Documents whose files this run wrote: each document is exactly one of written, unchanged and not
+    /// written.
+    public var outputsWritten: Int { max(0, documents - outputsUnchanged - writeFailures) }
+
+    /// Whether `--strict` fails the run: a document unreadable, or any file it should have written not
+    /// written.
+    public var failsStrict: Bool { unreadable > 0 || writeFailures > 0 || corpusFailed }
 
     public var description: String {
         var s = String(
@@ -31,9 +43,9 @@ public struct Summary: CustomStringConvertible, Sendable {
                 separator: ", ")
             + " reused/recomputed)"
         if cacheDamaged > 0 { s += "; \(cacheDamaged) cache entries damaged, recomputed" }
-        s +=
-            "\nnianbao: outputs: \(documents - outputsUnchanged) written, \(outputsUnchanged) unchanged; corpus files "
-            + (corpusUnchanged ? "unchanged" : "written")
+        s += "\nnianbao: outputs: \(outputsWritten) written, \(outputsUnchanged) unchanged"
+        if writeFailures > 0 { s += ", \(writeFailures) not written" }
+        s += "; corpus files " + (corpusFailed ? "not written" : corpusUnchanged ? "unchanged" : "written")
         return s
     }
 }

@@ -308,14 +308,16 @@ public final class CorpusDatabase {
 
     // MARK: finishing
 
-    /// Writes the CSV files from the database and puts every output in place.
-    public func finish() throws {
+    /// Writes the corpus files from the database into `destination` (by default the corpus's folder; a
+    /// run writes them into its staging folder, and moves them into place with the rest of its outputs).
+    public func finish(into destination: URL? = nil) throws {
         try commitPending()
         try queue.close()
+        let directory = destination ?? directory
         let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
         // The CSV files and the ordered database are made at the same time, each by its own reader of
         // the scratch file: this is the part of a run that no worker shares.
-        let (partial, directory) = (partial, directory)
+        let partial = self.partial
         let csv = Mutex<Result<Void, any Error>?>(nil)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {

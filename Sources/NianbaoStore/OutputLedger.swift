@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import NianbaoCore
-import Synchronization
 
 /// What a run read and wrote, kept in the stage cache (table `ledger`, see `SQLiteStageStore.migrator`)
 /// so that the next run reads no unchanged input again and writes only what would come out different:
@@ -43,12 +42,13 @@ public final class OutputLedger: Sendable {
     }
 
     let pool: DatabasePool
-    private let damage = Mutex(0)
+    /// The cache's count of what it found damaged (`SQLiteStageStore.damagedCount`).
+    let damage: CacheDamage
 
-    init(pool: DatabasePool) { self.pool = pool }
-
-    /// Rows found damaged so far (a checksum that does not match, a row SQLite cannot read).
-    var damagedCount: Int { damage.withLock { $0 } }
+    init(pool: DatabasePool, damage: CacheDamage) {
+        self.pool = pool
+        self.damage = damage
+    }
 
     /// The checksum of a row, over every column but itself (absent values as empty).
     static func checksum(_ kind: Kind, _ path: String, _ values: [Any?]) -> String {
@@ -60,21 +60,14 @@ public final class OutputLedger: Sendable {
     /// damaged index that leads to another row fails too); a row that does not is counted as damage.
     private func intact(_ row: Row, _ kind: Kind, _ path: String, _ values: [Any?]) -> Bool {
         guard let stored = row["checksum"] as String?, stored == Self.checksum(kind, path, values) else {
-            damage.withLock { $0 += 1 }
+            damage.found()
             return false
         }
         return true
     }
 
     /// A lookup; one that SQLite cannot answer counts as damage and as "nothing recorded".
-    private func read<T>(_ body: (Database) throws -> T?) -> T? {
-        do {
-            return try pool.unsafeRead(body)
-        } catch {
-            damage.withLock { $0 += 1 }
-            return nil
-        }
-    }
+    private func read<T>(_ body: (Database) throws -> T?) -> T? { damage.read(pool, body) }
 
     // MARK: inputs
 

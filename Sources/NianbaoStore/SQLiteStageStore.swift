@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import NianbaoCore
-import Synchronization
 
 /// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`), and beside it
 /// the ledger of what a run read and wrote (`ledger`). Reads run concurrently from the workers, each a
@@ -12,11 +11,11 @@ public final class SQLiteStageStore: StageStore {
     let pool: DatabasePool
     /// What was last written where, and read from where.
     public let ledger: OutputLedger
-    /// Stored values found damaged this run (a digest that does not match, a row SQLite cannot read).
-    private let damage = Mutex(0)
+    /// Stored values and ledger rows found damaged this run.
+    private let damage = CacheDamage()
 
-    /// How many stored values were found damaged (and recomputed) so far.
-    public var damagedCount: Int { damage.withLock { $0 } + ledger.damagedCount }
+    /// How many stored values and ledger rows were found damaged (and recomputed) so far.
+    public var damagedCount: Int { damage.count }
 
     /// Opens (creating if needed) the cache at `path`, bringing an older cache's schema up to date.
     public init(path: String) throws {
@@ -26,7 +25,7 @@ public final class SQLiteStageStore: StageStore {
         }
         pool = try DatabasePool(path: path, configuration: config)
         try Self.migrator.migrate(pool)
-        ledger = OutputLedger(pool: pool)
+        ledger = OutputLedger(pool: pool, damage: damage)
     }
 
     /// Opens the cache in `directory` (`stages.sqlite`) for a run, whatever state it is in: a cache that
@@ -143,28 +142,21 @@ public final class SQLiteStageStore: StageStore {
     /// Whether `row` is the one stored under `key`; one that is not counts as damage.
     private func belongs(_ row: Row, to key: String) -> Bool {
         guard row["key"] as String? == key else {
-            damage.withLock { $0 += 1 }
+            damage.found()
             return false
         }
         return true
     }
 
     public func damaged(_ key: String) {
-        damage.withLock { $0 += 1 }
+        damage.found()
         _ = try? pool.write { db in
             try db.execute(sql: "DELETE FROM stage_results WHERE key = ?", arguments: [key])
         }
     }
 
     /// A lookup; one that SQLite cannot answer (a damaged page) counts as damage and as "not stored".
-    private func read<T>(_ body: (Database) throws -> T?) -> T? {
-        do {
-            return try pool.unsafeRead(body)
-        } catch {
-            damage.withLock { $0 += 1 }
-            return nil
-        }
-    }
+    private func read<T>(_ body: (Database) throws -> T?) -> T? { damage.read(pool, body) }
 
     public func save(_ key: String, stage: String, result: StoredResult) {
         // A cache that cannot be written costs speed on the next run, never this run's results.

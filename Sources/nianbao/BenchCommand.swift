@@ -85,8 +85,11 @@ struct BenchCommand: ParsableCommand {
         // 1. nianbao, one worker, nothing cached: the CPU cost of the whole pipeline.
         let one = nianbao("jobs1", jobs: 1, rules: rulesDirectory, extra: ["--no-cache"])
         let pages = Self.pages(in: scratch.appendingPathComponent("jobs1"))
-        // 2. Two workers, nothing cached.
+        // 2. Two workers, nothing cached; and the same with documents read in the main process rather than
+        //    in worker processes (what isolating the readers costs).
         let two = nianbao("jobs2", jobs: 2, rules: rulesDirectory, extra: ["--no-cache"])
+        let inProcess = nianbao(
+            "jobs2-in-process", jobs: 2, rules: rulesDirectory, extra: ["--no-cache", "--in-process"])
         // 3. pdftotext -layout, one process per file, on the same PDFs.
         var text = Measure(wall: 0, cpu: 0, maxRSS: 0, status: 0)
         if !pdfs.isEmpty {
@@ -134,6 +137,12 @@ struct BenchCommand: ParsableCommand {
             String(
                 format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, %@, peak %@", two.wall, two.cpu, rate(two),
                 mb(two.maxRSS)))
+        print(
+            String(
+                format:
+                    "nianbao --jobs 2 --in-process: %.2f s wall, %.2f s CPU; worker processes cost %+.1f%% CPU, %+.1f%% wall",
+                inProcess.wall, inProcess.cpu, 100 * (two.cpu / max(inProcess.cpu, 1e-9) - 1),
+                100 * (two.wall / max(inProcess.wall, 1e-9) - 1)))
         if !pdfs.isEmpty {
             print(
                 String(
@@ -165,7 +174,8 @@ struct BenchCommand: ParsableCommand {
             "peak memory: \(mb(max(one.maxRSS, two.maxRSS, first.maxRSS, rerun.maxRSS, rerunChanged.maxRSS))) (target < 300 MB)"
         )
         for (name, m) in [
-            ("jobs 1", one), ("jobs 2", two), ("first", first), ("rerun", rerun), ("rerun, severity", rerunChanged),
+            ("jobs 1", one), ("jobs 2", two), ("jobs 2, in process", inProcess), ("first", first), ("rerun", rerun),
+            ("rerun, severity", rerunChanged),
         ]
         where m.status != 0 {
             print("warning: the \(name) run exited with status \(m.status)")

@@ -9,9 +9,10 @@ struct Nianbao: ParsableCommand {
         abstract:
             "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
         discussion: """
-            Exit codes: 0 done; 1 some documents were unreadable and --strict was given; 64 usage error;
-            65 a rule file in Pipelines/ is invalid; 66 no input documents were found; 70 worker processes
-            cannot be started.
+            Exit codes: 0 done; 1 some documents were unreadable or some outputs could not be written, and
+            --strict was given; 64 usage error; 65 a rule file in Pipelines/ is invalid; 66 no input documents
+            were found; 70 worker processes cannot be started; 73 an output would be written over an input
+            (nothing is written), or the output folder cannot be written.
             """,
         subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self, ExtractCommand.self],
         defaultSubcommand: RunCommand.self
@@ -25,6 +26,8 @@ enum Exit {
     static let noInput = ExitCode(66)
     /// Worker processes cannot be started (`--in-process` reads without them).
     static let software = ExitCode(70)
+    /// EX_CANTCREAT: an output file would be written over an input; the run is refused before writing.
+    static let cannotCreate = ExitCode(73)
 }
 
 /// Options that locate the rules.

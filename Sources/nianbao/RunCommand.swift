@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Documents processed at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Exit with status 1 when any document could not be read.")
+    @Flag(help: "Exit with status 1 when any document could not be read, or any output could not be written.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "No progress on stderr; the summary only.")
@@ -83,9 +83,13 @@ struct RunCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot create the output directory \(output): \(error.localizedDescription)")
+            FileHandle.standardError.write(
+                Data("nianbao: cannot create the output folder \(output): \(error.localizedDescription)\n".utf8))
+            throw Exit.cannotCreate
         }
-        let (files, problems) = InputCollector.collect(inputs, excluding: outputURL)
+        let cacheDirectory =
+            cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
+        let (files, problems) = InputCollector.collect(inputs, excluding: [outputURL, cacheDirectory])
         for problem in problems {
             FileHandle.standardError.write(Data("nianbao: \(problem.path): \(problem.message)\n".utf8))
         }
@@ -93,9 +97,15 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("nianbao: no input documents\n".utf8))
             throw Exit.noInput
         }
+        // Nothing is written (not even the cache) when an output would be written over an input.
+        let cacheFile = cacheDirectory.appendingPathComponent("stages.sqlite")
+        do {
+            try OutputGuard.prepare(files: files, output: outputURL, cacheFile: noCache ? nil : cacheFile)
+        } catch {
+            FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
+            throw Exit.cannotCreate
+        }
         // Without the cache nothing is stored: every stage is computed and its result not even encoded.
-        let cacheDirectory =
-            cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
         var store: SQLiteStageStore?
         let corpus: CorpusDatabase
         if !noCache {
@@ -106,13 +116,15 @@ struct RunCommand: ParsableCommand {
         do {
             corpus = try CorpusDatabase(directory: outputURL)
         } catch {
-            throw ValidationError("cannot open the corpus database in \(outputURL.path): \(error)")
+            FileHandle.standardError.write(
+                Data("nianbao: cannot write in the output folder \(outputURL.path): \(error)\n".utf8))
+            throw Exit.cannotCreate
         }
         let runner = Runner(
             pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
-        if strict && summary.unreadable > 0 { throw Exit.strictFailure }
+        if strict && summary.failsStrict { throw Exit.strictFailure }
     }
 }

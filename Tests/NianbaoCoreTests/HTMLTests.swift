@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 @testable import NianbaoCore
@@ -411,19 +412,6 @@ import Testing
         return Outcome(document: document, unreadable: unreadable, seconds: seconds)
     }
 
-    /// A deterministic pseudo-random sequence (SplitMix64): the same inputs on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let limit = 20.0
 
     @Test func unclosedTagsEverywhere() {
@@ -495,7 +483,7 @@ import Testing
     }
 
     @Test func binaryGarbageNamedHTML() {
-        var random = Random(state: 42)
+        var random = SeededGenerator(seed: 42)
         let garbage = (0..<1_000_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         for bytes in [garbage, Array("<html><body>".utf8) + garbage, Array(repeating: 0, count: 100_000)] {
             let o = layout(bytes)
@@ -512,7 +500,7 @@ import Testing
             "<![if !supportLists]>", "<![endif]>", "<o:p>", "</o:p>", "&nbsp;", "&#39;", "&", "<", ">", "\"", "'",
             "政府", "信息", "公开", "12", " ", "\n", "<style>", "</style>", "<title>", "<span>", "</span>", "<?x ?>",
         ]
-        var random = Random(state: seed)
+        var random = SeededGenerator(seed: seed)
         var html = ""
         for _ in 0..<100_000 { html += pieces[random.below(pieces.count)] }
         let o = layout(Array(html.utf8))

@@ -13,8 +13,7 @@ import Testing
     /// be converted to Int because the result would be greater than Int.max"): SIGILL in the main
     /// process, not a worker, so the run dies and every document after this one is lost (fuzz round of
     /// 2,000 PDFs, seed 2026, mutant 681: "10 numbers -> huge; /Size -> -3").
-    @Test(.disabled("traps in FieldCoding on a coordinate beyond Int: enable with the fix"))
-    func glyphOfHugeWidth() throws {
+    @Test func glyphOfHugeWidth() throws {
         var bytes = try repositoryBytes("Corpus/pdf_02_ruled_city_thousands.pdf")
         #expect(Array(bytes[10729..<10732]) == Array("557".utf8))
         bytes.replaceSubrange(10729..<10732, with: Array("99999999999999999999999999999999".utf8))

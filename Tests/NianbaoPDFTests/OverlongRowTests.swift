@@ -41,3 +41,39 @@ import Testing
         #expect(result.fields["apps.new_received.natural"] == 0)
     }
 }
+
+/// Pages no report has but a damaged or hostile PDF can: 40,000 characters scattered over a page, or
+/// 100,000 set on one line. Each is read (or found unreadable) in time linear in its characters: joining a
+/// line's characters into cells once copied the cell's characters on every append (the line of 100,000
+/// took minutes then, seconds now).
+@Suite struct CrowdedPageTests {
+    static func page(_ count: Int, _ place: (Int) -> (x: Double, y: Double)) -> [UInt8] {
+        var content = ""
+        let digits = Array("0123456789")
+        for i in 0..<count {
+            let (x, y) = place(i)
+            content += TestPDF.latin(String(digits[i % 10]), x: x, y: y, size: 6)
+        }
+        var pdf = TestPDF()
+        pdf.pages = [TestPDF.Page(mediaBox: (0, 0, 595, 842), content: content)]
+        return pdf.bytes
+    }
+
+    @Test(arguments: ["scattered", "one line"])
+    func crowded(_ form: String) throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes =
+            form == "scattered"
+            ? Self.page(40_000) { _ in
+                (Double.random(in: 10...580, using: &generator), Double.random(in: 10...830, using: &generator))
+            }
+            : Self.page(100_000) { i in (10 + Double(i) * 0.0057, 400) }
+        let pipeline = try Pipeline(rules: projectRules, pdfReader: PDFReading.extractor)
+        var result: ReportResult!
+        let time = ContinuousClock().measure {
+            result = pipeline.process(name: "crowded.pdf", bytes: bytes, kind: .pdf)
+        }
+        #expect(time < .seconds(60), "\(form): \(time)")
+        #expect(!result.findings.isEmpty)
+    }
+}

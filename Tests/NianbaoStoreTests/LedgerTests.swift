@@ -81,7 +81,34 @@ private func scratch() throws -> URL {
         let again = try SQLiteStageStore(path: path)
         #expect(again.ledger.input("/in/a.pdf")?.digest == "aa")
         let applied = try again.pool.read { try SQLiteStageStore.migrator.appliedIdentifiers($0) }
-        #expect(applied == ["output ledger", "stage results"])
+        #expect(applied == ["output ledger", "stage results", "ledger checksums"])
+    }
+
+    /// A ledger row changed behind the ledger's back (a flipped bit, an edit) fails its checksum and is
+    /// not believed: the input is read again, the output written again.
+    @Test(arguments: ["digest", "size", "path"])
+    func aDamagedRowIsNotBelieved(_ column: String) throws {
+        let path = try scratch().appendingPathComponent("stages.sqlite").path
+        let store = try SQLiteStageStore(path: path)
+        let identity = InputIdentity(device: 1, inode: 2, size: 3, mtime: 4, ctime: 5)
+        store.ledger.setInput("/in/a.pdf", identity: identity, digest: "aa")
+        store.ledger.setInput("/in/b.pdf", identity: identity, digest: "bb")
+        let entry = OutputLedger.Entry(digest: "d", carry: nil, stamps: [FileStamp(size: 1, mtime: 2)])
+        store.ledger.setEntry(.document, ["/out/a.json"], entry)
+        #expect(store.ledger.input("/in/a.pdf")?.digest == "aa")
+        #expect(store.ledger.entry(.document, ["/out/a.json"]) == entry)
+        let change =
+            switch column {
+            case "digest": "UPDATE ledger SET digest = 'ab' WHERE path IN ('/in/a.pdf', '/out/a.json')"
+            case "size": "UPDATE ledger SET size = size + 1 WHERE path IN ('/in/a.pdf', '/out/a.json')"
+            // b's row now stands where a's was.
+            default:
+                "DELETE FROM ledger WHERE path = '/in/a.pdf'; UPDATE ledger SET path = '/in/a.pdf' WHERE path = '/in/b.pdf'"
+            }
+        try store.pool.write { try $0.execute(sql: change) }
+        #expect(store.ledger.input("/in/a.pdf") == nil)
+        if column != "path" { #expect(store.ledger.entry(.document, ["/out/a.json"]) == nil) }
+        #expect(store.damagedCount > 0)
     }
 
     @Test func stampsTellAFileWrittenAgain() throws {

@@ -13,6 +13,11 @@ public enum TextDecoding {
         public var text: String
         /// The encoding the bytes were read as, e.g. `UTF-8`, `GB18030`, `Big5`.
         public var encoding: String
+        /// UTF-8 read with a few invalid sequences replaced (`EncodingDamage`); nil when none were.
+        public var damage: EncodingDamage? = nil
+
+        /// What the layout stage reports about the decoding: the damage, if any.
+        public var findings: [Finding] { damage.map { [$0.finding] } ?? [] }
     }
 
     /// The encodings a declared charset name can stand for, by the names pages use for them.
@@ -54,18 +59,27 @@ public enum TextDecoding {
 
     /// Valid UTF-8 is read as UTF-8 whatever the page declares: a page re-saved as UTF-8 keeps its old
     /// `charset=gb2312`, and UTF-8 Chinese read as GB18030 would be valid mojibake, while GBK or Big5 text
-    /// of any length is practically never valid UTF-8. Otherwise the declared charset, else GB18030.
+    /// of any length is practically never valid UTF-8. So is UTF-8 with a few invalid bytes, each replaced
+    /// by U+FFFD and reported (`EncodingDamage`), as long as it is overwhelmingly valid UTF-8. Otherwise
+    /// the declared charset, else GB18030.
     static func decodeOnly(_ bytes: [UInt8], declared: String?) throws(UnreadableDocument) -> Decoded {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw UnreadableDocument(.empty, "the file is empty")
         }
         var decoded: Decoded?
+        func repaired(_ body: ArraySlice<UInt8>) -> Decoded? {
+            EncodingDamage.repair(body).map { Decoded(text: $0.text, encoding: "UTF-8", damage: $0.damage) }
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            decoded = String(validating: bytes.dropFirst(3), as: UTF8.self).map { Decoded(text: $0, encoding: "UTF-8") }
+            decoded =
+                String(validating: bytes.dropFirst(3), as: UTF8.self).map { Decoded(text: $0, encoding: "UTF-8") }
+                ?? repaired(bytes.dropFirst(3))
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             decoded = utf16(bytes).map { Decoded(text: $0, encoding: "UTF-16") }
         } else if let text = String(validating: bytes, as: UTF8.self) {
             decoded = Decoded(text: text, encoding: "UTF-8")
+        } else if let damaged = repaired(bytes[...]) {
+            decoded = damaged
         } else {
             let gb = { gb18030(bytes).map { Decoded(text: $0, encoding: Charset.gb18030.rawValue) } }
             let big = { big5(bytes).map { Decoded(text: $0, encoding: Charset.big5.rawValue) } }

@@ -62,10 +62,11 @@ enum TextLines {
         let em = max(line.fontSize, 1)
         let spaced = spaced(line.glyphs, em: em)
         for (i, g) in line.glyphs.enumerated() {
-            if var last = segments.last, spaced[i] || (g.box.x0 - last.box.x1 < (spaced[i - 1] ? 0.5 : gap) * em) {
-                last.glyphs.append(g)
-                last.box = last.box.union(g.box)
-                segments[segments.count - 1] = last
+            if let last = segments.last?.box, spaced[i] || (g.box.x0 - last.x1 < (spaced[i - 1] ? 0.5 : gap) * em) {
+                // In place: a copy of the segment would make every append copy its glyphs (quadratic on a
+                // line of thousands of glyphs).
+                segments[segments.count - 1].glyphs.append(g)
+                segments[segments.count - 1].box = last.union(g.box)
             } else {
                 segments.append(Segment(glyphs: [g], box: g.box))
             }

@@ -15,10 +15,18 @@ enum FieldCoding {
 
     /// A coordinate with one decimal, as NAME.json's `bbox` writes it.
     static func format1(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
+        let tenths = scaled(x, 10)
         let sign = tenths < 0 ? "-" : ""
         let a = abs(tenths)
         return "\(sign)\(a / 10).\(a % 10)"
+    }
+
+    /// `x × factor`, rounded, as an integer: a coordinate from a damaged PDF (a glyph 10³² points wide,
+    /// infinity) is held to ±10¹⁵ (0 when not a number) rather than trap in the conversion.
+    static func scaled(_ x: Double, _ factor: Double) -> Int {
+        let v = (x * factor).rounded()
+        guard !v.isNaN else { return 0 }
+        return Int(min(max(v, -1e15), 1e15))
     }
 
     static func encode(_ fields: [String: Decimal]) -> String {
@@ -68,7 +76,7 @@ enum FieldCoding {
     /// `id page line x0 y0 x1 y1`, `-` for what is absent; coordinates in hundredths of a point (boxes are
     /// rounded so when laid out, see `LayoutDocument.roundedForStorage`).
     static func encode(_ evidence: [String: SourceLocation]) -> String {
-        func hundredths(_ x: Double) -> String { String(Int((x * 100).rounded())) }
+        func hundredths(_ x: Double) -> String { String(scaled(x, 100)) }
         return evidence.sorted { $0.key < $1.key }.map { id, loc in
             let box =
                 loc.box.map { "\(hundredths($0.x0)) \(hundredths($0.y0)) \(hundredths($0.x1)) \(hundredths($0.y1))" }

@@ -6,6 +6,9 @@ public enum FindingID {
     /// A document whose worker died while reading it.
     public static let crash = "crash"
     public static let encoding = "encoding"
+    /// UTF-8 text with a few invalid byte sequences, read with each replaced by U+FFFD (warning; the
+    /// message names the lines). Text mostly damaged stays `unreadable: encoding`.
+    public static let encodingDamage = "encoding_damage"
     public static let missingTable = "missing_table"
     public static let cellPlacement = "cell_placement"
     public static let missingTotal = "missing_total"

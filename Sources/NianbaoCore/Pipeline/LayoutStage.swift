@@ -15,12 +15,16 @@ public struct LayoutStage: Sendable {
     public func layout(_ bytes: [UInt8], kind: InputKind) throws(UnreadableDocument) -> LayoutDocument {
         switch kind {
         case .text:
-            return PlainTextReader.read(try TextDecoding.decode(bytes).text)
+            let decoded = try TextDecoding.decode(bytes)
+            var document = PlainTextReader.read(decoded.text)
+            document.findings = decoded.findings + document.findings
+            return document
         case .html:
             // The page is decoded (its charset from the BOM or its own declaration) and parsed; whether it
             // is Chinese text is judged on the text it shows, never on its markup.
             let decoded = try TextDecoding.decodeMarkup(bytes, declared: HTMLReader.declaredCharset(bytes))
-            let document = HTMLReader.read(decoded.text)
+            var document = HTMLReader.read(decoded.text)
+            document.findings = decoded.findings + document.findings
             try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
             return document
         case .pdf:

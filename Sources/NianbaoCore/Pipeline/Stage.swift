@@ -20,7 +20,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     public var version: String { Self.versions[self]! }
 
     static let versions: [Stage: String] = [
-        .layout: "9",
+        .layout: "10",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
         .parse: "13",
         .validate: "12",
