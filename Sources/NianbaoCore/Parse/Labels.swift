@@ -29,7 +29,9 @@ public enum Labels {
     public static func stripNumbering(_ normalized: String) -> String {
         var s = Substring(normalized)
         while true {
-            let before = s
+            // Only the start moves: comparing where it stands, not the texts (a label of 500,000 item
+            // numbers, 一、一、…, compared its whole rest once per number it lost).
+            let before = s.startIndex
             let numerals = s.prefix(while: { Headings.chineseNumerals.contains($0) })
             if !numerals.isEmpty, let next = s.dropFirst(numerals.count).first, "、.".contains(next) {
                 s = s.dropFirst(numerals.count + 1)
@@ -42,7 +44,7 @@ public enum Labels {
             if !digits.isEmpty, digits.count <= 2, let next = s.dropFirst(digits.count).first, "、.".contains(next) {
                 s = s.dropFirst(digits.count + 1)
             }
-            if s == before { break }
+            if s.startIndex == before { break }
         }
         return String(s)
     }
