@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// Whether Tesseract's C API is installed (Debian libtesseract-dev): OCR is built only then, and a machine
+/// without it builds and runs nianbao without OCR (it says so once per run).
+let tesseract: Bool = {
+    if ProcessInfo.processInfo.environment["NIANBAO_NO_OCR"] != nil { return false }
+    let prefixes = ["/usr/include", "/usr/local/include", "/opt/homebrew/include"]
+    return prefixes.contains { FileManager.default.fileExists(atPath: $0 + "/tesseract/capi.h") }
+}()
 
 let package = Package(
     name: "nianbao",
@@ -50,6 +59,7 @@ let package = Package(
                 "NianbaoStore",
                 "NianbaoRun",
                 "NianbaoPDF",
+                "NianbaoOCR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,12 +104,32 @@ let package = Package(
             name: "NianbaoPDF",
             dependencies: ["CPoppler", "CPopplerPaths", "NianbaoCore"]
         ),
+        // Tesseract's C API with Leptonica, through pkg-config; only NianbaoOCR imports it.
+        .systemLibrary(
+            name: "CTesseract",
+            path: "Sources/CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        // OCR of scanned pages, tables pasted as images and garbled text layers: pages rendered through
+        // NianbaoPDF, read cell by cell by Tesseract. Without Tesseract it builds as a reader that says OCR
+        // is not available.
+        .target(
+            name: "NianbaoOCR",
+            dependencies: ["NianbaoPDF", "NianbaoCore", .product(name: "Crypto", package: "swift-crypto")]
+                + (tesseract ? ["CTesseract"] : []),
+            swiftSettings: tesseract ? [.define("NIANBAO_TESSERACT")] : []
+        ),
+        .testTarget(
+            name: "NianbaoOCRTests",
+            dependencies: ["NianbaoOCR", "NianbaoPDF", "NianbaoCore", "NianbaoTestSupport"]
+        ),
         // What the test targets share (the repository's files, the project's rules, the pipeline as
         // `nianbao run` builds it, scratch directories): a regular target, since a test target cannot
         // depend on another; only test targets depend on it.
         .target(
             name: "NianbaoTestSupport",
-            dependencies: ["NianbaoCore", "NianbaoPDF"]
+            dependencies: ["NianbaoCore", "NianbaoPDF", "NianbaoOCR"]
         ),
         // Golden tests: every report in Corpus/ against Corpus/expected/, PDFs included.
         .testTarget(

@@ -35,6 +35,30 @@ public:
     ThinPaintCollector(double maxThickness, double maxLuminance) : maxThickness(maxThickness), maxLuminance(maxLuminance) { }
 
     std::vector<nb_path_piece> pieces;
+    std::vector<nb_page_image> images;
+
+    // Images are recorded (their box and pixel size), never decoded: the base class only skips the data
+    // of an inline image.
+    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate, bool inlineImg) override
+    {
+        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+        placed(state, width, height);
+    }
+    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, const int *maskColors, bool inlineImg) override
+    {
+        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
+        placed(state, width, height);
+    }
+    void drawMaskedImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, Stream *maskStr, int maskWidth, int maskHeight, bool maskInvert,
+                         bool maskInterpolate) override
+    {
+        placed(state, width, height);
+    }
+    void drawSoftMaskedImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, Stream *maskStr, int maskWidth, int maskHeight,
+                             GfxImageColorMap *maskColorMap, bool maskInterpolate) override
+    {
+        placed(state, width, height);
+    }
 
     bool upsideDown() override { return true; }
     bool useDrawChar() override { return false; }
@@ -124,6 +148,24 @@ private:
         return false;
     }
 
+    /// The image's unit square through the current transformation: its box on the page.
+    void placed(GfxState *state, int width, int height)
+    {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        const double corners[4][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 } };
+        for (const auto &corner : corners) {
+            double x, y;
+            state->transform(corner[0], corner[1], &x, &y);
+            x0 = std::fmin(x0, x);
+            y0 = std::fmin(y0, y);
+            x1 = std::fmax(x1, x);
+            y1 = std::fmax(y1, y);
+        }
+        if (std::isfinite(x0) && std::isfinite(y0) && std::isfinite(x1) && std::isfinite(y1) && width > 0 && height > 0) {
+            images.push_back({ x0, y0, x1, y1, width, height });
+        }
+    }
+
     void addSegment(double x0, double y0, double x1, double y1, double thickness)
     {
         if (std::fabs(y1 - y0) <= straightness && std::fabs(x1 - x0) > straightness) {
@@ -207,9 +249,11 @@ extern "C" int nb_path_document_page_count(nb_path_document *document)
 }
 
 extern "C" long nb_path_document_page_pieces(nb_path_document *document, int index, double max_thickness, double max_luminance,
-                                             nb_path_piece **pieces)
+                                             nb_path_piece **pieces, nb_page_image **images, long *image_count)
 {
     *pieces = nullptr;
+    *images = nullptr;
+    *image_count = 0;
     if (document == nullptr || index < 0 || index >= document->document->getNumPages()) {
         return -1;
     }
@@ -218,6 +262,15 @@ extern "C" long nb_path_document_page_pieces(nb_path_document *document, int ind
         // 72 dpi: device space is points. Rotation 0 on top of the page's own /Rotate, the crop box, as
         // poppler-glib lays out text.
         document->document->displayPage(&collector, index + 1, 72, 72, 0, false, true, false, nullptr, nullptr, noAnnotations, nullptr);
+        if (!collector.images.empty()) {
+            const size_t n = collector.images.size();
+            auto placed = static_cast<nb_page_image *>(std::malloc(n * sizeof(nb_page_image)));
+            if (placed != nullptr) {
+                std::memcpy(placed, collector.images.data(), n * sizeof(nb_page_image));
+                *images = placed;
+                *image_count = static_cast<long>(n);
+            }
+        }
         const size_t count = collector.pieces.size();
         if (count == 0) {
             return 0;
@@ -234,7 +287,7 @@ extern "C" long nb_path_document_page_pieces(nb_path_document *document, int ind
     }
 }
 
-extern "C" void nb_path_pieces_free(nb_path_piece *pieces)
+extern "C" void nb_path_pieces_free(void *pieces)
 {
     std::free(pieces);
 }

@@ -61,6 +61,11 @@ public enum PDFExtractor {
             let (width, height) = page.size
             let glyphs = page.glyphs()
             var segments: [RulingLine] = []
+            var images: [PlacedImage] = []
+            if glyphs.isEmpty, let document = paths {
+                // A page without text: a scan, or blank. Its images give the scan's resolution.
+                images = document.pieces(page: index)?.images ?? []
+            }
             if wantsRulingLines(glyphs) {
                 // Ruling lines come from the vector paths. A page without text (a scan) has none: its lines
                 // are in the image, found on a rendering, and as strokes of characters cannot be told from
@@ -68,7 +73,10 @@ public enum PDFExtractor {
                 // rendering is also the fallback when the core library cannot read the page.
                 var pieces: [RulingLinePiece]?
                 var minimum = minimumRulingLineLength
-                if !glyphs.isEmpty, let document = paths { pieces = document.pieces(page: index) }
+                if !glyphs.isEmpty, let document = paths, let read = document.pieces(page: index) {
+                    pieces = read.pieces
+                    images = read.images
+                }
                 if pieces == nil {
                     if raster?.fits(width: width, height: height) != true {
                         raster = PageRaster(width: width, height: height)
@@ -84,7 +92,9 @@ public enum PDFExtractor {
                 }
             }
             pages.append(
-                PageGlyphs(number: index + 1, width: width, height: height, glyphs: glyphs, rulingLines: segments))
+                PageGlyphs(
+                    number: index + 1, width: width, height: height, glyphs: glyphs, rulingLines: segments,
+                    images: images))
         }
         // The document must be released outside the lock (its deinit takes the lock when it was rendered).
         withExtendedLifetime(document) {}
@@ -99,22 +109,9 @@ public enum PDFExtractor {
         _ = warmedUp
     }
 
-    /// The share of characters that look like a failed text layer: U+FFFD, Latin-1 (U+0080–U+00FF, what
-    /// GBK text becomes through a font without a proper Unicode map) and private-use code points. 0 for
-    /// pages without characters. It does not see garbage made of ASCII (`#$%&'/01`): a share of Han
-    /// characters is the caller's other test. For the caller's judgement; extraction never fails on it.
+    /// The share of characters that look like a failed text layer (`OCRPlan.garbledFraction`).
     public static func garbledFraction(of pages: [PageGlyphs]) -> Double {
-        var total = 0, suspicious = 0
-        for page in pages {
-            for glyph in page.glyphs {
-                for scalar in glyph.character.unicodeScalars {
-                    total += 1
-                    let v = scalar.value
-                    if v == 0xFFFD || (0x0080...0x00FF).contains(v) || (0xE000...0xF8FF).contains(v) { suspicious += 1 }
-                }
-            }
-        }
-        return total == 0 ? 0 : Double(suspicious) / Double(total)
+        OCRPlan.garbledFraction(of: pages)
     }
 
     /// Rejects what cannot be a PDF before poppler sees it. PDF readers accept the `%PDF-` header anywhere

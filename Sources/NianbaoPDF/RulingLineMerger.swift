@@ -1,15 +1,22 @@
 import NianbaoCore
 
 /// A straight piece of a ruling line as found, before collinear pieces are joined.
-struct RulingLinePiece: Sendable, Hashable {
-    var horizontal: Bool
+public struct RulingLinePiece: Sendable, Hashable {
+    public var horizontal: Bool
     /// y of a horizontal piece's centre line, x of a vertical one.
-    var position: Double
+    public var position: Double
     /// The extent along the line: x0...x1 of a horizontal piece, y0...y1 of a vertical one.
-    var start: Double
-    var end: Double
+    public var start: Double
+    public var end: Double
     /// Thickness across the line.
-    var thickness: Double
+    public var thickness: Double
+    public init(horizontal: Bool, position: Double, start: Double, end: Double, thickness: Double) {
+        self.horizontal = horizontal
+        self.position = position
+        self.start = start
+        self.end = end
+        self.thickness = thickness
+    }
 }
 
 /// Joins collinear pieces of ruling lines into whole ruling lines.
@@ -19,15 +26,16 @@ struct RulingLinePiece: Sendable, Hashable {
 /// lie within `alignTolerance` of each other (chained), and that overlap or leave a gap of at most
 /// `gapTolerance`, become one segment whose position is the length-weighted mean of theirs. Segments
 /// shorter than `minimumLength` after joining are dropped.
-enum RulingLineMerger {
+public enum RulingLineMerger {
     static let alignTolerance = 1.0
     static let gapTolerance = 1.5
     /// A joined line whose pieces' positions spread wider than this is not straight: a shallow slant or
     /// curve, found a short run per pixel row.
     static let maxSpread = 4.5
 
-    static func merge(_ pieces: [RulingLinePiece], width: Double, height: Double, minimumLength: Double) -> [RulingLine]
-    {
+    public static func merge(
+        _ pieces: [RulingLinePiece], width: Double, height: Double, minimumLength: Double
+    ) -> [RulingLine] {
         var segments: [RulingLine] = []
         for horizontal in [true, false] {
             let limit = horizontal ? width : height, across = horizontal ? height : width

@@ -20,20 +20,37 @@ final class PathDocument {
 
     deinit { nb_path_document_close(pointer) }
 
-    /// The thin, straight, dark pieces painted on page `index` (0-based), or nil when the page's content
-    /// cannot be read.
-    func pieces(page index: Int, maxThickness: Double = PageRaster.maxThickness) -> [RulingLinePiece]? {
+    /// The thin, straight, dark pieces painted on page `index` (0-based), and the images drawn on it;
+    /// nil when the page's content cannot be read.
+    func pieces(
+        page index: Int, maxThickness: Double = PageRaster.maxThickness
+    ) -> (pieces: [RulingLinePiece], images: [PlacedImage])? {
         var buffer: UnsafeMutablePointer<nb_path_piece>?
+        var imageBuffer: UnsafeMutablePointer<nb_page_image>?
+        var imageCount = 0
         // Paint lighter than the raster's ink threshold would not have been a ruling line there either.
         let count = nb_path_document_page_pieces(
-            pointer, Int32(index), maxThickness, Double(PageRaster.inkThreshold) / 255, &buffer)
-        defer { nb_path_pieces_free(buffer) }
+            pointer, Int32(index), maxThickness, Double(PageRaster.inkThreshold) / 255, &buffer, &imageBuffer,
+            &imageCount)
+        defer {
+            nb_path_pieces_free(buffer)
+            nb_path_pieces_free(imageBuffer)
+        }
         guard count >= 0 else { return nil }
-        guard let buffer else { return [] }
-        return UnsafeBufferPointer(start: buffer, count: count).map {
+        let images =
+            imageBuffer.map { buffer in
+                UnsafeBufferPointer(start: buffer, count: imageCount).map {
+                    PlacedImage(
+                        box: Box(x0: $0.x0, y0: $0.y0, x1: $0.x1, y1: $0.y1), pixelWidth: Int($0.pixel_width),
+                        pixelHeight: Int($0.pixel_height))
+                }
+            } ?? []
+        guard let buffer else { return ([], images) }
+        let pieces = UnsafeBufferPointer(start: buffer, count: count).map {
             RulingLinePiece(
                 horizontal: $0.horizontal != 0, position: $0.position, start: $0.start, end: $0.end,
                 thickness: $0.thickness)
         }
+        return (pieces, images)
     }
 }

@@ -46,6 +46,15 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     }
 
     public func layout(_ bytes: [UInt8], kind: InputKind) -> Result<Data, LayoutFailure> {
+        ask(kind.rawValue, bytes)
+    }
+
+    public func ocr(_ bytes: [UInt8]) -> Result<Data, LayoutFailure> {
+        ask("ocr", bytes)
+    }
+
+    /// One request (`header`, a newline, `bytes`) to an idle worker, and its answer within the budget.
+    private func ask(_ header: String, _ bytes: [UInt8]) -> Result<Data, LayoutFailure> {
         let worker: Worker
         if let w = idle.withLock({ $0.popLast() }) {
             worker = w
@@ -53,7 +62,7 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
             do { worker = try spawn() } catch { return .failure(LayoutFailure(.crash, error.description)) }
         }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        let header = Array((kind.rawValue + "\n").utf8)
+        let header = Array((header + "\n").utf8)
         do {
             try header.withUnsafeBytes { h in try bytes.withUnsafeBytes { try Frames.write([h, $0], to: worker.input) }
             }
@@ -142,6 +151,8 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     static let environment: [String] = {
         var variables = ProcessInfo.processInfo.environment
         if variables["SWIFT_BACKTRACE"] == nil { variables["SWIFT_BACKTRACE"] = "enable=no" }
+        // Tesseract's OpenMP threads would compete with the workers, which already use every core.
+        if variables["OMP_THREAD_LIMIT"] == nil { variables["OMP_THREAD_LIMIT"] = "1" }
         return variables.map { "\($0.key)=\($0.value)" }.sorted()
     }()
 

@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoCore
+import NianbaoOCR
 import NianbaoPDF
 
 // What the test targets share: the checkout's files, the project's rules, the pipeline as `nianbao run`
@@ -25,9 +26,10 @@ public let projectRules: RuleSet = {
 
 /// The pipeline as `nianbao run` builds it: `rules` (the project's by default), PDFs read through poppler
 /// with the command's own reader, poppler set up before any worker starts.
-public func popplerPipeline(rules: RuleSet = projectRules) throws -> Pipeline {
+public func popplerPipeline(rules: RuleSet = projectRules, ocr: Bool = true) throws -> Pipeline {
     PDFExtractor.warmUp()
-    return try Pipeline(rules: rules, pdfReader: PDFReading.extractor)
+    let setup = ocr ? try? OCR.setup(rules: rules.ocr).get() : nil
+    return try Pipeline(rules: rules, pdfReader: PDFReading.extractor, ocr: setup)
 }
 
 /// A copy of Pipelines/ in a new directory under `parent` with one rule file edited; its URL.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoOCR
 import NianbaoPDF
 import NianbaoRun
 
@@ -9,8 +10,9 @@ import Glibc
 #endif
 
 /// `nianbao extract`: a worker process of `nianbao run` (`WorkerPool`). It reads requests from stdin, one
-/// frame each (`Frames`: the input's kind, a newline, its bytes), and answers each on stdout with the
-/// layout stage's outcome as the stage cache stores it, until stdin closes. Not for use by hand.
+/// frame each (`Frames`: the input's kind, or `ocr`, a newline, its bytes), and answers each on stdout with
+/// the layout (or OCR) stage's outcome as the stage cache stores it, until stdin closes. Not for use by
+/// hand.
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract", abstract: "Worker process of `nianbao run` (framed requests on stdin).",
@@ -18,6 +20,9 @@ struct ExtractCommand: ParsableCommand {
 
     @Option(help: "Address-space ceiling in MiB (0: none); a document that needs more ends this process.")
     var memory: Int = 0
+
+    @Option(help: "The OCR rules (ocr.yaml as JSON); without them OCR requests are answered unreadable.")
+    var ocrRules: String?
 
     func run() throws {
         if memory > 0 {
@@ -31,18 +36,31 @@ struct ExtractCommand: ParsableCommand {
         dup2(2, 1)
         let stage = LayoutStage(pdfReader: PDFReading.extractor)
         PDFExtractor.warmUp()
+        var ocrStage: OCRStage?
+        if let ocrRules, let rules = try? JSONDecoder().decode(OCRRules.self, from: Data(ocrRules.utf8)),
+            case .success(let setup) = OCR.setup(rules: rules)
+        {
+            ocrStage = OCRStage(pdfReader: PDFReading.extractor, pageReader: setup.reader)
+        }
         let fault = TestFault(ProcessInfo.processInfo.environment["NIANBAO_WORKER_FAULT"])
         while true {
             let request: [UInt8]
             do { request = try Frames.read(from: 0) } catch Frames.Failure.closed { return } catch {
                 throw ExitCode(74)
             }
-            guard let newline = request.prefix(16).firstIndex(of: 0x0A),
-                let kind = InputKind(rawValue: String(decoding: request[..<newline], as: UTF8.self))
-            else { throw ExitCode(74) }
+            guard let newline = request.prefix(16).firstIndex(of: 0x0A) else { throw ExitCode(74) }
+            let header = String(decoding: request[..<newline], as: UTF8.self)
             let bytes = Array(request[(newline + 1)...])
             fault?.strike(bytes)
-            let answer = stage.encodedOutcome(bytes, kind: kind)
+            let answer: Data
+            if header == "ocr" {
+                answer =
+                    ocrStage?.encodedOutcome(bytes) ?? OCRStage.encodedUnavailable("OCR is not available in the worker")
+            } else if let kind = InputKind(rawValue: header) {
+                answer = stage.encodedOutcome(bytes, kind: kind)
+            } else {
+                throw ExitCode(74)
+            }
             do { try answer.withUnsafeBytes { try Frames.write([$0], to: answers) } } catch { return }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NianbaoCore
+import NianbaoOCR
 import NianbaoPDF
 import NianbaoRun
 import NianbaoStore
@@ -43,6 +44,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Read documents in this process rather than in worker processes (no budget, no isolation).")
     var inProcess = false
 
+    @Option(help: "OCR for scans, tables as pictures and garbled fonts: auto (when a PDF needs it) or off.")
+    var ocr: OCRMode = .auto
+
     @OptionGroup var rules: RulesOptions
 
     func validate() throws {
@@ -53,6 +57,17 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rules.load()
+        // OCR: said once when it cannot run, so that a user knows why scans stay unreadable.
+        var ocrSetup: OCRSetup?
+        var ocrOff = "OCR is off (--ocr off)"
+        if ocr == .auto {
+            switch OCR.setup(rules: ruleSet.ocr) {
+            case .success(let setup): ocrSetup = setup
+            case .failure(let why):
+                ocrOff = "OCR is not available: \(why)"
+                FileHandle.standardError.write(Data("nianbao: \(ocrOff); scanned pages are not read\n".utf8))
+            }
+        }
         // Documents are read (the layout stage, where poppler, libxml2 and iconv work) in worker processes,
         // so that a crash or a hang there costs one document; `--in-process` reads them here.
         var pool: WorkerPool?
@@ -62,8 +77,11 @@ struct RunCommand: ParsableCommand {
             PDFExtractor.warmUp()
         } else {
             let executable = WorkerPool.currentExecutable
-            let workers = WorkerPool(
-                command: [executable.path, "extract", "--memory", String(docMemory)], timeout: docTimeout)
+            var command = [executable.path, "extract", "--memory", String(docMemory)]
+            if ocrSetup != nil {
+                command += ["--ocr-rules", String(decoding: try JSONEncoder().encode(ruleSet.ocr), as: UTF8.self)]
+            }
+            let workers = WorkerPool(command: command, timeout: docTimeout)
             do { try workers.start() } catch {
                 FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
                 throw Exit.software
@@ -72,7 +90,8 @@ struct RunCommand: ParsableCommand {
             isolation = LayoutIsolation(runner: workers, identity: executable.identity, retryFailed: retryFailed)
         }
         defer { pool?.shutDown() }
-        let pipeline = try Pipeline(rules: ruleSet, pdfReader: PDFReading.extractor, isolation: isolation)
+        let pipeline = try Pipeline(
+            rules: ruleSet, pdfReader: PDFReading.extractor, isolation: isolation, ocr: ocrSetup, ocrOff: ocrOff)
         if ruleSet.cleanup.transforms.traditionalToSimplified, case .icu(let reason) = ChineseText.simplifier {
             FileHandle.standardError.write(
                 Data(
@@ -127,4 +146,9 @@ struct RunCommand: ParsableCommand {
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
         if strict && summary.failsStrict { throw Exit.strictFailure }
     }
+}
+
+/// `--ocr`.
+enum OCRMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, off
 }

@@ -27,6 +27,14 @@ typedef struct nb_path_piece {
     double thickness;
 } nb_path_piece;
 
+/// An image drawn on the page: its bounding box (points, as above) and its size in pixels, from which the
+/// resolution of a scan follows.
+typedef struct nb_page_image {
+    double x0, y0, x1, y1;
+    int pixel_width;
+    int pixel_height;
+} nb_page_image;
+
 typedef struct nb_path_document nb_path_document;
 
 /// Opens a PDF held in memory (the bytes are copied). NULL when poppler cannot open it, or when poppler's
@@ -42,10 +50,12 @@ int nb_path_document_page_count(nb_path_document *document);
 /// bounding box is that thin. Paint lighter than `max_luminance` (0 black, 1 white) or nearly transparent
 /// is skipped, and so are text, images, shadings, patterns and annotations. Returns the number of pieces
 /// and sets `*pieces` to an array the caller frees with `nb_path_pieces_free`; -1 for a bad index.
+/// The images drawn on the page (never decoded) come in `*images` (`*image_count` of them), freed with
+/// `nb_path_pieces_free` too.
 long nb_path_document_page_pieces(nb_path_document *document, int index, double max_thickness, double max_luminance,
-                                  nb_path_piece **pieces);
+                                  nb_path_piece **pieces, nb_page_image **images, long *image_count);
 
-void nb_path_pieces_free(nb_path_piece *pieces);
+void nb_path_pieces_free(void *pieces);
 
 #ifdef __cplusplus
 }

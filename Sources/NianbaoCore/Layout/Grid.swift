@@ -28,12 +28,11 @@ struct Grid {
         return total >= coverage * (b - a)
     }
 
-    /// The grid's rows: each cell's text from the glyphs whose centre falls in it, merged cells (a
-    /// boundary no ruling line draws) read once at their top-left position and marked spanned elsewhere.
-    /// Returns the rows and the indices of the glyphs used.
-    func rows(_ glyphs: [Glyph], page: Int) -> (rows: [(line: Line, box: Box)], used: [Int]) {
+    /// The grid's cells, merged where no ruling line draws a boundary: for each position (row-major) the
+    /// index of the merged cell's top-left position, and each merged cell's extent by that index.
+    func merged() -> (roots: [Int], extent: [Int: Box]) {
         let nr = ys.count - 1, nc = xs.count - 1
-        guard nr > 0, nc > 0 else { return ([], []) }
+        guard nr > 0, nc > 0 else { return ([], [:]) }
         var parent = Array(0..<(nr * nc))
         func find(_ i: Int) -> Int {
             var i = i
@@ -57,6 +56,32 @@ struct Grid {
                 }
             }
         }
+        // Each merged cell's extent (its root is its top-left position: roots are minimal indices).
+        var extent: [Int: Box] = [:]
+        for r in 0..<nr {
+            for c in 0..<nc {
+                let cell = Box(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r + 1])
+                let root = find(r * nc + c)
+                extent[root] = extent[root].map { $0.union(cell) } ?? cell
+            }
+        }
+        return ((0..<(nr * nc)).map(find), extent)
+    }
+
+    /// The extents of the grid's cells, merged cells once, row by row.
+    var cellBoxes: [Box] {
+        let (roots, extent) = merged()
+        return roots.indices.filter { roots[$0] == $0 }.compactMap { extent[$0] }
+    }
+
+    /// The grid's rows: each cell's text from the glyphs whose centre falls in it, merged cells (a
+    /// boundary no ruling line draws) read once at their top-left position and marked spanned elsewhere.
+    /// Returns the rows and the indices of the glyphs used.
+    func rows(_ glyphs: [Glyph], page: Int) -> (rows: [(line: Line, box: Box)], used: [Int]) {
+        let nr = ys.count - 1, nc = xs.count - 1
+        guard nr > 0, nc > 0 else { return ([], []) }
+        let (roots, extent) = merged()
+        func find(_ i: Int) -> Int { roots[i] }
         // Glyphs to cells.
         var cellGlyphs: [Int: [Glyph]] = [:]
         var used: [Int] = []
@@ -69,15 +94,6 @@ struct Grid {
             cellGlyphs[find(r * nc + c), default: []].append(g)
             used.append(i)
         }
-        // Each merged cell's extent (its root is its top-left position: roots are minimal indices).
-        var extent: [Int: Box] = [:]
-        for r in 0..<nr {
-            for c in 0..<nc {
-                let cell = Box(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r + 1])
-                let root = find(r * nc + c)
-                extent[root] = extent[root].map { $0.union(cell) } ?? cell
-            }
-        }
         var rows: [(Line, Box)] = []
         for r in 0..<nr {
             var cells: [Cell] = []
@@ -88,8 +104,11 @@ struct Grid {
                     cells.append(Cell("", spanned: true))
                     continue
                 }
-                let text = Self.cellText(cellGlyphs[root] ?? [])
-                cells.append(Cell(text, location: SourceLocation(page: page, box: extent[root])))
+                let glyphs = cellGlyphs[root] ?? []
+                cells.append(
+                    Cell(
+                        Self.cellText(glyphs),
+                        location: SourceLocation(page: page, box: extent[root], ocr: OCRReading.of(glyphs))))
             }
             guard cells.contains(where: { !$0.spanned }) else { continue }
             var line = Line(cells: cells, kind: .tableRow, page: page)

@@ -10,6 +10,9 @@ public struct LayoutDocument: Sendable, Codable {
     public var pageCount: Int?
     /// Problems the layout stage met that do not make the document unreadable (a page without text).
     public var findings: [Finding]
+    /// The pages and regions of a PDF its text layer could not give, for the OCR stage (`OCRPlan`); their
+    /// text is not in `lines`. nil when there are none.
+    public var ocrRequests: [OCRRequest]?
     public init(lines: [Line], pageCount: Int? = nil, findings: [Finding] = []) {
         self.lines = lines
         self.pageCount = pageCount

@@ -30,6 +30,12 @@ public struct PageLayout: Sendable {
     public let options: Options
     public init(options: Options = Options()) { self.options = options }
 
+    /// The cells of the ruled tables `rulingLines` draw, merged cells once, table by table and row by row:
+    /// where OCR reads a scanned table cell by cell, before there are glyphs to place in them.
+    public func tableCells(_ rulingLines: [RulingLine]) -> [Box] {
+        Grids.find(rulingLines, options: options).flatMap(\.cellBoxes)
+    }
+
     public func layout(_ pages: [PageGlyphs]) -> LayoutDocument {
         var items: [Item] = []
         var findings: [Finding] = []
@@ -108,7 +114,11 @@ public struct PageLayout: Sendable {
                 // Labels only in the furniture zone: a running header or a page number, not a table line.
                 if let cells = placed, !(labelsOnly && furniture) {
                     l = Line(
-                        cells: cells.map { Cell($0.text, location: SourceLocation(page: page.number, box: $0.box)) },
+                        cells: cells.map {
+                            Cell(
+                                $0.text,
+                                location: SourceLocation(page: page.number, box: $0.box, ocr: OCRReading.of($0.glyphs)))
+                        },
                         kind: .tableRow, page: page.number)
                     l.positional = !labelsOnly
                     l.labelsOnly = labelsOnly
@@ -215,6 +225,8 @@ public struct PageLayout: Sendable {
         "内部事务", "过程性信息", "执法案", "行政查询", "无法提供", "不掌握", "另行制作", "不予处理", "信访举报", "重复申请",
         "出版物", "大量反复", "重新出具", "其他处理", "逾期", "总计", "结转下年", "结果维持", "结果纠正", "尚未审结",
         "復議", "總計", "結果", "資訊", "申請",
+        // The headings of sections 二, 三 and 四: their table may be a picture (`OCRPlan`).
+        "主动公开政府信息情况", "收到和处理政府信息公开申请", "政府信息公开行政复议",
     ]
 
     /// Whether a page may hold a table, so that its ruling lines are worth recovering (rendering is

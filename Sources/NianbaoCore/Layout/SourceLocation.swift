@@ -4,27 +4,32 @@ public struct SourceLocation: Sendable, Hashable {
     public var box: Box?
     /// The 1-based line of a text input.
     public var line: Int?
-    public init(page: Int? = nil, box: Box? = nil, line: Int? = nil) {
+    /// How OCR read the text here; nil for text from a text layer, a web page or a text file.
+    public var ocr: OCRReading?
+    public init(page: Int? = nil, box: Box? = nil, line: Int? = nil, ocr: OCRReading? = nil) {
         self.page = page
         self.box = box
         self.line = line
+        self.ocr = ocr
     }
 }
 
 // Compact coding: stage results are stored in the cache (see `StageStore`), and a laid-out PDF has
 // thousands of cells, each with a location, so a location uses short keys and omits what is absent.
 extension SourceLocation: Codable {
-    enum CodingKeys: String, CodingKey { case page = "p", box = "b", line = "l" }
+    enum CodingKeys: String, CodingKey { case page = "p", box = "b", line = "l", ocr = "r" }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             page: try c.decodeIfPresent(Int.self, forKey: .page), box: try c.decodeIfPresent(Box.self, forKey: .box),
-            line: try c.decodeIfPresent(Int.self, forKey: .line))
+            line: try c.decodeIfPresent(Int.self, forKey: .line),
+            ocr: try c.decodeIfPresent(OCRReading.self, forKey: .ocr))
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(page, forKey: .page)
         try c.encodeIfPresent(box, forKey: .box)
         try c.encodeIfPresent(line, forKey: .line)
+        try c.encodeIfPresent(ocr, forKey: .ocr)
     }
 }

@@ -18,4 +18,12 @@ public enum FindingID {
     public static let numberRepair = "number_repair"
     public static let template = "template"
     public static let year = "year"
+    /// A number OCR read with less confidence than `ocr.yaml` asks (warning: page and box in the message).
+    public static let ocrLowConfidence = "ocr_low_confidence"
+    /// A low-confidence number replaced by the one other reading OCR offered that makes every identity
+    /// hold (info: printed reading, chosen reading, why).
+    public static let ocrCorrection = "ocr_correction"
+    /// A page or region OCR could not read (too coarse a scan, a page that cannot be rendered), or that was
+    /// not read because OCR is off or not available (warning).
+    public static let ocrUnread = "ocr_unread"
 }

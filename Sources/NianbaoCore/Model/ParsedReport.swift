@@ -31,7 +31,7 @@ public struct ParsedReport: Sendable {
 
 extension ParsedReport: Codable {
     enum CodingKeys: String, CodingKey {
-        case template, year, issuer, fields, evidence, ambiguities, findings, overview, published
+        case template, year, issuer, fields, evidence, ambiguities, findings, overview, published, ocr
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +45,10 @@ extension ParsedReport: Codable {
             findings: try c.decode([Finding].self, forKey: .findings))
         overview = try c.decode(String.self, forKey: .overview)
         published = try c.decodeIfPresent(String.self, forKey: .published)
+        // How OCR read each field's cell travels beside the compact evidence, which has no room for it.
+        for (id, reading) in try c.decodeIfPresent([String: OCRReading].self, forKey: .ocr) ?? [:] {
+            evidence[id]?.ocr = reading
+        }
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -57,5 +61,7 @@ extension ParsedReport: Codable {
         try c.encode(findings, forKey: .findings)
         try c.encode(overview, forKey: .overview)
         try c.encodeIfPresent(published, forKey: .published)
+        let ocr = evidence.compactMapValues(\.ocr)
+        if !ocr.isEmpty { try c.encode(ocr, forKey: .ocr) }
     }
 }

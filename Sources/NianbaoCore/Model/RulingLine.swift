@@ -1,6 +1,6 @@
 /// A straight ruling line (a table border): a stroked line or a thin filled rectangle (coordinates as
 /// `PageGlyphs` describes them).
-public struct RulingLine: Sendable, Hashable {
+public struct RulingLine: Sendable, Hashable, Codable {
     public var x0: Double, y0: Double, x1: Double, y1: Double
     public init(x0: Double, y0: Double, x1: Double, y1: Double) {
         self.x0 = min(x0, x1)

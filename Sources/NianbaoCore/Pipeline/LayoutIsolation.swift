@@ -8,6 +8,8 @@ public protocol LayoutRunner: Sendable {
     /// The layout stage's outcome for one document, encoded as the stage cache stores it
     /// (`LayoutStage.encodedOutcome`), or why the document got none.
     func layout(_ bytes: [UInt8], kind: InputKind) -> Result<Data, LayoutFailure>
+    /// The OCR stage's outcome for a PDF (`OCRStage.encodedOutcome`), or why it got none.
+    func ocr(_ bytes: [UInt8]) -> Result<Data, LayoutFailure>
 }
 
 /// Why a document's layout did not come back: the worker ran over the document's budget (and was

@@ -29,7 +29,21 @@ public struct LayoutStage: Sendable {
             return document
         case .pdf:
             guard let pdfReader else { throw UnreadableDocument(.unsupported, "PDF input needs the poppler reader") }
-            let pages = try pdfReader(bytes, PageLayout.mayHoldTable)
+            var pages = try pdfReader(bytes, PageLayout.mayHoldTable)
+            // Pages OCR must read are laid out without their text layer; the OCR stage reads them, or, when
+            // OCR does not run, the document says what was left unread (`OCRStage.withoutOCR`).
+            let requests = OCRPlan.requests(pages)
+            if !requests.isEmpty {
+                let whole = Set(requests.filter { $0.region == nil }.map(\.page))
+                for i in pages.indices where whole.contains(pages[i].number) {
+                    pages[i].glyphs = []
+                    pages[i].rulingLines = []
+                }
+                var document = pageLayout.layout(pages)
+                document.findings = document.findings.filter { !whole.contains($0.page ?? 0) }
+                document.ocrRequests = requests
+                return document
+            }
             guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
                 throw UnreadableDocument(
                     .noTextLayer,

@@ -19,14 +19,24 @@ public struct Pipeline: Sendable {
     let layoutStage: LayoutStage
     /// Where the layout stage runs: nil in this process, else in the runner's workers.
     public let isolation: LayoutIsolation?
+    /// How scans are read; nil when OCR does not run, `ocrOff` saying why.
+    let ocr: OCRSetup?
+    let ocrStage: OCRStage?
+    public let ocrOff: String
 
-    public init(rules: RuleSet, pdfReader: GlyphExtractor? = nil, isolation: LayoutIsolation? = nil) throws {
+    public init(
+        rules: RuleSet, pdfReader: GlyphExtractor? = nil, isolation: LayoutIsolation? = nil, ocr: OCRSetup? = nil,
+        ocrOff: String = "OCR is off"
+    ) throws {
         self.rules = rules
         self.cleaner = try Cleaner(rules: rules.cleanup)
         self.parser = ReportParser(rules: rules.labels)
         self.validator = Validator(rules: rules.validation)
         self.layoutStage = LayoutStage(pdfReader: pdfReader)
         self.isolation = isolation
+        self.ocr = ocr
+        self.ocrStage = pdfReader.flatMap { pdf in ocr.map { OCRStage(pdfReader: pdf, pageReader: $0.reader) } }
+        self.ocrOff = ocrOff
     }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
@@ -95,25 +105,52 @@ public struct Pipeline: Sendable {
                 return (.unreadable(why), nil)
             case .success(let bytes):
                 guard let isolation else { return (layoutStage.outcome(bytes, kind: kind), nil) }
-                switch isolation.runner.layout(bytes, kind: kind) {
-                case .success(let data):
-                    let stored = StoredResult(digest: StageCodec.digest(data), value: data)
-                    if let outcome = StageCodec.decode(StageOutcome<LayoutDocument>.self, stored) {
-                        return (outcome, stored)
+                return Self.fromWorker(
+                    isolation.runner.layout(bytes, kind: kind), key: layoutKey, isolation, store, &unreadableNow)
+            }
+        }
+        // ocr: the pages and regions of a PDF the layout could not read from its text layer (scans, garbled
+        // fonts, tables as pictures), read by OCR in a worker, a stage cached on its own; its result stands
+        // in for the layout's. Whether a PDF needs it is a small value of its own, so that a rerun knows
+        // without reading the whole layout back.
+        var needsOCR = false
+        if kind == .pdf {
+            let requests = run.step(
+                "layout.ocr", key: StageCodec.key("ocr-requests", layoutKey), counted: false, keep: { !unreadableNow }
+            ) { () -> [OCRRequest] in
+                guard case .value(let document) = layout.value() else { return [] }
+                return document.ocrRequests ?? []
+            }
+            needsOCR = !requests.value().isEmpty
+        }
+        var source = layout
+        if needsOCR {
+            if let ocr, let ocrStage {
+                let key = StageCodec.key(run.key(.ocr, input: kind.rawValue + ":" + digest), ocr.engine)
+                source = run.step(Stage.ocr.name, key: key, keep: { !unreadableNow }) {
+                    () -> (value: StageOutcome<LayoutDocument>, encoded: StoredResult?) in
+                    if let isolation, let quarantined = Self.quarantined(key, isolation, store) {
+                        unreadableNow = true
+                        return (.unreadable(quarantined), nil)
                     }
-                    unreadableNow = true
-                    return (.unreadable(UnreadableDocument(.crash, "the worker's answer could not be decoded")), nil)
-                case .failure(let failure):
-                    unreadableNow = true
-                    store?.save(
-                        isolation.quarantineKey(layoutKey: layoutKey), stage: "quarantine",
-                        result: StageCodec.encode(failure))
-                    return (.unreadable(failure.unreadable), nil)
+                    guard case .success(let bytes) = read() else {
+                        unreadableNow = true
+                        return (
+                            .unreadable(UnreadableDocument(.corrupt, "the file could not be read again for OCR")), nil
+                        )
+                    }
+                    guard let isolation else { return (ocrStage.outcome(bytes), nil) }
+                    return Self.fromWorker(isolation.runner.ocr(bytes), key: key, isolation, store, &unreadableNow)
+                }
+            } else {
+                let off = ocrOff
+                source = StageRun.Step(digest: StageCodec.key("no-ocr", off, layout.digest)) {
+                    layout.value().then { OCRStage.withoutOCR($0, why: off) }
                 }
             }
         }
         // cleanup: noise, traditional characters, page furniture.
-        let cleanup = run.step(.cleanup, after: layout) { document in .value(cleaner.clean(document)) }
+        let cleanup = run.step(.cleanup, after: source) { document in .value(cleaner.clean(document)) }
         // parse: sections, template, year, issuer, the tables' cells and the rows left open; the text of
         // NAME.txt is rendered here and stored beside the result, read only when a file is written.
         var renderedText: String?
@@ -155,6 +192,28 @@ public struct Pipeline: Sendable {
             ? nil
             : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)
         return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
+    }
+
+    /// A worker's answer as the stage's outcome: decoded, or, when the worker failed, unreadable this time
+    /// and quarantined under `key`.
+    static func fromWorker(
+        _ answer: Result<Data, LayoutFailure>, key: String, _ isolation: LayoutIsolation, _ store: StageStore?,
+        _ unreadableNow: inout Bool
+    ) -> (value: StageOutcome<LayoutDocument>, encoded: StoredResult?) {
+        switch answer {
+        case .success(let data):
+            let stored = StoredResult(digest: StageCodec.digest(data), value: data)
+            if let outcome = StageCodec.decode(StageOutcome<LayoutDocument>.self, stored) {
+                return (outcome, stored)
+            }
+            unreadableNow = true
+            return (.unreadable(UnreadableDocument(.crash, "the worker's answer could not be decoded")), nil)
+        case .failure(let failure):
+            unreadableNow = true
+            store?.save(
+                isolation.quarantineKey(layoutKey: key), stage: "quarantine", result: StageCodec.encode(failure))
+            return (.unreadable(failure.unreadable), nil)
+        }
     }
 
     /// Why the document was quarantined (its worker died or ran over budget on an earlier run), unless

@@ -7,6 +7,9 @@
 public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
     /// Bytes → lines of cells: text, HTML, PDF glyphs.
     case layout
+    /// Scanned pages, garbled text layers and tables as images, read by OCR (`ocr.yaml`): only for a PDF
+    /// whose layout asked for it; its result stands in for the layout's.
+    case ocr
     /// Extraction and OCR noise, traditional → simplified, page furniture (`cleanup.yaml`).
     case cleanup
     /// Sections, template, year, issuer, table cells (`labels.yaml`).
@@ -20,10 +23,11 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     public var version: String { Self.versions[self]! }
 
     static let versions: [Stage: String] = [
-        .layout: "10",
+        .layout: "11",
+        .ocr: "1",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
         .parse: "13",
-        .validate: "12",
+        .validate: "13",
     ]
 
     /// Whether the stage reads a rule file of `Pipelines/` (named in `pipeline.yaml` under its name).

@@ -8,6 +8,8 @@ public struct RuleSet: Sendable {
     public var cleanup: CleanupRules
     public var labels: LabelRules
     public var validation: ValidationRules
+    /// `ocr.yaml`, or the defaults when `pipeline.yaml` names no rule file for the OCR stage.
+    public var ocr: OCRRules
     /// stage → hex SHA-256 of the rule file the stage reads ("" for a stage without rules).
     public var fingerprints: [Stage: String]
 
@@ -34,10 +36,16 @@ public struct RuleSet: Sendable {
         let (cleanup, cleanupData): (CleanupRules, Data) = try decodeFile(ruleFile(.cleanup))
         let (labels, labelsData): (LabelRules, Data) = try decodeFile(ruleFile(.parse))
         let (validation, validationData): (ValidationRules, Data) = try decodeFile(ruleFile(.validate))
+        var ocr = OCRRules(), ocrFingerprint = "defaults"
+        if files.rules[Stage.ocr.name] != nil {
+            let (rules, data): (OCRRules, Data) = try decodeFile(ruleFile(.ocr))
+            (ocr, ocrFingerprint) = (rules, hex(data))
+        }
         let set = RuleSet(
-            files: files, cleanup: cleanup, labels: labels, validation: validation,
+            files: files, cleanup: cleanup, labels: labels, validation: validation, ocr: ocr,
             fingerprints: [
                 .layout: "",
+                .ocr: ocrFingerprint,
                 .cleanup: hex(cleanupData),
                 .parse: hex(labelsData),
                 .validate: hex(validationData),

@@ -111,6 +111,8 @@ public struct Validator: Sendable {
         public var findings: [Finding]
         /// Per ambiguity taken as `agreement`, the indices of its surviving readings (none: all null).
         public var survivors: [Int: [Int]]?
+        /// field id → the value taken for a low-confidence OCR reading (`ocr_correction`).
+        public var corrections: [String: Decimal]?
         public static let agreement = -1
     }
 
@@ -133,6 +135,7 @@ public struct Validator: Sendable {
                 evidence.merge(agreed.evidence) { _, b in b }
             }
         }
+        fields.merge(validation.corrections ?? [:]) { _, b in b }
         return (fields, evidence)
     }
 
@@ -151,7 +154,9 @@ public struct Validator: Sendable {
         var findings: [Finding] = []
         var survivors: [Int: [Int]] = [:]
         settleGlued(parsed, chosen: &chosen, survivors: &survivors, findings: &findings)
-        let (fields, evidence) = Self.apply(Validation(choices: chosen, findings: [], survivors: survivors), to: parsed)
+        var (fields, evidence) = Self.apply(Validation(choices: chosen, findings: [], survivors: survivors), to: parsed)
+        let corrections = correctOCR(fields, evidence, findings: &findings)
+        fields.merge(corrections) { _, b in b }
         for (a, index) in zip(parsed.ambiguities, chosen) where a.rule != FindingID.gluedCells {
             let reading = a.readings[index]
             let others = a.readings.count - 1
@@ -176,7 +181,82 @@ public struct Validator: Sendable {
                     page: page))
         }
         findings += narrative(parsed.overview, fields)
-        return Validation(choices: chosen, findings: findings, survivors: survivors.isEmpty ? nil : survivors)
+        return Validation(
+            choices: chosen, findings: findings, survivors: survivors.isEmpty ? nil : survivors,
+            corrections: corrections.isEmpty ? nil : corrections)
+    }
+
+    /// Numbers OCR read with low confidence: when an error identity fails and exactly one other reading OCR
+    /// offered for exactly one such cell makes every error identity hold, that reading is taken
+    /// (`ocr_correction`, info); every other low-confidence number stays as read, flagged
+    /// `ocr_low_confidence` (warning), and the identities report what they find. A confident cell is
+    /// never changed.
+    func correctOCR(
+        _ fields: [String: Decimal], _ evidence: [String: SourceLocation], findings: inout [Finding]
+    ) -> [String: Decimal] {
+        let low = evidence.filter { $0.value.ocr?.confident == false && fields[$0.key] != nil }.sorted {
+            $0.key < $1.key
+        }
+        guard !low.isEmpty else { return [:] }
+        var corrections: [String: Decimal] = [:]
+        let broken = violations(fields, severities: [.error])
+        if !broken.isEmpty {
+            var candidates: [(id: String, printed: String, chosen: String, value: Decimal)] = []
+            for (id, location) in low {
+                for alternative in location.ocr?.alternatives ?? [] {
+                    guard let value = Self.number(alternative), value != fields[id] else { continue }
+                    var trial = fields
+                    trial[id] = value
+                    if violations(trial, severities: [.error]).isEmpty {
+                        candidates.append((id, Self.format(fields[id]!), alternative, value))
+                    }
+                }
+            }
+            if candidates.count == 1, let c = candidates.first {
+                corrections[c.id] = c.value
+                let failed = Set(broken.map { self.rules.rules[$0.0.rule].id }).sorted().joined(separator: ", ")
+                let label = FieldCatalog.byID[c.id]?.label ?? c.id
+                findings.append(
+                    Finding(
+                        rule: FindingID.ocrCorrection, severity: .info, fields: [c.id],
+                        message:
+                            "\(label): OCR read \(c.printed) with low confidence; took \(c.chosen), the only other reading OCR offered that makes every identity hold (\(failed) failed as read)\(Self.place(evidence[c.id]))",
+                        page: evidence[c.id]?.page))
+            }
+        }
+        for (id, location) in low where corrections[id] == nil {
+            guard let reading = location.ocr else { continue }
+            let label = FieldCatalog.byID[id]?.label ?? id
+            let others =
+                reading.alternatives.isEmpty
+                ? "" : " (other readings: \(reading.alternatives.prefix(4).joined(separator: ", ")))"
+            findings.append(
+                Finding(
+                    rule: FindingID.ocrLowConfidence, severity: .warning, fields: [id],
+                    message:
+                        "\(label): OCR read \(Self.format(fields[id]!)) with confidence \(Int(reading.confidence.rounded()))%\(others)\(Self.place(location))",
+                    page: location.page))
+        }
+        return corrections
+    }
+
+    /// `, page P, box (x0, y0)–(x1, y1) pt` for a message.
+    static func place(_ location: SourceLocation?) -> String {
+        guard let location else { return "" }
+        var text = location.page.map { ", page \($0)" } ?? ""
+        if let b = location.box {
+            text +=
+                ", box (\(Int(b.x0.rounded())), \(Int(b.y0.rounded())))–(\(Int(b.x1.rounded())), \(Int(b.y1.rounded()))) pt"
+        }
+        return text
+    }
+
+    /// A number as OCR printed it (`1,234`, `-` for a printed zero).
+    static func number(_ text: String) -> Decimal? {
+        let t = text.filter { !$0.isWhitespace && $0 != "," }
+        if t == "-" { return 0 }
+        guard !t.isEmpty, t.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+        return Decimal(string: t)
     }
 
     /// `narrative`: a figure quoted in section 一 (共收到政府信息公开申请11件) that no printed cell of its

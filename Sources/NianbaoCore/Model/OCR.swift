@@ -1,0 +1,173 @@
+import Foundation
+
+/// What OCR adds to the model: which pages or regions the text layer could not give (`OCRRequest`), what
+/// OCR read there (`OCRPage`), and how sure it was of each cell (`OCRReading`).
+
+/// A page, or a region of a page, the layout stage could not read from the PDF's text layer.
+public struct OCRRequest: Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// The page has no text layer: a scan.
+        case noText = "no_text"
+        /// The page's text layer decodes to mojibake (a font without a usable Unicode map).
+        case garbled
+        /// A picture on a text page where a table should be (a table pasted as an image).
+        case imageTable = "image_table"
+    }
+    /// 1-based.
+    public var page: Int
+    public var reason: Reason
+    /// The region in points (the page as displayed, origin top left); nil for the whole page.
+    public var region: Box?
+    /// The resolution of the page's largest image, dots per inch, when the page has one: the scan's own.
+    public var imageDPI: Double?
+
+    public init(page: Int, reason: Reason, region: Box? = nil, imageDPI: Double? = nil) {
+        self.page = page
+        self.reason = reason
+        self.region = region
+        self.imageDPI = imageDPI
+    }
+}
+
+/// How OCR read one cell (a table cell, or a word of prose): Tesseract's confidence in the text it gave,
+/// whether that is enough (`ocr.yaml`'s threshold), and the other readings it considered, best first.
+public struct OCRReading: Sendable, Hashable, Codable {
+    /// 0–100.
+    public var confidence: Double
+    public var confident: Bool
+    /// Other readings of the whole cell, best first (none for a confident cell).
+    public var alternatives: [String]
+
+    public init(confidence: Double, confident: Bool, alternatives: [String] = []) {
+        self.confidence = confidence
+        self.confident = confident
+        self.alternatives = alternatives
+    }
+
+    enum CodingKeys: String, CodingKey { case confidence = "c", confident = "k", alternatives = "a" }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        confident = try c.decode(Bool.self, forKey: .confident)
+        alternatives = try c.decodeIfPresent([String].self, forKey: .alternatives) ?? []
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(confident, forKey: .confident)
+        if !alternatives.isEmpty { try c.encode(alternatives, forKey: .alternatives) }
+    }
+
+    /// The reading of text made of `glyphs`: theirs when they share one (the glyphs of one OCR'd cell), the
+    /// least confident one's without alternatives when they do not, nil when none was OCR'd.
+    public static func of(_ glyphs: some Collection<Glyph>) -> OCRReading? {
+        var result: OCRReading?
+        var mixed = false
+        for glyph in glyphs {
+            guard let reading = glyph.ocr else { continue }
+            guard let current = result else {
+                result = reading
+                continue
+            }
+            if current != reading {
+                mixed = true
+                if reading.confidence < current.confidence { result = reading }
+            }
+        }
+        if mixed { result?.alternatives = [] }
+        return result
+    }
+}
+
+/// How the image OCR read relates to the page: the rendered page (or region, at `origin`) was turned by
+/// `quarterTurns` × 90° clockwise to stand upright, then straightened by `degrees`. OCR's coordinates are in
+/// that upright, straight frame (points); `toPage` takes them back to the page as displayed, for evidence.
+public struct OCRFrame: Sendable, Hashable, Codable {
+    public var originX: Double = 0
+    public var originY: Double = 0
+    /// The rendered page or region, in points, before turning.
+    public var width: Double
+    public var height: Double
+    public var quarterTurns: Int = 0
+    public var degrees: Double = 0
+
+    public init(
+        originX: Double = 0, originY: Double = 0, width: Double, height: Double, quarterTurns: Int = 0,
+        degrees: Double = 0
+    ) {
+        self.originX = originX
+        self.originY = originY
+        self.width = width
+        self.height = height
+        self.quarterTurns = quarterTurns
+        self.degrees = degrees
+    }
+
+    /// The size of the upright frame.
+    public var uprightWidth: Double { quarterTurns % 2 == 0 ? width : height }
+    public var uprightHeight: Double { quarterTurns % 2 == 0 ? height : width }
+
+    /// A point of the upright, straight frame on the page.
+    public func toPage(_ x: Double, _ y: Double) -> (x: Double, y: Double) {
+        // Undo the straightening: the straight image at (x, y) shows the turned image at (sx, sy).
+        let a = degrees * .pi / 180, c = cos(a), s = sin(a)
+        let cx = uprightWidth / 2, cy = uprightHeight / 2
+        let dx = x - cx, dy = y - cy
+        let sx = cx + dx * c - dy * s, sy = cy + dx * s + dy * c
+        // Undo the turn (clockwise by quarterTurns).
+        let (px, py): (Double, Double)
+        switch ((quarterTurns % 4) + 4) % 4 {
+        case 1: (px, py) = (sy, height - sx)
+        case 2: (px, py) = (width - sx, height - sy)
+        case 3: (px, py) = (width - sy, sx)
+        default: (px, py) = (sx, sy)
+        }
+        return (originX + px, originY + py)
+    }
+
+    /// A box of the upright, straight frame on the page: the bounds of its corners.
+    public func toPage(_ box: Box) -> Box {
+        let corners = [toPage(box.x0, box.y0), toPage(box.x1, box.y0), toPage(box.x0, box.y1), toPage(box.x1, box.y1)]
+        return Box(
+            x0: corners.map(\.x).min()!, y0: corners.map(\.y).min()!, x1: corners.map(\.x).max()!,
+            y1: corners.map(\.y).max()!)
+    }
+}
+
+/// What OCR read on one requested page or region: characters and ruling lines in points, as the text layer
+/// gives them for a text page, so that the page is laid out by the same code (`PageLayout`). For a whole
+/// page they stand in the upright, straight frame (`frame`); for a region they are already on the page.
+public struct OCRPage: Sendable, Codable {
+    public var request: OCRRequest
+    public var frame: OCRFrame
+    /// The size of the frame the glyphs stand in.
+    public var width: Double
+    public var height: Double
+    public var glyphs: [Glyph]
+    public var rulingLines: [RulingLine]
+    /// What the reader noticed: the page was turned, the scan's resolution is too low to read, …
+    public var findings: [Finding]
+
+    public init(
+        request: OCRRequest, frame: OCRFrame, width: Double, height: Double, glyphs: [Glyph],
+        rulingLines: [RulingLine], findings: [Finding] = []
+    ) {
+        self.request = request
+        self.frame = frame
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        self.rulingLines = rulingLines
+        self.findings = findings
+    }
+
+    public var pageGlyphs: PageGlyphs {
+        PageGlyphs(number: request.page, width: width, height: height, glyphs: glyphs, rulingLines: rulingLines)
+    }
+}
+
+/// The OCR stage's result: every requested page or region, read.
+public struct OCRDocument: Sendable, Codable {
+    public var pages: [OCRPage]
+    public init(pages: [OCRPage]) { self.pages = pages }
+}

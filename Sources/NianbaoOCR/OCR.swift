@@ -1,0 +1,71 @@
+import Foundation
+import NianbaoCore
+import Synchronization
+
+#if NIANBAO_TESSERACT
+import Crypto
+#endif
+
+/// OCR as the pipeline uses it: a `PageReader` over Tesseract, or why there is none (nianbao built without
+/// Tesseract's headers, or its Chinese model not installed).
+public enum OCR {
+    /// The reader for `rules`, with what identifies the engine and its model (for the OCR stage's key);
+    /// or, as failure, one line saying why OCR is not available.
+    public static func setup(rules: OCRRules) -> Result<OCRSetup, OCRUnavailable> {
+        #if NIANBAO_TESSERACT
+        guard let first = ScanReader(rules: rules) else {
+            return .failure(
+                OCRUnavailable(
+                    "Tesseract's '\(rules.simplified)' model is not installed (Debian tesseract-ocr-chi-sim)"))
+        }
+        let pool = ReaderPool(rules: rules, first: first)
+        let engine = "tesseract \(TesseractEngine.version) " + first.modelIdentity
+        return .success(
+            OCRSetup(
+                reader: { bytes, requests throws(UnreadableDocument) in try pool.read(bytes, requests) },
+                engine: engine))
+        #else
+        return .failure(OCRUnavailable("nianbao was built without Tesseract (Debian libtesseract-dev)"))
+        #endif
+    }
+}
+
+/// Why OCR is not available, in one line.
+public struct OCRUnavailable: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+#if NIANBAO_TESSERACT
+/// Scan readers for threads that read at once (in-process runs, tests): each call takes an idle one, or
+/// makes one; a worker process, which reads one document at a time, only ever has one.
+final class ReaderPool: @unchecked Sendable {
+    let rules: OCRRules
+    private let idle: Mutex<[ScanReader]>
+
+    init(rules: OCRRules, first: ScanReader) {
+        self.rules = rules
+        self.idle = Mutex([first])
+    }
+
+    func read(_ bytes: [UInt8], _ requests: [OCRRequest]) throws(UnreadableDocument) -> [OCRPage] {
+        let taken = idle.withLock { $0.popLast() }
+        guard let reader = taken ?? ScanReader(rules: rules) else {
+            throw UnreadableDocument(.unsupported, "OCR could not start (Tesseract's model did not load)")
+        }
+        defer { idle.withLock { $0.append(reader) } }
+        return try reader.read(bytes, requests: requests)
+    }
+}
+
+extension ScanReader {
+    /// The models in use, by content: a new model file reads the scans again.
+    var modelIdentity: String {
+        [rules.simplified, rules.traditional].map { language in
+            let path = TesseractEngine.dataPath + "/" + language + ".traineddata"
+            guard let data = FileManager.default.contents(atPath: path) else { return language + ":missing" }
+            return language + ":" + SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+        }.joined(separator: " ")
+    }
+}
+#endif

@@ -1,0 +1,344 @@
+import NianbaoCore
+import NianbaoPDF
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a scanned page goes through before it is read: red ink dropped, contrast normalised, turned upright
+/// and straightened. Pure Swift over `GrayImage`; the OCR engine only ever sees the result.
+extension GrayImage {
+    /// A colour rendering in grey, with red ink (seals, red headers: red well above green and blue) turned
+    /// to paper when `dropRed`. Black text under a seal stays black: only pixels that are clearly red go.
+    public init(_ image: RGBImage, dropRed: Bool) {
+        var out = [UInt8](repeating: 255, count: image.width * image.height)
+        image.pixels.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                for i in 0..<source.count {
+                    let p = source[i]
+                    let r = Int((p >> 16) & 0xFF), g = Int((p >> 8) & 0xFF), b = Int(p & 0xFF)
+                    if dropRed && r > 110 && r - max(g, b) > 55 { continue }
+                    target[i] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
+                }
+            }
+        }
+        self.init(width: image.width, height: image.height, pixels: out, scale: image.scale)
+    }
+
+    /// The value below which `fraction` of the pixels lie.
+    func percentile(_ fraction: Double) -> UInt8 {
+        var histogram = [Int](repeating: 0, count: 256)
+        pixels.withUnsafeBufferPointer { for v in $0 { histogram[Int(v)] += 1 } }
+        let target = Int(Double(pixels.count) * fraction)
+        var sum = 0
+        for v in 0..<256 {
+            sum += histogram[v]
+            if sum > target { return UInt8(v) }
+        }
+        return 255
+    }
+
+    /// Contrast stretched so that paper is white and the darkest ink black: a grey, yellowed or
+    /// under-exposed scan reads like a clean one.
+    public func normalized() -> GrayImage {
+        let white = Int(percentile(0.6)), black = Int(percentile(0.002))
+        guard white - black >= 32 else { return self }
+        var lookup = [UInt8](repeating: 0, count: 256)
+        for v in 0..<256 {
+            lookup[v] = UInt8(clamping: (v - black) * 255 / (white - black))
+        }
+        var copy = self
+        copy.pixels.withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count { p[i] = lookup[Int(p[i])] }
+        }
+        return copy
+    }
+
+    /// Otsu's threshold: the grey level that best splits ink from paper.
+    public func otsuThreshold() -> UInt8 {
+        var histogram = [Double](repeating: 0, count: 256)
+        pixels.withUnsafeBufferPointer { for v in $0 { histogram[Int(v)] += 1 } }
+        let total = Double(pixels.count)
+        let sumAll = (0..<256).reduce(0.0) { $0 + Double($1) * histogram[$1] }
+        var weightBelow = 0.0, sumBelow = 0.0, best = 0.0, threshold = 128
+        for t in 0..<256 {
+            weightBelow += histogram[t]
+            guard weightBelow > 0, weightBelow < total else { continue }
+            sumBelow += Double(t) * histogram[t]
+            let meanBelow = sumBelow / weightBelow, meanAbove = (sumAll - sumBelow) / (total - weightBelow)
+            let between = weightBelow * (total - weightBelow) * (meanBelow - meanAbove) * (meanBelow - meanAbove)
+            if between > best {
+                best = between
+                threshold = t
+            }
+        }
+        return UInt8(threshold)
+    }
+
+    /// Every `factor`-th pixel's block minimum (ink survives shrinking), for the page-level measurements.
+    func shrunk(by factor: Int) -> GrayImage {
+        guard factor > 1 else { return self }
+        let w = width / factor, h = height / factor
+        var out = [UInt8](repeating: 255, count: w * h)
+        pixels.withUnsafeBufferPointer { p in
+            for y in 0..<h {
+                for x in 0..<w {
+                    var m: UInt8 = 255
+                    for dy in 0..<factor {
+                        let row = (y * factor + dy) * width + x * factor
+                        for dx in 0..<factor { m = min(m, p[row + dx]) }
+                    }
+                    out[y * w + x] = m
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, scale: scale / Double(factor))
+    }
+
+    /// The ink pixels (darker than `threshold`) as coordinates, at most `limit` of them, evenly taken.
+    func inkPoints(below threshold: UInt8, limit: Int) -> [(x: Double, y: Double)] {
+        var points: [(x: Double, y: Double)] = []
+        var count = 0
+        pixels.withUnsafeBufferPointer { p in for v in p where v < threshold { count += 1 } }
+        let step = max(1, count / max(limit, 1))
+        var k = 0
+        pixels.withUnsafeBufferPointer { p in
+            for y in 0..<height {
+                for x in 0..<width where p[y * width + x] < threshold {
+                    if k % step == 0 { points.append((Double(x), Double(y))) }
+                    k += 1
+                }
+            }
+        }
+        return points
+    }
+
+    /// The page's skew in degrees (within ±`limit`): the angle whose sheared row profile of the ink is
+    /// sharpest (text lines and ruling lines each fall into few rows). Positive: lines fall to the right.
+    public func skew(limit: Double = 3) -> Double {
+        let factor = max(1, width / 900)
+        let small = shrunk(by: factor)
+        let points = small.inkPoints(below: small.otsuThreshold(), limit: 60_000)
+        guard points.count > 200 else { return 0 }
+        let height = small.height, width = Double(small.width)
+        func sharpness(_ degrees: Double) -> Double {
+            let t = tan(degrees * .pi / 180)
+            let offset = abs(t) * width
+            let rows = height + Int(offset) + 2
+            var profile = [Double](repeating: 0, count: rows)
+            for p in points {
+                let r = Int(p.y - p.x * t + (t > 0 ? offset : 0))
+                if r >= 0 && r < rows { profile[r] += 1 }
+            }
+            var s = 0.0
+            for i in 1..<rows {
+                let d = profile[i] - profile[i - 1]
+                s += d * d
+            }
+            return s
+        }
+        var best = 0.0, bestScore = sharpness(0)
+        for step in stride(from: -limit, through: limit, by: 0.25) where step != 0 {
+            let s = sharpness(step)
+            if s > bestScore {
+                bestScore = s
+                best = step
+            }
+        }
+        let coarse = best
+        for step in stride(from: coarse - 0.25, through: coarse + 0.25, by: 0.05) {
+            let s = sharpness(step)
+            if s > bestScore {
+                bestScore = s
+                best = step
+            }
+        }
+        return (best * 100).rounded() / 100
+    }
+
+    /// Whether the text runs across the page (rows of ink and paper alternate more sharply than columns):
+    /// false for a page scanned sideways.
+    public func runsAcross() -> Bool {
+        let factor = max(1, width / 600)
+        let small = shrunk(by: factor)
+        let threshold = small.otsuThreshold()
+        var rows = [Double](repeating: 0, count: small.height), columns = [Double](repeating: 0, count: small.width)
+        small.pixels.withUnsafeBufferPointer { p in
+            for y in 0..<small.height {
+                for x in 0..<small.width where p[y * small.width + x] < threshold {
+                    rows[y] += 1
+                    columns[x] += 1
+                }
+            }
+        }
+        func roughness(_ profile: [Double]) -> Double {
+            guard profile.count > 2 else { return 0 }
+            var s = 0.0
+            for i in 1..<profile.count {
+                let d = profile[i] - profile[i - 1]
+                s += d * d
+            }
+            return s / Double(profile.count)
+        }
+        // Each profile normalised by the other direction's length (a row sums `width` pixels).
+        let across = roughness(rows) / Double(small.width * small.width)
+        let down = roughness(columns) / Double(small.height * small.height)
+        return across >= down
+    }
+
+    /// Turned by a multiple of 90° clockwise.
+    public func turned(quarter turns: Int) -> GrayImage {
+        let t = ((turns % 4) + 4) % 4
+        guard t != 0 else { return self }
+        let w = t == 2 ? width : height, h = t == 2 ? height : width
+        var out = [UInt8](repeating: 255, count: w * h)
+        pixels.withUnsafeBufferPointer { p in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let (nx, ny): (Int, Int)
+                    switch t {
+                    case 1: (nx, ny) = (height - 1 - y, x)
+                    case 2: (nx, ny) = (width - 1 - x, height - 1 - y)
+                    default: (nx, ny) = (y, width - 1 - x)
+                    }
+                    out[ny * w + nx] = p[y * width + x]
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, scale: scale)
+    }
+
+    /// Straightened: turned by `degrees` about its centre (bilinear, paper where nothing was).
+    public func straightened(by degrees: Double) -> GrayImage {
+        guard abs(degrees) >= 0.05 else { return self }
+        let a = degrees * .pi / 180, c = cos(a), s = sin(a)
+        let cx = Double(width) / 2, cy = Double(height) / 2
+        var out = [UInt8](repeating: 255, count: width * height)
+        pixels.withUnsafeBufferPointer { p in
+            for y in 0..<height {
+                let dy = Double(y) - cy
+                for x in 0..<width {
+                    let dx = Double(x) - cx
+                    let sx = cx + dx * c - dy * s, sy = cy + dx * s + dy * c
+                    let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
+                    guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else { continue }
+                    let fx = sx - Double(x0), fy = sy - Double(y0)
+                    let i = y0 * width + x0
+                    let top = Double(p[i]) * (1 - fx) + Double(p[i + 1]) * fx
+                    let bottom = Double(p[i + width]) * (1 - fx) + Double(p[i + width + 1]) * fx
+                    out[y * width + x] = UInt8(clamping: Int((top * (1 - fy) + bottom * fy).rounded()))
+                }
+            }
+        }
+        return GrayImage(width: width, height: height, pixels: out, scale: scale)
+    }
+
+    /// The part of the image in pixel rectangle x0..<x1, y0..<y1 (clipped), with `margin` pixels of paper
+    /// around it.
+    func cropped(x0: Int, y0: Int, x1: Int, y1: Int, margin: Int = 0) -> GrayImage {
+        let a = max(0, x0), b = max(0, y0), c = min(width, x1), d = min(height, y1)
+        guard c > a, d > b else { return GrayImage(width: 1, height: 1, scale: scale) }
+        let w = c - a + 2 * margin, h = d - b + 2 * margin
+        var out = [UInt8](repeating: 255, count: w * h)
+        pixels.withUnsafeBufferPointer { p in
+            for y in b..<d {
+                for x in a..<c { out[(y - b + margin) * w + (x - a + margin)] = p[y * width + x] }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, scale: scale)
+    }
+
+    /// The bounding box of the ink (darker than `threshold`) in the pixel rectangle, ignoring specks of
+    /// fewer than `minimum` pixels per row or column band; nil when there is (almost) none.
+    func inkBounds(
+        x0: Int, y0: Int, x1: Int, y1: Int, below threshold: UInt8, minimum: Int
+    ) -> (x0: Int, y0: Int, x1: Int, y1: Int, count: Int)? {
+        let a = max(0, x0), b = max(0, y0), c = min(width, x1), d = min(height, y1)
+        guard c > a, d > b else { return nil }
+        var rows = [Int](repeating: 0, count: d - b), columns = [Int](repeating: 0, count: c - a)
+        var count = 0
+        pixels.withUnsafeBufferPointer { p in
+            for y in b..<d {
+                for x in a..<c where p[y * width + x] < threshold {
+                    rows[y - b] += 1
+                    columns[x - a] += 1
+                    count += 1
+                }
+            }
+        }
+        guard count >= minimum,
+            let top = rows.firstIndex(where: { $0 > 0 }), let bottom = rows.lastIndex(where: { $0 > 0 }),
+            let left = columns.firstIndex(where: { $0 > 0 }), let right = columns.lastIndex(where: { $0 > 0 })
+        else { return nil }
+        return (a + left, b + top, a + right + 1, b + bottom + 1, count)
+    }
+
+    /// The runs of columns holding ink (darker than `threshold`), left to right, each with its ink's
+    /// vertical extent: the characters of a printed number, which stand apart.
+    func inkColumns(below threshold: UInt8) -> [(x0: Int, x1: Int, y0: Int, y1: Int)] {
+        var runs: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
+        var current: (x0: Int, x1: Int, y0: Int, y1: Int)?
+        pixels.withUnsafeBufferPointer { p in
+            for x in 0...width {
+                var top = Int.max, bottom = -1
+                if x < width {
+                    for y in 0..<height where p[y * width + x] < threshold {
+                        top = min(top, y)
+                        bottom = y
+                    }
+                }
+                if bottom >= 0 {
+                    if var c = current {
+                        c.x1 = x + 1
+                        c.y0 = min(c.y0, top)
+                        c.y1 = max(c.y1, bottom + 1)
+                        current = c
+                    } else {
+                        current = (x, x + 1, top, bottom + 1)
+                    }
+                } else if let c = current {
+                    runs.append(c)
+                    current = nil
+                }
+            }
+        }
+        return runs
+    }
+
+    /// Pieces of ruling lines: runs of ink along rows and columns at least `minimumLength` points long,
+    /// bridging gaps of up to `gap` pixels (a scanned line is broken by noise and JPEG blocks), in points
+    /// of the image (add the region's origin).
+    func rulingPieces(below threshold: UInt8, minimumLength: Double, gap: Int) -> [RulingLinePiece] {
+        let minimumRun = max(16, Int(minimumLength * scale))
+        let unit = 1 / scale
+        var pieces: [RulingLinePiece] = []
+        func scan(count: Int, length: Int, ink: (Int, Int) -> Bool, horizontal: Bool) {
+            for line in 0..<count {
+                var start = -1, lastInk = -1
+                for i in 0...length {
+                    let dark = i < length && ink(line, i)
+                    if dark {
+                        if start < 0 { start = i }
+                        lastInk = i
+                    } else if start >= 0 && (i == length || i - lastInk > gap) {
+                        if lastInk + 1 - start >= minimumRun {
+                            pieces.append(
+                                RulingLinePiece(
+                                    horizontal: horizontal, position: (Double(line) + 0.5) * unit,
+                                    start: Double(start) * unit, end: Double(lastInk + 1) * unit, thickness: unit))
+                        }
+                        start = -1
+                    }
+                }
+            }
+        }
+        pixels.withUnsafeBufferPointer { p in
+            let w = width
+            scan(count: height, length: width, ink: { y, x in p[y * w + x] < threshold }, horizontal: true)
+            scan(count: width, length: height, ink: { x, y in p[y * w + x] < threshold }, horizontal: false)
+        }
+        return pieces
+    }
+}

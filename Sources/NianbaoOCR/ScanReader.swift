@@ -1,0 +1,301 @@
+#if NIANBAO_TESSERACT
+import Foundation
+import NianbaoCore
+import NianbaoPDF
+
+/// Reads the pages and regions of a PDF that the text layer could not give (`OCRRequest`), with Tesseract:
+/// each page is rendered at its scan's own resolution, red ink dropped, contrast normalised, turned upright
+/// and straightened; the ruling lines found in the image give the table grid (the same grid code as text
+/// PDFs), every cell is read on its own (numbers with the digit whitelist, one line), and the rest of the
+/// page as prose. What it read comes back as glyphs and ruling lines, for `PageLayout`.
+///
+/// Owns its Tesseract engines: used by one thread at a time (a worker has one; `ReaderPool` hands them out,
+/// hence `@unchecked Sendable`).
+final class ScanReader: @unchecked Sendable {
+    let rules: OCRRules
+    private let simplified: TesseractEngine
+    private var traditionalEngine: TesseractEngine??
+    private let grid = PageLayout()
+
+    init?(rules: OCRRules) {
+        // OpenMP's threads would compete with the workers, which already use every core.
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        guard let engine = TesseractEngine(language: rules.simplified) else { return nil }
+        self.rules = rules
+        self.simplified = engine
+    }
+
+    /// Every request of one document. A page that cannot be rendered comes back empty, with a finding.
+    func read(_ bytes: [UInt8], requests: [OCRRequest]) throws(UnreadableDocument) -> [OCRPage] {
+        let renderer = try PageRenderer(bytes: bytes)
+        return requests.map { read(renderer, $0) }
+    }
+
+    func read(_ renderer: PageRenderer, _ request: OCRRequest) -> OCRPage {
+        let page = request.page
+        guard let (pageWidth, pageHeight) = renderer.size(page: page) else {
+            return empty(request, width: 0, height: 0, "page \(page) cannot be rendered for OCR")
+        }
+        let frameBox = request.region ?? Box(x0: 0, y0: 0, x1: pageWidth, y1: pageHeight)
+        if let dpi = request.imageDPI, dpi < rules.minimumDPI, request.region == nil {
+            return empty(
+                request, width: pageWidth, height: pageHeight,
+                "page \(page) is scanned at \(Int(dpi.rounded())) dpi, too coarse for OCR (at least \(Int(rules.minimumDPI)) dpi)"
+            )
+        }
+        let dpi = min(max(request.imageDPI ?? rules.renderMaximumDPI, rules.renderMinimumDPI), rules.renderMaximumDPI)
+        guard let rendered = renderer.render(page: page, scale: dpi / 72, region: request.region) else {
+            return empty(request, width: pageWidth, height: pageHeight, "page \(page) cannot be rendered for OCR")
+        }
+        let clock = ContinuousClock(), t0 = clock.now
+        var image = GrayImage(rendered, dropRed: rules.dropRedInk).normalized()
+        let t1 = clock.now
+        var frame = OCRFrame(
+            originX: frameBox.x0, originY: frameBox.y0, width: frameBox.x1 - frameBox.x0,
+            height: frameBox.y1 - frameBox.y0)
+        if request.region == nil {
+            frame.quarterTurns = uprightTurns(image, dpi: Int(dpi))
+            image = image.turned(quarter: frame.quarterTurns)
+            frame.degrees = image.skew()
+            image = image.straightened(by: frame.degrees)
+        }
+        let t2 = clock.now
+        let scale = image.scale
+        let threshold = image.otsuThreshold()
+        let pieces = image.rulingPieces(
+            below: threshold, minimumLength: PDFExtractor.minimumRulingLineLengthWithoutText,
+            gap: max(1, Int((0.8 * scale).rounded())))
+        let width = Double(image.width) / scale, height = Double(image.height) / scale
+        var lines = RulingLineMerger.merge(
+            pieces, width: width, height: height, minimumLength: PDFExtractor.minimumRulingLineLengthWithoutText)
+        let cells = grid.tableCells(lines)
+        let t3 = clock.now
+        var glyphs: [Glyph] = []
+        var prose = image
+        for cell in cells {
+            glyphs += readCell(image, cell, threshold: threshold, dpi: Int(dpi))
+            blank(&prose, cell)
+        }
+        let t4 = clock.now
+        glyphs += readProse(prose, dpi: Int(dpi))
+        if ProcessInfo.processInfo.environment["NIANBAO_OCR_TIMES"] != nil {
+            print(
+                "gray \(t1 - t0) upright \(t2 - t1) lines \(t3 - t2) cells(\(cells.count)) \(t4 - t3) prose \(clock.now - t4)"
+            )
+        }
+        if request.region != nil {
+            // A region stands on a text page as it is: its glyphs and lines join the page's own.
+            let dx = frameBox.x0, dy = frameBox.y0
+            glyphs = glyphs.map { g in
+                var g = g
+                g.box = Box(x0: g.box.x0 + dx, y0: g.box.y0 + dy, x1: g.box.x1 + dx, y1: g.box.y1 + dy)
+                return g
+            }
+            lines = lines.map { RulingLine(x0: $0.x0 + dx, y0: $0.y0 + dy, x1: $0.x1 + dx, y1: $0.y1 + dy) }
+            return OCRPage(
+                request: request, frame: OCRFrame(width: pageWidth, height: pageHeight), width: pageWidth,
+                height: pageHeight, glyphs: glyphs, rulingLines: lines)
+        }
+        return OCRPage(request: request, frame: frame, width: width, height: height, glyphs: glyphs, rulingLines: lines)
+    }
+
+    private func empty(_ request: OCRRequest, width: Double, height: Double, _ message: String) -> OCRPage {
+        OCRPage(
+            request: request, frame: OCRFrame(width: width, height: height), width: width, height: height, glyphs: [],
+            rulingLines: [],
+            findings: [
+                Finding(rule: FindingID.ocrUnread, severity: .warning, fields: [], message: message, page: request.page)
+            ])
+    }
+
+    // MARK: - Orientation
+
+    /// How many quarter turns clockwise stand the page upright: the direction the text runs in from the
+    /// ink's profiles, then which of the two ways up reads with more confidence.
+    func uprightTurns(_ image: GrayImage, dpi: Int) -> Int {
+        let candidates = image.runsAcross() ? [0, 2] : [1, 3]
+        var best = candidates[0], bestConfidence = -1.0
+        for turns in candidates {
+            let sample = image.turned(quarter: turns)
+            let crop = sample.cropped(
+                x0: sample.width / 10, y0: sample.height * 3 / 10, x1: sample.width * 9 / 10,
+                y1: sample.height * 5 / 10)
+            let symbols = simplified.read(crop, dpi: dpi, mode: .block)
+            let confidence =
+                symbols.isEmpty ? 0 : symbols.map(\.confidence).reduce(0, +) / Double(symbols.count)
+            if confidence > bestConfidence {
+                best = turns
+                bestConfidence = confidence
+            }
+            if confidence >= 80 { break }
+        }
+        return best
+    }
+
+    // MARK: - Cells
+
+    /// Whitens a cell of the page, so that the prose pass does not read it again.
+    private func blank(_ image: inout GrayImage, _ cell: Box) {
+        let s = image.scale
+        let x0 = max(0, Int(cell.x0 * s) - 1), x1 = min(image.width, Int(cell.x1 * s) + 2)
+        let y0 = max(0, Int(cell.y0 * s) - 1), y1 = min(image.height, Int(cell.y1 * s) + 2)
+        guard x1 > x0, y1 > y0 else { return }
+        let w = image.width
+        image.pixels.withUnsafeMutableBufferPointer { p in
+            for y in y0..<y1 {
+                for x in x0..<x1 { p[y * w + x] = 255 }
+            }
+        }
+    }
+
+    /// One table cell: blank, a number (read again with the digit whitelist, with its alternatives) or
+    /// text.
+    func readCell(_ image: GrayImage, _ cell: Box, threshold: UInt8, dpi: Int) -> [Glyph] {
+        let s = image.scale
+        let inset = max(2, Int((1.5 * s).rounded()))
+        let x0 = Int(cell.x0 * s) + inset, x1 = Int(cell.x1 * s) - inset
+        let y0 = Int(cell.y0 * s) + inset, y1 = Int(cell.y1 * s) - inset
+        let minimumInk = max(4, Int(s * s * 0.6))
+        guard x1 - x0 > 2, y1 - y0 > 2,
+            let ink = image.inkBounds(x0: x0, y0: y0, x1: x1, y1: y1, below: threshold, minimum: minimumInk)
+        else { return [] }
+        let pad = max(2, Int(s))
+        let cx0 = max(x0, ink.x0 - pad), cy0 = max(y0, ink.y0 - pad)
+        let margin = max(6, Int(3 * s))
+        let crop = image.cropped(
+            x0: cx0, y0: cy0, x1: min(x1, ink.x1 + pad), y1: min(y1, ink.y1 + pad), margin: margin)
+        let oneLine = Double(ink.y1 - ink.y0) / s < 16
+        let text = simplified.read(crop, dpi: dpi, mode: oneLine ? .line : .block)
+        let offsetX = Double(cx0 - margin), offsetY = Double(cy0 - margin)
+        var symbols = text
+        var reading: OCRReading?
+        if oneLine, Self.looksNumeric(text) {
+            let digits = simplified.read(crop, dpi: dpi, mode: .digits, digits: rules.digits)
+            if !digits.isEmpty { symbols = digits }
+            symbols = characterByCharacter(crop, symbols, threshold: threshold, dpi: dpi)
+            reading = self.reading(of: symbols)
+        }
+        if let reading {
+            // A number is one run of characters: spread over the digits' extent without gaps, so that no
+            // gap between two digits reads as a space.
+            let characters = Array(symbols.map(\.text).joined().filter { !$0.isWhitespace })
+            guard !characters.isEmpty else { return [] }
+            let bx0 = (offsetX + Double(symbols.map(\.x0).min()!)) / s
+            let bx1 = (offsetX + Double(symbols.map(\.x1).max()!)) / s
+            let by0 = (offsetY + Double(symbols.map(\.y0).min()!)) / s
+            let by1 = (offsetY + Double(symbols.map(\.y1).max()!)) / s
+            let step = (bx1 - bx0) / Double(characters.count)
+            return characters.enumerated().map { i, c in
+                Glyph(
+                    character: c,
+                    box: Box(x0: bx0 + step * Double(i), y0: by0, x1: bx0 + step * Double(i + 1), y1: by1),
+                    fontSize: by1 - by0, ocr: reading)
+            }
+        }
+        return glyphs(of: symbols, offsetX: offsetX, offsetY: offsetY, scale: s)
+    }
+
+    /// One glyph per character read, each with its symbol's confidence, in points (`offset` in pixels).
+    func glyphs(of symbols: [RecognizedSymbol], offsetX: Double, offsetY: Double, scale s: Double) -> [Glyph] {
+        symbols.flatMap { symbol -> [Glyph] in
+            let characters = Array(symbol.text.filter { !$0.isWhitespace })
+            guard !characters.isEmpty else { return [] }
+            let bx0 = (offsetX + Double(symbol.x0)) / s, bx1 = (offsetX + Double(symbol.x1)) / s
+            let by0 = (offsetY + Double(symbol.y0)) / s, by1 = (offsetY + Double(symbol.y1)) / s
+            let step = (bx1 - bx0) / Double(characters.count)
+            let reading = OCRReading(confidence: symbol.confidence, confident: symbol.confidence >= rules.confidence)
+            return characters.enumerated().map { i, c in
+                Glyph(
+                    character: c,
+                    box: Box(x0: bx0 + step * Double(i), y0: by0, x1: bx0 + step * Double(i + 1), y1: by1),
+                    fontSize: by1 - by0, ocr: reading)
+            }
+        }
+    }
+
+    /// A number whose printed digits stand apart in more places than the line reading has digits: the
+    /// LSTM runs two like digits together (`11` read `1`), so each digit is read on its own, and each small
+    /// mark between them is a decimal point (on the line) or a thousands separator (below it).
+    func characterByCharacter(
+        _ crop: GrayImage, _ symbols: [RecognizedSymbol], threshold: UInt8, dpi: Int
+    ) -> [RecognizedSymbol] {
+        let runs = crop.inkColumns(below: threshold)
+        guard let tallest = runs.map({ $0.y1 - $0.y0 }).max(), tallest > 4 else { return symbols }
+        let digitsRead = symbols.reduce(0) { $0 + $1.text.filter(\.isNianbaoDigit).count }
+        let tall = runs.filter { Double($0.y1 - $0.y0) >= 0.6 * Double(tallest) }
+        guard tall.count > digitsRead, tall.count <= 16 else { return symbols }
+        let baseline = tall.map(\.y1).max()!
+        let pad = max(2, tallest / 3)
+        var out: [RecognizedSymbol] = []
+        for run in runs {
+            let isDigit = Double(run.y1 - run.y0) >= 0.6 * Double(tallest)
+            guard isDigit else {
+                // A mark: a separator; specks above the digits' middle are not.
+                guard run.y0 > baseline - tallest / 2 else { continue }
+                let text = run.y1 > baseline + 1 ? "," : "."
+                out.append(
+                    RecognizedSymbol(
+                        text: text, x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: 90, choices: [],
+                        startsWord: false, startsLine: out.isEmpty))
+                continue
+            }
+            let one = crop.cropped(x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, margin: pad)
+            guard let read = simplified.read(one, dpi: dpi, mode: .digit).first else { return symbols }
+            var symbol = read
+            (symbol.x0, symbol.y0, symbol.x1, symbol.y1) = (run.x0, run.y0, run.x1, run.y1)
+            symbol.startsLine = out.isEmpty
+            out.append(symbol)
+        }
+        // Separators at the ends are specks, not part of the number.
+        while let last = out.last, !last.text.allSatisfy(\.isNianbaoDigit) { out.removeLast() }
+        while let first = out.first, !first.text.allSatisfy(\.isNianbaoDigit) { out.removeFirst() }
+        return out.isEmpty ? symbols : out
+    }
+
+    /// A reading that may be a number: no Han character, and a digit or a dash (a printed zero) in it;
+    /// Tesseract's general model reads digits as look-alikes (`1]`, `l5`), which the digit pass settles.
+    static func looksNumeric(_ symbols: [RecognizedSymbol]) -> Bool {
+        let text = symbols.map(\.text).joined().filter { !$0.isWhitespace }
+        guard !text.isEmpty, text.count <= 16, !text.contains(where: ChineseText.isHan) else { return false }
+        return text.contains(where: \.isNianbaoDigit) || text.allSatisfy { "-—－–_一".contains($0) }
+    }
+
+    /// A numeric cell's reading: its least confident digit decides; a cell under the threshold offers the
+    /// other digits Tesseract considered there (and the known look-alikes), one digit changed at a time.
+    func reading(of symbols: [RecognizedSymbol]) -> OCRReading {
+        let confidence = symbols.map(\.confidence).min() ?? 0
+        let confident = confidence >= rules.confidence
+        guard !confident else { return OCRReading(confidence: confidence, confident: true) }
+        let printed = symbols.map(\.text)
+        var alternatives: [(text: String, score: Double)] = []
+        for (i, symbol) in symbols.enumerated() where symbol.confidence < rules.confidence {
+            var options = symbol.choices.filter { $0.text != symbol.text && $0.text.allSatisfy(\.isNianbaoDigit) }
+                .map { ($0.text, $0.confidence) }
+            for pair in rules.digitConfusions where pair.count == 2 && pair[0] == symbol.text {
+                if !options.contains(where: { $0.0 == pair[1] }) { options.append((pair[1], 0)) }
+            }
+            for (text, score) in options {
+                var changed = printed
+                changed[i] = text
+                alternatives.append((changed.joined(), score))
+            }
+        }
+        var seen = Set<String>()
+        let ordered = alternatives.sorted { $0.score > $1.score }.map(\.text).filter { seen.insert($0).inserted }
+        return OCRReading(confidence: confidence, confident: false, alternatives: Array(ordered.prefix(8)))
+    }
+
+    // MARK: - Prose
+
+    /// The page outside its tables, laid out and read by Tesseract: one glyph per character, each with its
+    /// word's confidence.
+    func readProse(_ image: GrayImage, dpi: Int) -> [Glyph] {
+        glyphs(of: simplified.read(image, dpi: dpi, mode: .page), offsetX: 0, offsetY: 0, scale: image.scale)
+    }
+}
+#endif
+
+extension Character {
+    /// 0–9 in ASCII.
+    var isNianbaoDigit: Bool { ("0"..."9").contains(self) }
+}
