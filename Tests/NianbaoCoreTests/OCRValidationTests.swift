@@ -1,0 +1,224 @@
+import Foundation
+import NianbaoCore
+import Testing
+
+/// Numbers OCR read with low confidence: flagged, and corrected only when exactly one reading OCR offered
+/// for exactly one such cell makes every identity hold.
+@Suite struct OCRValidationTests {
+    let validator = Validator(rules: defaultRules.validation)
+
+    /// A consistent report: 3 applications by natural persons, all granted.
+    func consistent() -> [String: Decimal] {
+        var f: [String: Decimal] = [:]
+        for id in FieldCatalog.ids
+        where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
+            && !id.hasPrefix("apps.other_handling.unpaid") && !id.hasPrefix("apps.other_handling.other.")
+        {
+            f[id] = 0
+        }
+        for c in ["natural", "total"] {
+            f["apps.new_received.\(c)"] = 3
+            f["apps.granted.\(c)"] = 3
+            f["apps.results_total.\(c)"] = 3
+        }
+        for g in FieldCatalog.reviewGroups { for c in FieldCatalog.reviewColumns { f["\(g).\(c)"] = 0 } }
+        return f
+    }
+
+    func parsed(_ fields: [String: Decimal], ocr: [String: OCRReading]) -> ParsedReport {
+        var evidence: [String: NianbaoCore.SourceLocation] = [:]
+        for (id, reading) in ocr {
+            evidence[id] = NianbaoCore.SourceLocation(
+                page: 2, box: Box(x0: 100, y0: 200, x1: 130, y1: 215), ocr: reading)
+        }
+        return ParsedReport(fields: fields, evidence: evidence)
+    }
+
+    @Test func theOneReadingThatMakesEveryIdentityHoldIsTaken() {
+        var f = consistent()
+        f["apps.granted.natural"] = 8  // printed 3, read 8
+        let reading = OCRReading(confidence: 61, confident: false, alternatives: ["6", "3", "0"])
+        let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
+        #expect(out.fields["apps.granted.natural"] == 3)
+        let correction = out.findings.filter { $0.rule == FindingID.ocrCorrection }
+        #expect(correction.count == 1)
+        #expect(correction.first?.severity == .info)
+        #expect(correction.first?.message.contains("read 8") == true)
+        #expect(correction.first?.message.contains("took 3") == true)
+        #expect(!out.findings.contains { $0.severity == .error })
+        #expect(!out.findings.contains { $0.rule == FindingID.ocrLowConfidence })
+    }
+
+    @Test func aConfidentCellIsNeverChanged() {
+        var f = consistent()
+        f["apps.granted.natural"] = 8
+        let reading = OCRReading(confidence: 97, confident: true, alternatives: ["3"])
+        let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
+        #expect(out.fields["apps.granted.natural"] == 8)
+        #expect(out.findings.contains { $0.rule == "row_total" && $0.severity == .error })
+        #expect(!out.findings.contains { $0.rule == FindingID.ocrCorrection })
+    }
+
+    @Test func twoCellsThatCouldEachBeFixedAreLeftAsRead() {
+        var f = consistent()
+        f["apps.granted.natural"] = 8
+        // Two cells misread: no single change makes every identity hold.
+        f["apps.new_received.natural"] = 5
+        let out = validator.validate(
+            parsed(
+                f,
+                ocr: [
+                    "apps.granted.natural": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
+                    "apps.new_received.natural": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
+                ]))
+        #expect(out.fields["apps.granted.natural"] == 8)
+        #expect(out.fields["apps.new_received.natural"] == 5)
+        #expect(out.findings.filter { $0.rule == FindingID.ocrLowConfidence }.count == 2)
+        #expect(out.findings.contains { $0.severity == .error })
+    }
+
+    @Test func onlyTheChangeThatMakesEveryIdentityHoldCounts() {
+        // 予以公开 read 8 for 3, and its total read 3 as printed: changing the total to 8 would settle the
+        // row's total but not the outcomes of 自然人, so the cell is the one candidate.
+        var f = consistent()
+        f["apps.granted.natural"] = 8
+        let out = validator.validate(
+            parsed(
+                f,
+                ocr: [
+                    "apps.granted.natural": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
+                    "apps.granted.total": OCRReading(confidence: 60, confident: false, alternatives: ["8"]),
+                ]))
+        #expect(out.fields["apps.granted.natural"] == 3)
+        #expect(out.fields["apps.granted.total"] == 3)
+        #expect(out.findings.filter { $0.rule == FindingID.ocrCorrection }.count == 1)
+    }
+
+    @Test func twoChangesThatBothWorkAreLeftToTheReader() {
+        // 维持 read 8 for 3 beside a total of 3: the cell read 3, or the total read 8, each makes every
+        // identity hold; nothing says which, so both stay as read and the identity reports the error.
+        var f = consistent()
+        f["review.upheld"] = 8
+        f["review.total"] = 3
+        let out = validator.validate(
+            parsed(
+                f,
+                ocr: [
+                    "review.upheld": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
+                    "review.total": OCRReading(confidence: 60, confident: false, alternatives: ["8"]),
+                ]))
+        #expect(out.fields["review.upheld"] == 8)
+        #expect(out.fields["review.total"] == 3)
+        #expect(!out.findings.contains { $0.rule == FindingID.ocrCorrection })
+        #expect(out.findings.contains { $0.rule == "review_total" && $0.severity == .error })
+        #expect(out.findings.filter { $0.rule == FindingID.ocrLowConfidence }.count == 2)
+    }
+
+    @Test func aLowConfidenceNumberThatAgreesIsOnlyFlagged() {
+        let f = consistent()
+        let reading = OCRReading(confidence: 70, confident: false, alternatives: ["8"])
+        let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
+        #expect(out.fields["apps.granted.natural"] == 3)
+        let flagged = out.findings.filter { $0.rule == FindingID.ocrLowConfidence }
+        #expect(flagged.count == 1)
+        #expect(flagged.first?.severity == .warning)
+        #expect(flagged.first?.message.contains("page 2, box (100, 200)–(130, 215) pt") == true)
+    }
+
+    @Test func readingsSurviveTheParseStageCache() throws {
+        let reading = OCRReading(confidence: 70, confident: false, alternatives: ["8"])
+        let report = parsed(["apps.granted.natural": 3], ocr: ["apps.granted.natural": reading])
+        let decoded = try JSONDecoder().decode(ParsedReport.self, from: JSONEncoder().encode(report))
+        #expect(decoded.evidence["apps.granted.natural"]?.ocr == reading)
+    }
+}
+
+@Suite struct OCRPlanTests {
+    func glyphs(_ text: String, y: Double = 100) -> [Glyph] {
+        text.enumerated().map { i, c in
+            Glyph(
+                character: c, box: Box(x0: 72 + Double(i) * 12, y0: y, x1: 84 + Double(i) * 12, y1: y + 12),
+                fontSize: 12)
+        }
+    }
+    let page = (width: 595.0, height: 842.0)
+
+    @Test func aPageOfImagesIsAScanReadAtItsOwnResolution() {
+        let image = PlacedImage(box: Box(x0: 0, y0: 0, x1: 595, y1: 842), pixelWidth: 1654, pixelHeight: 2339)
+        let requests = OCRPlan.requests([
+            PageGlyphs(number: 1, width: page.width, height: page.height, glyphs: [], rulingLines: [], images: [image])
+        ])
+        #expect(requests.count == 1)
+        #expect(requests.first?.reason == .noText)
+        #expect(requests.first?.region == nil)
+        #expect(abs((requests.first?.imageDPI ?? 0) - 200) < 1)
+    }
+
+    @Test func aBlankPageWithoutImagesIsNotRead() {
+        #expect(OCRPlan.requests([PageGlyphs(number: 1, width: 595, height: 842, glyphs: [], rulingLines: [])]).isEmpty)
+    }
+
+    @Test func aTextPageIsNeverRead() {
+        let text = glyphs("二〇二二年本机关共收到政府信息公开申请十二件，均已按期答复。")
+        let logo = PlacedImage(box: Box(x0: 400, y0: 700, x1: 520, y1: 820), pixelWidth: 300, pixelHeight: 300)
+        let requests = OCRPlan.requests([
+            PageGlyphs(number: 1, width: 595, height: 842, glyphs: text, rulingLines: [], images: [logo])
+        ])
+        #expect(requests.isEmpty)
+    }
+
+    @Test func aTablePastedAsAPictureIsRead() {
+        let text = glyphs("三、收到和处理政府信息公开申请情况")
+        let table = PlacedImage(box: Box(x0: 70, y0: 130, x1: 525, y1: 600), pixelWidth: 1264, pixelHeight: 1306)
+        let requests = OCRPlan.requests([
+            PageGlyphs(number: 2, width: 595, height: 842, glyphs: text, rulingLines: [], images: [table])
+        ])
+        #expect(requests.count == 1)
+        #expect(requests.first?.reason == .imageTable)
+        #expect(requests.first?.region == table.box)
+    }
+
+    @Test func aPictureUnderTextIsNoTable() {
+        // A background image with the text printed over it: the text layer reads it.
+        let text = glyphs("三、收到和处理政府信息公开申请情况", y: 300)
+        let background = PlacedImage(box: Box(x0: 0, y0: 0, x1: 595, y1: 842), pixelWidth: 1000, pixelHeight: 1400)
+        let requests = OCRPlan.requests([
+            PageGlyphs(number: 1, width: 595, height: 842, glyphs: text, rulingLines: [], images: [background])
+        ])
+        #expect(requests.isEmpty)
+    }
+
+    @Test func aPageOfMojibakeIsRead() {
+        let mojibake = glyphs("ÕþÖÐÐÅÏ¢¹«¿ª¹¤×÷Äê¶È±¨¸æ±¾±¨¸æ¸ù¾Ý")
+        let requests = OCRPlan.requests([
+            PageGlyphs(number: 1, width: 595, height: 842, glyphs: mojibake, rulingLines: [])
+        ])
+        #expect(requests.map(\.reason) == [.garbled])
+    }
+}
+
+@Suite struct OCRFrameTests {
+    @Test(arguments: [0, 1, 2, 3])
+    func aPointGoesBackToThePage(turns: Int) {
+        // A page 600 × 800 pt; the point (150, 100) on it.
+        let frame = OCRFrame(width: 600, height: 800, quarterTurns: turns, degrees: 0)
+        // Where the point stands once the page is turned clockwise `turns` times.
+        var (x, y) = (150.0, 100.0)
+        var (w, h) = (600.0, 800.0)
+        for _ in 0..<turns {
+            (x, y) = (h - y, x)
+            (w, h) = (h, w)
+        }
+        let back = frame.toPage(x, y)
+        #expect(abs(back.x - 150) < 1e-9 && abs(back.y - 100) < 1e-9)
+    }
+
+    @Test func straighteningIsUndone() {
+        let frame = OCRFrame(originX: 10, originY: 20, width: 600, height: 800, quarterTurns: 0, degrees: 2)
+        // The centre does not move; a point right of it moves down by sin(2°) of its distance.
+        let centre = frame.toPage(300, 400)
+        #expect(abs(centre.x - 310) < 1e-9 && abs(centre.y - 420) < 1e-9)
+        let right = frame.toPage(400, 400)
+        #expect(abs(right.y - (420 + 100 * sin(2 * Double.pi / 180))) < 1e-9)
+    }
+}

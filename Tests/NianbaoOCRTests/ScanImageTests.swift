@@ -1,0 +1,96 @@
+import NianbaoCore
+import Testing
+
+@testable import NianbaoOCR
+
+/// The preparation of a scanned page, on images drawn here: skew found and undone, pages turned, red ink
+/// dropped, contrast normalised, the characters of a number told apart.
+@Suite struct ScanImageTests {
+    /// A ruled "page": 2-pixel lines every 50 pixels across most of the width, and short dark marks
+    /// between them like characters.
+    func ruled(width: Int = 900, height: Int = 1200) -> GrayImage {
+        var image = GrayImage(width: width, height: height, value: 240, scale: 200.0 / 72)
+        for y in stride(from: 100, to: height - 100, by: 50) {
+            for dy in 0..<2 { for x in 80..<(width - 80) { image[x, y + dy] = 20 } }
+            for x in stride(from: 100, to: width - 120, by: 28) {
+                for yy in (y + 15)..<(y + 35) { for xx in x..<(x + 16) where (xx + yy) % 3 != 0 { image[xx, yy] = 40 } }
+            }
+        }
+        return image
+    }
+
+    @Test(arguments: [-2.5, -1.3, -0.4, 0.6, 2.0])
+    func skewIsFoundAndUndone(degrees: Double) {
+        let page = ruled()
+        // The page scanned turned by `degrees`, which straightening by `degrees` undoes.
+        let scanned = page.straightened(by: -degrees)
+        let found = scanned.skew()
+        #expect(abs(found - degrees) < 0.15, "found \(found) for \(degrees)")
+        let straight = scanned.straightened(by: found)
+        let pieces = straight.rulingPieces(below: 128, minimumLength: 200, gap: 2).filter(\.horizontal)
+        // Each ruling line comes back as long straight runs (over 200 pt of the 266 pt line).
+        #expect(pieces.count >= 18, "\(pieces.count) horizontal pieces")
+    }
+
+    @Test func aStraightPageStaysAsItIs() {
+        #expect(ruled().skew() == 0)
+    }
+
+    @Test func textRunningDownThePageIsSeen() {
+        let page = ruled()
+        #expect(page.runsAcross())
+        #expect(!page.turned(quarter: 1).runsAcross())
+        #expect(!page.turned(quarter: 3).runsAcross())
+        #expect(page.turned(quarter: 2).runsAcross())
+    }
+
+    @Test func turningFourTimesIsTheSamePage() {
+        let page = ruled(width: 300, height: 200)
+        var turned = page
+        for _ in 0..<4 { turned = turned.turned(quarter: 1) }
+        #expect(turned.pixels == page.pixels)
+        let once = page.turned(quarter: 1)
+        #expect(once.width == 200 && once.height == 300)
+        // Clockwise: the top-left corner goes to the top right.
+        var dot = GrayImage(width: 4, height: 3, value: 255, scale: 1)
+        dot[0, 0] = 0
+        #expect(dot.turned(quarter: 1)[2, 0] == 0)
+    }
+
+    @Test func redInkIsDroppedAndBlackUnderItKept() {
+        // paper, a seal's red, a seal's pink edge, black text, black text under the seal (red over black
+        // multiplies to black), blue ink.
+        let pixels: [UInt32] = [0xF4F0E6, 0xD02020, 0xE89090, 0x101010, 0x200000, 0x2030A0]
+        let gray = GrayImage(RGBImage(width: 6, height: 1, pixels: pixels, scale: 1), dropRed: true)
+        #expect(gray.pixels[1] == 255 && gray.pixels[2] == 255)
+        #expect(gray.pixels[3] < 40 && gray.pixels[4] < 40)
+        #expect(gray.pixels[5] < 100)
+        let kept = GrayImage(RGBImage(width: 6, height: 1, pixels: pixels, scale: 1), dropRed: false)
+        #expect(kept.pixels[1] < 150)
+    }
+
+    @Test func aGreyUnderExposedScanIsStretched() {
+        var image = GrayImage(width: 100, height: 100, value: 200, scale: 1)
+        for x in 10..<30 { for y in 10..<20 { image[x, y] = 90 } }
+        let normal = image.normalized()
+        #expect(normal[50, 50] == 255)
+        #expect(normal[15, 15] == 0)
+    }
+
+    @Test func theCharactersOfANumberStandApart() {
+        // "11,5": two strokes, a comma below the line, a wider digit.
+        var image = GrayImage(width: 60, height: 30, value: 255, scale: 1)
+        for y in 5..<25 {
+            image[10, y] = 0
+            image[11, y] = 0
+            image[16, y] = 0
+            image[17, y] = 0
+            for x in 30..<38 { image[x, y] = 0 }
+        }
+        for y in 22..<28 { image[23, y] = 0 }
+        let runs = image.inkColumns(below: 128)
+        #expect(runs.count == 4)
+        #expect(runs.map(\.x0) == [10, 16, 23, 30])
+        #expect(runs[2].y1 > runs[0].y1)
+    }
+}
