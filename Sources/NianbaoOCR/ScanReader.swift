@@ -63,11 +63,9 @@ final class ScanReader: @unchecked Sendable {
         let scale = image.scale
         let threshold = image.otsuThreshold()
         let pieces = image.rulingPieces(
-            below: threshold, minimumLength: PDFExtractor.minimumRulingLineLengthWithoutText,
-            gap: max(1, Int((0.8 * scale).rounded())))
+            below: threshold, minimumLength: Self.minimumRulingLine, gap: max(1, Int((0.8 * scale).rounded())))
         let width = Double(image.width) / scale, height = Double(image.height) / scale
-        var lines = RulingLineMerger.merge(
-            pieces, width: width, height: height, minimumLength: PDFExtractor.minimumRulingLineLengthWithoutText)
+        var lines = RulingLineMerger.merge(pieces, width: width, height: height, minimumLength: Self.minimumRulingLine)
         let cells = grid.tableCells(lines)
         let t3 = clock.now
         var glyphs: [Glyph] = []
@@ -98,6 +96,10 @@ final class ScanReader: @unchecked Sendable {
         }
         return OCRPage(request: request, frame: frame, width: width, height: height, glyphs: glyphs, rulingLines: lines)
     }
+
+    /// Ruling lines are runs of ink at least this long (points): longer than a character's stroke (a Han
+    /// character of 10.5 pt is about 11 pt high), shorter than the vertical rule of a one-line row.
+    static let minimumRulingLine = 15.0
 
     private func empty(_ request: OCRRequest, width: Double, height: Double, _ message: String) -> OCRPage {
         OCRPage(
@@ -165,34 +167,114 @@ final class ScanReader: @unchecked Sendable {
         let crop = image.cropped(
             x0: cx0, y0: cy0, x1: min(x1, ink.x1 + pad), y1: min(y1, ink.y1 + pad), margin: margin)
         let oneLine = Double(ink.y1 - ink.y0) / s < 16
-        let text = simplified.read(crop, dpi: dpi, mode: oneLine ? .line : .block)
         let offsetX = Double(cx0 - margin), offsetY = Double(cy0 - margin)
-        var symbols = text
-        var reading: OCRReading?
-        if oneLine, Self.looksNumeric(text) {
-            let digits = simplified.read(crop, dpi: dpi, mode: .digits, digits: rules.digits)
-            if !digits.isEmpty { symbols = digits }
-            symbols = characterByCharacter(crop, symbols, threshold: threshold, dpi: dpi)
-            reading = self.reading(of: symbols)
+        // Most cells of the tables are numbers: read with the digit whitelist first, and taken as a number
+        // when its marks are what a number's are (narrow, as many as the digits read). Otherwise the whole
+        // model reads the cell; a number after all when that reading has no Han character but digits, or
+        // when the digits were read with clearly more confidence than the text (a lone digit the whole
+        // model takes for a look-alike character: 2 for 长).
+        var digits: [RecognizedSymbol] = []
+        var shape = (narrow: false, agrees: false)
+        if oneLine {
+            digits = readDigits(crop, inkHeight: ink.y1 - ink.y0, dpi: dpi)
+            shape = Self.shape(crop, threshold: threshold, reading: digits)
         }
-        if let reading {
-            // A number is one run of characters: spread over the digits' extent without gaps, so that no
-            // gap between two digits reads as a space.
-            let characters = Array(symbols.map(\.text).joined().filter { !$0.isWhitespace })
-            guard !characters.isEmpty else { return [] }
-            let bx0 = (offsetX + Double(symbols.map(\.x0).min()!)) / s
-            let bx1 = (offsetX + Double(symbols.map(\.x1).max()!)) / s
-            let by0 = (offsetY + Double(symbols.map(\.y0).min()!)) / s
-            let by1 = (offsetY + Double(symbols.map(\.y1).max()!)) / s
-            let step = (bx1 - bx0) / Double(characters.count)
-            return characters.enumerated().map { i, c in
-                Glyph(
-                    character: c,
-                    box: Box(x0: bx0 + step * Double(i), y0: by0, x1: bx0 + step * Double(i + 1), y1: by1),
-                    fontSize: by1 - by0, ocr: reading)
-            }
+        var symbols: [RecognizedSymbol] = []
+        if digits.isEmpty || !(shape.narrow && shape.agrees) {
+            symbols = simplified.read(crop, dpi: dpi, mode: oneLine ? .line : .block)
+        }
+        let number: Bool
+        if !oneLine || digits.isEmpty {
+            number = false
+        } else if symbols.isEmpty || Self.looksNumeric(symbols) {
+            number = true
+        } else {
+            number = shape.agrees && Self.meanConfidence(digits) > Self.meanConfidence(symbols) + 10
+        }
+        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
+            var pgm = Array("P5 \(crop.width) \(crop.height) 255\n".utf8)
+            pgm += crop.pixels
+            FileManager.default.createFile(atPath: "/tmp/ocrc/cells/\(Int(cell.x0))_\(Int(cell.y0)).pgm", contents: Data(pgm))
+            print("cell \(Int(cell.x0)),\(Int(cell.y0)) digits \(digits.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) shape \(shape) text \(symbols.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) -> \(number)")
+        }
+        if number {
+            digits = characterByCharacter(crop, digits, threshold: threshold, dpi: dpi)
+            return numberGlyphs(digits, reading: reading(of: digits), offsetX: offsetX, offsetY: offsetY, scale: s)
         }
         return glyphs(of: symbols, offsetX: offsetX, offsetY: offsetY, scale: s)
+    }
+
+    /// A number read with the digit whitelist at two or three sizes: the cell enlarged so that its digits
+    /// stand about 36 pixels high, and a size or two larger. Tesseract loses or changes a digit at some
+    /// sizes (a lone `4` read as nothing, `5` as `9`, `61` as `601`) while sure of itself; different sizes
+    /// seldom fail alike. Two readings that agree settle the number; when none agree it is as unsure as
+    /// that makes it: the likelier reading, with the others among its alternatives (`reading(of:)`).
+    /// Symbols are in `crop`'s pixels.
+    func readDigits(_ crop: GrayImage, inkHeight: Int, dpi: Int) -> [RecognizedSymbol] {
+        let first = max(1, Int((36 / Double(max(inkHeight, 1))).rounded()))
+        var readings: [[RecognizedSymbol]] = []
+        func text(_ r: [RecognizedSymbol]) -> String { r.map(\.text).joined() }
+        for factor in [first, first + 1, first + 2] {
+            let m = 8 * factor
+            let image = crop.enlarged(by: factor).cropped(
+                x0: 0, y0: 0, x1: crop.width * factor, y1: crop.height * factor, margin: m)
+            let read = Self.trimmed(simplified.read(image, dpi: dpi * factor, mode: .digits, digits: rules.digits))
+                .map { symbol -> RecognizedSymbol in
+                    var s = symbol
+                    (s.x0, s.y0, s.x1, s.y1) = (
+                        (s.x0 - m) / factor, (s.y0 - m) / factor, (s.x1 - m) / factor, (s.y1 - m) / factor
+                    )
+                    return s
+                }
+            guard !read.isEmpty else { continue }
+            if let agreed = readings.first(where: { text($0) == text(read) }) {
+                return Self.meanConfidence(agreed) >= Self.meanConfidence(read) ? agreed : read
+            }
+            readings.append(read)
+        }
+        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
+            print("disagree \(first): \(readings.map { $0.map { "\($0.text)(\(Int($0.confidence)))" }.joined() })")
+        }
+        guard var best = readings.max(by: { Self.meanConfidence($0) < Self.meanConfidence($1) }) else { return [] }
+        // No two sizes agree: every digit no more confident than the threshold allows, the others offered.
+        for i in best.indices { best[i].confidence = min(best[i].confidence, rules.confidence - 1) }
+        for other in readings where text(other) != text(best) {
+            best[0].choices.insert(.init(text: "=" + text(other), confidence: 100), at: 0)
+        }
+        return best
+    }
+
+    static func meanConfidence(_ symbols: [RecognizedSymbol]) -> Double {
+        symbols.isEmpty ? 0 : symbols.map(\.confidence).reduce(0, +) / Double(symbols.count)
+    }
+
+    /// A number is one run of characters: spread over the digits' extent without gaps, so that no gap
+    /// between two digits reads as a space; every character carries the cell's reading.
+    func numberGlyphs(
+        _ symbols: [RecognizedSymbol], reading: OCRReading, offsetX: Double, offsetY: Double, scale s: Double
+    ) -> [Glyph] {
+        let characters = Array(symbols.map(\.text).joined().filter { !$0.isWhitespace })
+        guard !characters.isEmpty else { return [] }
+        let bx0 = (offsetX + Double(symbols.map(\.x0).min()!)) / s
+        let bx1 = (offsetX + Double(symbols.map(\.x1).max()!)) / s
+        let by0 = (offsetY + Double(symbols.map(\.y0).min()!)) / s
+        let by1 = (offsetY + Double(symbols.map(\.y1).max()!)) / s
+        let step = (bx1 - bx0) / Double(characters.count)
+        return characters.enumerated().map { i, c in
+            Glyph(
+                character: c,
+                box: Box(x0: bx0 + step * Double(i), y0: by0, x1: bx0 + step * Double(i + 1), y1: by1),
+                fontSize: by1 - by0, ocr: reading)
+        }
+    }
+
+    /// Separators read at either end of a number are specks or cell borders, not part of it.
+    static func trimmed(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+        var out = symbols
+        func separator(_ s: RecognizedSymbol) -> Bool { s.text == "," || s.text == "." }
+        while let last = out.last, separator(last) { out.removeLast() }
+        while let first = out.first, separator(first) { out.removeFirst() }
+        return out
     }
 
     /// One glyph per character read, each with its symbol's confidence, in points (`offset` in pixels).
@@ -211,6 +293,22 @@ final class ScanReader: @unchecked Sendable {
                     fontSize: by1 - by0, ocr: reading)
             }
         }
+    }
+
+    /// Whether the cell's marks are each narrow like a printed digit (a Han character is about as wide as
+    /// it is high), and about as many as the characters of `reading` (two like digits may touch; a label
+    /// that starts with `1.` has far more marks than the `1` the whitelist read).
+    static func shape(
+        _ crop: GrayImage, threshold: UInt8, reading: [RecognizedSymbol]
+    ) -> (narrow: Bool, agrees: Bool) {
+        let runs = crop.inkColumns(below: threshold)
+        guard let tallest = runs.map({ $0.y1 - $0.y0 }).max(), tallest >= 6 else { return (false, false) }
+        let marks = runs.filter { Double($0.y1 - $0.y0) >= 0.3 * Double(tallest) }.count
+        let characters = reading.reduce(0) { $0 + $1.text.count }
+        return (
+            runs.allSatisfy { Double($0.x1 - $0.x0) <= 0.8 * Double(tallest) },
+            characters > 0 && marks <= characters + 1 && characters <= runs.count + 2
+        )
     }
 
     /// A number whose printed digits stand apart in more places than the line reading has digits: the
@@ -268,8 +366,14 @@ final class ScanReader: @unchecked Sendable {
         guard !confident else { return OCRReading(confidence: confidence, confident: true) }
         let printed = symbols.map(\.text)
         var alternatives: [(text: String, score: Double)] = []
+        // The other size's reading of the whole cell (`readDigits`).
+        for choice in symbols.first?.choices ?? [] where choice.text.hasPrefix("=") {
+            alternatives.append((String(choice.text.dropFirst()), choice.confidence))
+        }
         for (i, symbol) in symbols.enumerated() where symbol.confidence < rules.confidence {
-            var options = symbol.choices.filter { $0.text != symbol.text && $0.text.allSatisfy(\.isNianbaoDigit) }
+            var options = symbol.choices.filter {
+                $0.text != symbol.text && !$0.text.isEmpty && $0.text.allSatisfy(\.isNianbaoDigit)
+            }
                 .map { ($0.text, $0.confidence) }
             for pair in rules.digitConfusions where pair.count == 2 && pair[0] == symbol.text {
                 if !options.contains(where: { $0.0 == pair[1] }) { options.append((pair[1], 0)) }
