@@ -12,10 +12,18 @@ prose and the reader.  The modules, in the order a document goes through them:
     cells.py     what the tables print: their layouts and number formats (shared by render and check)
     fodt.py      the flat ODF (.fodt) writer: page styles, paragraphs, tables with merged cells
     render.py    a report composed as FODT, converted by LibreOffice, then varied (Ghostscript, qpdf,
-                 poppler, img2pdf: rotated, sideways, encrypted, truncated, scanned, garbled), and the
-                 expected files written beside
-    pdftools.py  the external programs: soffice, gs, qpdf, pdfinfo, pdftotext
-    check.py     every PDF read back with pdftotext and compared with its expected file
+                 poppler, img2pdf: rotated, sideways, encrypted, truncated, scanned, garbled, tables
+                 pasted as pictures), and the expected files written beside
+    scan.py      the OCR documents' pictures (Pillow): pages degraded like a paper copy through a
+                 scanner (paper tone, noise, blur, skew, specks, punch holes, a staple, a red seal,
+                 sideways, an empty back side; gray or colour JPEG, 1-bit CCITT), tables cut out as pictures
+    pdftools.py  the external programs: soffice, gs, qpdf, pdfinfo, pdftotext, img2pdf
+    check.py     every PDF read back with pdftotext and compared with its expected file (an OCR
+                 document: what can be checked without OCR)
+
+The OCR documents (Corpus/ocr_*.pdf, pdf_28) are made the same way and scanned, garbled or given
+pictures of their tables only after their text PDF was read back (render.assert_printed), so their
+expected files are the truth OCR has to find.
 
 Why the expected values are computed here and not by nianbao: an expected file is the generator's truth,
 the numbers it chose and printed, never nianbao's output.  The golden tests then compare two independent

@@ -3,7 +3,9 @@
 Each PDF is read with `pdftotext -layout` (the numeric cells of tables 二, 三, 四 in reading order, rebuilt
 from the expected JSON on disk and the document's formatting options) and with `pdftotext -bbox` (each
 table 三 number's column, from the x position of the header words); the declared violations are
-recomputed, also with the shared identities.py when it is present.
+recomputed, also with the shared identities.py when it is present.  An OCR document (a scan, a garbled
+text layer, tables pasted as pictures) cannot be read back that way: ocr_problems checks what can be
+checked without OCR, and printed_problems read its text PDF back before it was made (render.assert_printed).
 """
 import json, os, re, subprocess, sys, tempfile
 
@@ -184,43 +186,17 @@ def check_doc(spec, pdf, exp_path, identities=None):
         info["identities.py"] = got
         if got != decl:
             probs.append(f"identities.py finds {got}, declared {decl}")
-    # 2. numbers printed in the PDF, read back with pdftotext -layout, against the expected file
-    want = printed_tokens(spec, exp["fields"])
-    text = pdftext(pdf)
-    tabs, err = read_tables(text, spec.opts.get("running_header"))
-    how = "as stored"
-    if tabs is None or any(flat(tabs[k]) != flat(want[k]) for k in want):
-        # rotated content: read a de-rotated copy (what a viewer shows after turning the page)
-        kinds = [s[0] for s in spec.post]
-        n = spec.meta.get("rotated_page") if "rotate" in kinds else spec.meta.get("sideways_page")
-        if n:
-            with tempfile.TemporaryDirectory() as td:
-                fixed = os.path.join(td, "r.pdf")
-                qpdf(pdf, f"--rotate=-90:{n}", fixed)
-                tabs, err = read_tables(pdftext(fixed), spec.opts.get("running_header"))
-                how = f"after turning page {n} by -90"
-    if tabs is None:
-        probs.append(err)
+    kinds = [x[0] for x in spec.post]
+    if "ocrscan" in kinds or "garble" in kinds or spec.opts.get("table_pictures"):
+        # OCR documents: pdftotext cannot read their numbers back (their text PDF was read back before it
+        # was scanned, garbled or cut into pictures: render.assert_printed); what can be checked is here
+        probs += ocr_problems(spec, pdf, exp["fields"], info)
         return probs, info
-    for k in ("t2", "t3", "t4"):
-        if flat(tabs[k]) != flat(want[k]):
-            a, b = flat(tabs[k]), flat(want[k])
-            i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-            probs.append(f"{k}: printed tokens differ at #{i}: pdf {a[i:i + 8]} vs expected {b[i:i + 8]} ({how})")
-        elif tabs[k] != want[k]:
-            info.setdefault("row_layout_differs", []).append(k)
-    info["read"] = how
-    info["tokens"] = sum(len(flat(want[k])) for k in want)
-    if not spec.post:
-        pos = t3_cells_by_position(spec, pdf)
-        if pos is None:
-            info["columns"] = "not checked"
-        elif pos != want_t3_cells(spec, exp["fields"]):
-            w = want_t3_cells(spec, exp["fields"])
-            i = next((i for i, (x, y) in enumerate(zip(pos, w)) if x != y), min(len(pos), len(w)))
-            probs.append(f"t3 columns by position differ at #{i}: pdf {pos[i:i + 4]} vs expected {w[i:i + 4]}")
-        else:
-            info["columns"] = "ok"
+    # 2. numbers printed in the PDF, read back with pdftotext -layout, against the expected file
+    more, info, text, ok = printed_problems(spec, pdf, exp["fields"], geometry=not spec.post, info=info)
+    probs += more
+    if not ok:
+        return probs, info
     # 3. a few words of the document
     norm = re.sub(r"\s+", "", to_simp(text))
     for w in ([spec.short] + [f"{spec.year}年1月1日"] + (["国办公开办函〔2019〕60号"] if spec.template == "2019" else ["国办公开办函〔2021〕30号"])):
@@ -238,6 +214,144 @@ def check_doc(spec, pdf, exp_path, identities=None):
     info["t3_header_copies"] = sum(p.count("申请人情况") for p in per_page)
     return probs, info
 
+
+def printed_problems(spec, pdf, fields, geometry=True, info=None, pictured=()):
+    """The numeric cells of tables 二, 三, 四 read back from a text PDF with pdftotext -layout and compared
+    with `fields` as the document prints them (and, with geometry, each table 三 number's column from its x
+    position).  Tables in `pictured` are pictures: nothing of theirs may be in the text.  Returns
+    (problems, info, text, readable)."""
+    info = {} if info is None else info
+    probs = []
+    want = printed_tokens(spec, fields)
+    for k in pictured:
+        want[k] = []
+    text = pdftext(pdf)
+    tabs, err = read_tables(text, spec.opts.get("running_header"))
+    how = "as stored"
+    if tabs is None or any(flat(tabs[k]) != flat(want[k]) for k in want):
+        # rotated content: read a de-rotated copy (what a viewer shows after turning the page)
+        kinds = [s[0] for s in spec.post]
+        n = spec.meta.get("rotated_page") if "rotate" in kinds else spec.meta.get("sideways_page")
+        if n:
+            with tempfile.TemporaryDirectory() as td:
+                fixed = os.path.join(td, "r.pdf")
+                qpdf(pdf, f"--rotate=-90:{n}", fixed)
+                tabs, err = read_tables(pdftext(fixed), spec.opts.get("running_header"))
+                how = f"after turning page {n} by -90"
+    if tabs is None:
+        probs.append(err)
+        return probs, info, text, False
+    for k in ("t2", "t3", "t4"):
+        if flat(tabs[k]) != flat(want[k]):
+            a, b = flat(tabs[k]), flat(want[k])
+            i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            probs.append(f"{k}: printed tokens differ at #{i}: pdf {a[i:i + 8]} vs expected {b[i:i + 8]} ({how})")
+        elif tabs[k] != want[k]:
+            info.setdefault("row_layout_differs", []).append(k)
+    info["read"] = how
+    info["tokens"] = sum(len(flat(want[k])) for k in want)
+    if geometry and "t3" not in pictured:
+        pos = t3_cells_by_position(spec, pdf)
+        if pos is None:
+            info["columns"] = "not checked"
+        elif pos != want_t3_cells(spec, fields):
+            w = want_t3_cells(spec, fields)
+            i = next((i for i, (x, y) in enumerate(zip(pos, w)) if x != y), min(len(pos), len(w)))
+            probs.append(f"t3 columns by position differ at #{i}: pdf {pos[i:i + 4]} vs expected {w[i:i + 4]}")
+        else:
+            info["columns"] = "ok"
+    return probs, info, text, True
+
+
+def image_list(pdf):
+    """[{page, width, height, color, bpc, enc, xppi, yppi}] from pdfimages -list."""
+    out = []
+    for line in run(["pdfimages", "-list", pdf]).stdout.decode().strip().split("\n")[2:]:
+        f = line.split()
+        out.append({"page": int(f[0]), "width": int(f[3]), "height": int(f[4]), "color": f[5], "bpc": int(f[7]),
+                    "enc": f[8], "xppi": int(f[12]), "yppi": int(f[13])})
+    return out
+
+
+def font_list(pdf):
+    """[(name, type, emb, uni)] from pdffonts."""
+    out = []
+    for line in run(["pdffonts", pdf]).stdout.decode().strip().split("\n")[2:]:
+        f = line.split()
+        out.append((f[0], " ".join(f[1:-6]), f[-5], f[-3]))
+    return out
+
+
+REPORT_WORDS = ("政府信息公开", "本年新收", "行政复议", "申请人情况")
+TABLE_WORDS = {"t2": "第二十条第", "t3": "申请人情况", "t4": "结果维持"}
+A4_PT = (595.3, 841.9)
+
+
+def ocr_problems(spec, pdf, fields, info):
+    """What can be checked of a document only OCR reads: a scan has no font and no text, one image a
+    page at the profile's resolution and colour, A4 pages (landscape when fed sideways); a garbled
+    document's fonts are embedded without ToUnicode and its text holds no report word; a document with
+    tables pasted as pictures prints its headings and other tables as text, no word or number of the
+    pictured tables, and holds their pictures."""
+    probs = []
+    steps = dict((s[0], s[1] if len(s) > 1 else None) for s in spec.post)
+    pages = page_info(pdf)
+    info["pages"] = len(pages)
+    text = pdftext(pdf)
+    if "ocrscan" in steps:
+        prof = steps["ocrscan"]
+        fonts, imgs = font_list(pdf), image_list(pdf)
+        info["fonts"] = len(fonts)
+        info["text_chars"] = len(text.strip())
+        if fonts or text.strip():
+            probs.append("scan has fonts or text")
+        land = bool(prof.get("rotate90"))
+        want_size = (A4_PT[1], A4_PT[0]) if land else A4_PT
+        if any(abs(w - want_size[0]) > 1 or abs(h - want_size[1]) > 1 or r for w, h, r in pages):
+            probs.append(f"pages are not A4 {'landscape' if land else 'portrait'} without /Rotate: {pages[:2]}")
+        w_px = round(21.0 / 2.54 * prof["dpi"]), round(29.7 / 2.54 * prof["dpi"])
+        if land:
+            w_px = w_px[::-1]
+        color, bpc, enc = {"gray": ("gray", 8, "jpeg"), "rgb": ("rgb", 8, "jpeg"), "bw": ("gray", 1, "ccitt")}[prof["mode"]]
+        if [i["page"] for i in imgs] != list(range(1, len(pages) + 1)):
+            probs.append("not one image a page")
+        for i in imgs:
+            if (i["width"], i["height"]) != w_px or abs(i["xppi"] - prof["dpi"]) > 1 or abs(i["yppi"] - prof["dpi"]) > 1:
+                probs.append(f"page {i['page']}: image {i['width']}x{i['height']} at {i['xppi']}x{i['yppi']} ppi, "
+                             f"want {w_px[0]}x{w_px[1]} at {prof['dpi']}")
+            if (i["color"], i["bpc"], i["enc"]) != (color, bpc, enc):
+                probs.append(f"page {i['page']}: image {i['color']}/{i['bpc']} bit/{i['enc']}, want {color}/{bpc}/{enc}")
+        info["images"] = f"{len(imgs)} x {imgs[0]['width']}x{imgs[0]['height']} {imgs[0]['color']}/{imgs[0]['bpc']}/{imgs[0]['enc']} " \
+                         f"{imgs[0]['xppi']} ppi" if imgs else 0
+        if spec.meta.get("scan") and spec.meta["scan"]["pages"] != len(pages):
+            probs.append(f"{len(pages)} pages, the scan made {spec.meta['scan']['pages']}")
+    if "garble" in steps:
+        fonts = font_list(pdf)
+        info["fonts"] = len(fonts)
+        info["sample"] = re.sub(r"\s+", " ", text)[:40]
+        if not fonts or any(f[2] != "yes" or f[3] != "no" for f in fonts):
+            probs.append(f"garbled fonts not all embedded without ToUnicode: {fonts}")
+        if any(w in text for w in REPORT_WORDS):
+            probs.append("garbled document still yields readable report text")
+    if spec.opts.get("table_pictures"):
+        cfg = spec.opts["table_pictures"]
+        pictured = tuple(cfg["tables"])
+        more, info, text, ok = printed_problems(spec, pdf, fields, geometry=False, info=info, pictured=pictured)
+        probs += more
+        norm = re.sub(r"\s+", "", to_simp(text))
+        for t in pictured:
+            if TABLE_WORDS[t] in norm:
+                probs.append(f"{t} is a picture but its words {TABLE_WORDS[t]!r} are in the text layer")
+        for w in [spec.short, f"{spec.year}年1月1日"]:
+            if w not in norm:
+                probs.append(f"text lacks {w!r}")
+        imgs = image_list(pdf)
+        enc = "jpeg" if cfg.get("format") == "jpeg" else "image"
+        info["images"] = [f"p{i['page']} {i['width']}x{i['height']} {i['enc']} {i['xppi']} ppi" for i in imgs]
+        if len([i for i in imgs if i["enc"] == enc and i["xppi"] >= cfg.get("dpi", 200) - 1]) != len(pictured):
+            probs.append(f"want {len(pictured)} {enc} pictures at >= {cfg.get('dpi', 200)} ppi, found {info['images']}")
+    info["violations"] = [x["rule"] for x in identity_violations(fields)]
+    return probs
 
 # ----------------------------------------------------------------------------------------------------
 # All documents

@@ -2,6 +2,7 @@
 仿宋/黑体-like Noto CJK fonts, ruled tables with merged cells, footers with page numbers, optional landscape
 pages).  FODT rather than HTML because LibreOffice's HTML import has no page styles (landscape pages,
 footers with page numbers, repeated table header rows)."""
+import base64
 from xml.sax.saxutils import escape
 
 from .chinese import to_trad
@@ -25,8 +26,10 @@ def font_props(family, pt, bold=False):
 
 
 class Doc:
-    def __init__(self, spec):
+    def __init__(self, spec, tall=False):
+        """tall: one page 200 cm high, no header or footer (the tables drawn whole, to be cut out as pictures)."""
         self.spec = spec
+        self.tall = tall
         o = spec.opts
         self.serif = o.get("serif", "Noto Serif CJK SC")
         self.sans = o.get("sans", "Noto Sans CJK SC")
@@ -40,7 +43,8 @@ class Doc:
         self.content_w = pw - m[2] - m[3]
         self.land_content_w = 29.7 - 2.5 - 2.5
         self.margins = m
-        self.page = (pw, ph)
+        self.page = (pw, 200.0) if tall else (pw, ph)
+        self.content_h = ph - m[0] - m[1]
         self._para_styles()
 
     # ---- styles
@@ -105,6 +109,19 @@ class Doc:
             '<draw:polygon draw:style-name="gr_star" draw:name="star" text:anchor-type="paragraph" '
             'svg:x="10.1cm" svg:y="0.25cm" svg:width="1.2cm" svg:height="1.2cm" svg:viewBox="0 0 1000 1000" '
             'draw:points="500,0 617,338 975,345 690,561 793,904 500,700 206,904 309,561 24,345 382,338" draw:z-index="6"/>' + t + '</text:p>')
+
+    def image(self, data, w_cm, h_cm, name):
+        """A picture (PNG or JPEG bytes) in a centred paragraph of its own, anchored as a character, its
+        bytes inside the document (office:binary-data): a table pasted as a picture."""
+        self.pstyle("ImgPara", "center", 10.5, "serif", before=2, after=4, line="100%")
+        self.add("fr_img", '<style:style style:name="fr_img" style:family="graphic"><style:graphic-properties '
+                 'style:wrap="none" style:vertical-pos="top" style:vertical-rel="baseline" fo:border="none" '
+                 'fo:padding="0cm" style:mirror="none"/></style:style>')
+        b64 = base64.b64encode(data).decode("ascii")
+        self.body.append(
+            f'<text:p text:style-name="ImgPara"><draw:frame draw:style-name="fr_img" draw:name="{name}" '
+            f'text:anchor-type="as-char" svg:width="{w_cm:.3f}cm" svg:height="{h_cm:.3f}cm" draw:z-index="0">'
+            f'<draw:image><office:binary-data>{b64}</office:binary-data></draw:image></draw:frame></text:p>')
 
     def table(self, widths, rows, pt=10.5, ruled=True, header_rows=0, repeat=False, name=None, align="center",
               tstyle_extra="", keep_together=False, label_cols=1, cell_pad="0.05cm"):
@@ -180,7 +197,7 @@ class Doc:
         o = self.spec.opts
         pw, ph = self.page
         mt, mb, ml, mr = self.margins
-        footer = o.get("footer", "dash")
+        footer = o.get("footer", "dash") if not self.tall else None
         if footer == "dash":
             ft = '- <text:page-number text:select-page="current">1</text:page-number> -'
         elif footer == "emdash":
@@ -192,7 +209,7 @@ class Doc:
             ft = '<text:page-number text:select-page="current">1</text:page-number>'
         else:
             ft = None
-        hdr = o.get("running_header")
+        hdr = o.get("running_header") if not self.tall else None
         hdr_xml = f'<style:header><text:p text:style-name="Header">{escape(self.conv(hdr))}</text:p></style:header>' if hdr else ""
         ftr_xml = f'<style:footer><text:p text:style-name="Footer">{ft}</text:p></style:footer>' if ft else ""
         fs = '<style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.4cm"/></style:footer-style>'

@@ -1,4 +1,4 @@
-"""The external programs: LibreOffice (soffice), Ghostscript (gs), qpdf, poppler (pdfinfo, pdftotext)."""
+"""The external programs: LibreOffice (soffice), Ghostscript (gs), qpdf, poppler (pdfinfo, pdftotext), img2pdf."""
 import hashlib, os, re, subprocess
 
 from .chinese import to_simp
@@ -10,7 +10,14 @@ def run(cmd, **kw):
     return r
 
 
-def soffice_convert(fodts, outdir, profile, chunk=200):
+# PDF export keeping embedded pictures as they are (PNG lossless, JPEG passed through, no downsampling):
+# LibreOffice's default re-encodes every picture as JPEG at quality 90.  Only for documents with pictures
+# (the other documents keep the default filter, so their bytes do not change).
+KEEP_IMAGES = ('pdf:writer_pdf_Export:{"UseLosslessCompression":{"type":"boolean","value":"true"},'
+               '"ReduceImageResolution":{"type":"boolean","value":"false"}}')
+
+
+def soffice_convert(fodts, outdir, profile, chunk=200, pdf_filter="pdf:writer_pdf_Export"):
     """Convert many .fodt files to PDF, batching up to `chunk` files per LibreOffice run (one run pays the
     ~2 s start-up; a single run over 1,000 files was seen to stop converting after ~700).  Files a crash
     left behind are retried with a fresh profile."""
@@ -22,7 +29,7 @@ def soffice_convert(fodts, outdir, profile, chunk=200):
         for i in range(0, len(todo), chunk):
             part = todo[i:i + chunk]
             cmd = ["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{prof}",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", outdir] + part
+                   "--convert-to", pdf_filter, "--outdir", outdir] + part
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             try:
                 proc.wait(timeout=120 + 10 * len(part))
@@ -80,3 +87,15 @@ def distill(pdf, out):
     """Re-distil through Ghostscript: Type1C (CFF) fonts with a custom encoding, like many real PDFs."""
     run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dAutoRotatePages=/None",
          "-dOmitInfoDate", "-dOmitID", "-dOmitXMP", "-dCompatibilityLevel=1.6", f"-sOutputFile={out}", pdf])
+
+
+def wrap_images(imgs, out, year, landscape=False):
+    """Page images onto A4 pages (landscape: A4^T) with img2pdf, fixed dates, and img2pdf's random /ID
+    dropped (qpdf derives one from the content): reruns give identical bytes."""
+    t = out + ".1"
+    run(["img2pdf", "--pagesize", "A4^T" if landscape else "A4", "--creationdate", f"{year + 1}-01-20T09:00:00",
+         "--moddate", f"{year + 1}-01-20T09:00:00", "-o", t] + imgs)
+    d = open(t, "rb").read()
+    open(t, "wb").write(re.sub(rb"/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]", lambda m: b" " * len(m.group(0)), d))
+    qpdf(t, out)
+    os.remove(t)

@@ -3,14 +3,28 @@ run), part of the corpus re-distilled through Ghostscript (Type1C fonts with a c
 of LibreOffice's Type 1 fonts: a second producer, and ~30 % smaller), and qpdf / poppler / img2pdf making
 the rotated, sideways, encrypted, truncated, scanned and garbled variants; then its expected file written
 from its truth.  Dates, /ID and /DocChecksum are normalised, so reruns give byte-identical files on the
-same machine set-up."""
+same machine set-up.
+
+The OCR documents: post-processing step ("ocrscan", profile) scans the text PDF as scan.py describes
+(gray, colour or 1-bit page images with paper tone, noise, blur, skew, specks, a seal ..., img2pdf);
+("garble",) drops the fonts' ToUnicode maps; opts["table_pictures"] pastes tables as pictures: the
+tables are first drawn whole on one tall page (compose_tables), cut out (scan.table_pictures) and put
+into the report's FODT as draw:image with office:binary-data, converted with a filter that keeps them as
+they are.  In each case the text PDF is read back first (assert_printed): what OCR has to read is known
+to print exactly the truth."""
 import glob, os, random, re, shutil, tempfile, time
 
 from .cells import fmt_num, t2_layout, t3_cell_value, t3_value_cols, t4_fields
+from .check import printed_problems
 from .fodt import Doc
-from .pdftools import distill, find_page, landscape_pages, normalise_pdf, qpdf, run, soffice_convert
+from .pdftools import KEEP_IMAGES, distill, find_page, landscape_pages, normalise_pdf, qpdf, run, soffice_convert, wrap_images
 from .prose import OTHER_MATTERS, OVERVIEW_TOPICS, PROBLEMS, prose_values, pub_date
 from .truth import COL_LABELS, L_RESULT, L_TOPLEFT, ORG, REVIEW_LABELS, SEED, expected_json, t3_rows
+
+
+def scan_pdf(*a, **kw):           # scan.py needs Pillow: imported only when a document is scanned
+    from .scan import scan_pdf as sp
+    return sp(*a, **kw)
 
 # ----------------------------------------------------------------------------------------------------
 # Report composition
@@ -188,12 +202,12 @@ def compose(spec):
         for para in chosen:
             doc.p("Body", para.format(**v))
     doc.p("H1", "二、主动公开政府信息情况")
-    build_t2(doc, spec)
+    picture(doc, spec, "t2") or build_t2(doc, spec)
     doc.p("H1Break" if o.get("t3_newpage") else "H1", "三、收到和处理政府信息公开申请情况")
-    build_t3(doc, spec)
+    picture(doc, spec, "t3") or build_t3(doc, spec)
     land4 = o.get("landscape") in ("sec4", "all")
     doc.p("H1Land" if o.get("landscape") == "sec4" else "H1", h4)
-    build_t4(doc, spec, land4)
+    picture(doc, spec, "t4") or build_t4(doc, spec, land4)
     doc.p("H1Std" if o.get("landscape") == "sec4" else "H1", h5)
     for para in PROBLEMS[:max(1, min(3, nper + (nper > 1)))]:
         doc.p("Body", para.format(**v))
@@ -206,6 +220,36 @@ def compose(spec):
     else:
         doc.p("SignTop", o.get("signer", spec.body))
     doc.p("Sign", pub_date(spec))
+    return doc.xml()
+
+
+def picture(doc, spec, table):
+    """Table `table` pasted as a picture (made by scan.table_pictures from compose_tables' PDF) where the
+    document asks for it: True if it was."""
+    pic = (spec.meta or {}).get("pictures", {}).get(table)
+    if not pic:
+        return False
+    data, w, h = pic
+    limit = doc.content_h - 1.6        # a picture taller than the page is shrunk to fit, as Word does
+    if h > limit:
+        w, h = w * limit / h, limit
+    doc.image(data, w, h, f"{table}_picture")
+    return True
+
+
+def compose_tables(spec):
+    """The headings 二 to 五 and tables 二, 三, 四 as the document prints them, on one page 200 cm high:
+    what the tables pasted as pictures are cut from (and read back before they are)."""
+    o = spec.opts
+    doc = Doc(spec, tall=True)
+    doc.pstyle("TabHead", "start", 12, "sans", before=4, after=2)
+    doc.p("H1", "二、主动公开政府信息情况")
+    build_t2(doc, spec)
+    doc.p("H1", "三、收到和处理政府信息公开申请情况")
+    build_t3(doc, spec)
+    doc.p("H1", o.get("h4", "四、政府信息公开行政复议、行政诉讼情况"))
+    build_t4(doc, spec, False)
+    doc.p("H1", o.get("h5", "五、存在的主要问题及改进情况"))
     return doc.xml()
 
 
@@ -243,6 +287,8 @@ def post_process(spec, pdf, tmp):
             d = open(pdf, "rb").read()
             open(t, "wb").write(d[: len(d) // 2])
         elif kind == "garble":                  # no ToUnicode: text extracts as Latin-1 mojibake
+            if not spec.unreadable:
+                assert_printed(spec, pdf, "before its fonts lose their ToUnicode maps")
             q = t + ".qdf"
             qpdf("--qdf", "--object-streams=disable", pdf, q)
             d = open(q, "rb").read()
@@ -258,17 +304,23 @@ def post_process(spec, pdf, tmp):
             # black-and-white office-scanner style (1-bit), which also keeps the file small
             run(["pdftoppm", "-r", str(step[1] if len(step) > 1 else 96), "-mono", "-png", pdf, pre])
             imgs = sorted(glob.glob(pre + "*.png"))
-            run(["img2pdf", "--pagesize", "A4", "--creationdate", f"{spec.year + 1}-01-20T09:00:00",
-                 "--moddate", f"{spec.year + 1}-01-20T09:00:00", "-o", t + ".1"] + imgs)
-            d = open(t + ".1", "rb").read()    # img2pdf's /ID is random: drop it, qpdf derives one from the content
-            open(t + ".1", "wb").write(re.sub(rb"/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]", lambda m: b" " * len(m.group(0)), d))
-            qpdf(t + ".1", t)
-            os.remove(t + ".1")
+            wrap_images(imgs, t, spec.year)    # fixed dates; img2pdf's random /ID replaced by one from the content
             for im in imgs:
                 os.remove(im)
+        elif kind == "ocrscan":                 # a scan OCR can read: see scan.py (gray, colour, 1-bit, skew, seal, ...)
+            assert_printed(spec, pdf, "before it is scanned")
+            scan_pdf(spec, pdf, t, tmp, step[1])
         else:
             raise ValueError(kind)
         shutil.move(t, pdf)
+
+
+def assert_printed(spec, pdf, when):
+    """The text PDF a scan or a garbled copy is made from prints exactly the truth (read back as --check
+    reads a text PDF): the expected file of a document OCR must read is checked before its text goes."""
+    probs = printed_problems(spec, pdf, spec.truth)[0]
+    if probs:
+        raise RuntimeError(f"{spec.name}: the text PDF {when} does not print its truth: {probs}")
 
 
 NOT_A_PDF = """<!DOCTYPE html>
@@ -291,29 +343,59 @@ NOT_A_PDF = """<!DOCTYPE html>
 # ----------------------------------------------------------------------------------------------------
 # Building documents and their expected files
 # ----------------------------------------------------------------------------------------------------
+def own_run(spec):
+    """Documents converted in a LibreOffice run of their own: the OCR documents that keep LibreOffice's
+    Type 1 fonts.  LibreOffice numbers the fonts' /UniqueID across the documents of one run, so a document
+    converted in a batch depends on the documents before it (make_corpus.py --only NAME would not give the
+    committed bytes); Ghostscript (distill) and the scans drop those fonts.  The older pdf_* documents keep
+    the batch, whose order is the corpus's (their committed bytes come from the full build)."""
+    kinds = [x[0] for x in spec.post]
+    return spec.name.startswith("ocr_") and not spec.opts.get("distill") and (
+        bool(spec.opts.get("table_pictures")) or "garble" in kinds)
+
+
 def build(specs, outdir, expdir, keep_tmp=False, jobs=1):
     os.makedirs(outdir, exist_ok=True)
     os.makedirs(expdir, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="nianbao_corpus_")
     profile = os.path.join(tmp, "lo_profile")
     try:
-        fodts = []
         for s in specs:
             s.meta = {}
+        t0 = time.time()
+        # documents with tables pasted as pictures: their tables drawn whole first, read back, cut out
+        pics = [s for s in specs if s.opts.get("table_pictures")]
+        if pics:
+            aux = []
+            for s in pics:
+                p = os.path.join(tmp, s.name + ".tables.fodt")
+                with open(p, "w", encoding="utf-8") as fh:
+                    fh.write(compose_tables(s))
+                aux.append(p)
+            soffice_convert(aux, tmp, profile)
+            from .scan import table_pictures
+            for s in pics:
+                tp = os.path.join(tmp, s.name + ".tables.pdf")
+                assert_printed(s, tp, "drawn whole to be cut into pictures")
+                s.meta["pictures"] = table_pictures(s, tp, tmp)
+        fodts, alone = [], []
+        for s in specs:
             if s.opts.get("not_pdf"):
                 continue
             p = os.path.join(tmp, s.name + ".fodt")
             with open(p, "w", encoding="utf-8") as fh:
                 fh.write(compose(s))
-            fodts.append(p)
-        t0 = time.time()
+            (alone if own_run(s) else fodts).append((s, p))
+        fodts = [p for _s, p in fodts]
         if jobs > 1 and len(fodts) > 1:
             import concurrent.futures as cf
             parts = [fodts[i::jobs] for i in range(jobs)]
             with cf.ThreadPoolExecutor(jobs) as ex:
                 list(ex.map(lambda ip: soffice_convert(ip[1], tmp, profile + str(ip[0])), enumerate(parts)))
-        else:
+        elif fodts:
             soffice_convert(fodts, tmp, profile)
+        for s, p in alone:   # pictures kept as they are (the default filter re-encodes them as JPEG)
+            soffice_convert([p], tmp, profile, pdf_filter=KEEP_IMAGES if s.opts.get("table_pictures") else "pdf:writer_pdf_Export")
         t_lo = time.time() - t0
         for s in specs:
             dst = os.path.join(outdir, s.name + ".pdf")

@@ -1,5 +1,5 @@
-"""The documents: the committed corpus (Corpus/pdf_*.pdf, what each exercises) and the benchmark's
-random ones (--bench N)."""
+"""The documents: the committed corpus (Corpus/pdf_*.pdf and Corpus/ocr_*.pdf, what each exercises) and
+the benchmark's random ones (--bench N)."""
 import random
 
 from .truth import OUTCOME_PREFIXES_2021, SEED, Spec
@@ -157,9 +157,10 @@ def corpus_specs():
         S("pdf_27_unreadable_scan", "2021", 2022, "宝鸡市陈仓区人民政府", "宝鸡市陈仓区", "county", "tiny", 27,
           o(prose=1), post=[("scan", 85)], unreadable=True,
           note="unreadable: image-only scan (pdftoppm -mono at 85 dpi, wrapped by img2pdf), no text layer"),
-        S("pdf_28_unreadable_garbled", "2021", 2023, "汉中市人民政府", "汉中市", "city", "small", 28,
-          o(D, prose=1), post=[("garble",)], unreadable=True,
-          note="unreadable: renders correctly but its fonts lost their ToUnicode maps; text extracts as control/Latin-1 mojibake"),
+        S("pdf_28_garbled_fonts", "2021", 2023, "汉中市人民政府", "汉中市", "city", "small", 28,
+          o(D, prose=0), post=[("garble",)],
+          note="OCR: renders correctly but its fonts (Ghostscript's Type 1C) lost their ToUnicode maps; text extracts as "
+               "control/Latin-1 mojibake, so the pages must be read as images"),
         S("pdf_29_norules_blank_rows", "2021", 2022, "灵石县人民政府", "灵石县", "county", "small", 29,
           o(D, prose=1, ruled=False, repeat_header=False, zero={"t2": "0", "t3": "blank", "t4": "blank"}),
           mutate=m_no_appeals,
@@ -181,7 +182,110 @@ def corpus_specs():
           o(D, prose=1, spaced_labels=SPACED_LABELS, zero={"t2": "0", "t3": "blank", "t4": "0"}),
           note="ruled tables, labels with wide gaps between characters (as pdf_32), zeros in table 三 printed blank"),
     ]
-    return specs
+    return specs + ocr_specs()
+
+
+# ----------------------------------------------------------------------------------------------------
+# The OCR documents: scans (corpusgen/scan.py), tables pasted as pictures, fonts without ToUnicode
+# ----------------------------------------------------------------------------------------------------
+def scan(dpi, mode, **kw):
+    """A post-processing step: the document scanned at dpi in mode ("gray", "rgb", "bw"); the other
+    settings (scan.py's docstring lists them) default to a light office scan: paper 242, print at 45 (a
+    little contrast lost), the optics' blur, faint noise, a little uneven light, JPEG quality 42."""
+    prof = {"dpi": dpi, "mode": mode, "paper": 242, "ink": 45, "blur": round(0.75 * dpi / 200, 2), "noise": 2.0,
+            "grain": 1.5, "illum": 0.04, "jpeg": 42}
+    if mode == "rgb":
+        prof.update(paper=(245, 242, 234), ink=(48, 46, 46))
+    prof.update(kw)
+    return ("ocrscan", prof)
+
+
+WPS = {"body_pt": 14, "line": "150%", "margins": (2.54, 2.54, 3.18, 3.18)}        # WPS-like: 14 pt, 1.5 lines
+DENSE = {"body_pt": 12, "line": "150%", "t2_pt": 9, "t3_pt": 9, "margins": (2.54, 2.54, 3.18, 3.18)}
+
+
+def ocr_specs():
+    S = Spec
+
+    def o(*dicts, **kw):
+        out = {}
+        for d in dicts:
+            out.update(d)
+        out.update(kw)
+        return out
+    return [
+        S("ocr_01_scan300_gray", "2021", 2022, "运城市盐湖区人民政府", "运城市盐湖区", "county", "small", 101,
+          o(DENSE, prose=0), post=[scan(300, "gray", paper=243, ink=42, jpeg=40, specks={"pepper": 30, "dust": 1})],
+          note="OCR: scan at 300 dpi, 8-bit gray JPEG, light scanner noise, paper 243 not white, ruled tables, 2021 template"),
+        S("ocr_02_scan200_color_jpeg", "2021", 2023, "洛阳市人民政府", "洛阳市", "city", "large", 102,
+          o(DENSE, prose=0, sep=True), post=[scan(200, "rgb", paper=(248, 240, 216), ink=(56, 48, 44), illum=0.12,
+                                                             noise=2.5, jpeg=58)],
+          note="OCR: colour scan at 200 dpi (yellowish paper, uneven illumination), JPEG quality 58 with visible "
+               "artefacts; city, thousands separators (2,711)"),
+        S("ocr_03_scan150_blur", "2021", 2021, "株洲市生态环境局", None, "dept", "tiny", 103,
+          o(DENSE, prose=1, body_pt=13), post=[scan(150, "gray", paper=238, ink=42, blur=1.1, jpeg=60)],
+          note="OCR: scan at only 150 dpi, gray, mildly blurred (Gaussian 1.1 px); department, nearly all zeros"),
+        S("ocr_04_scan200_specks_skew", "2021", 2024, "芜湖市镜湖区人民政府", "芜湖市镜湖区", "county", "small", 104,
+          o(DENSE, prose=1), post=[scan(200, "gray", paper=240, skew=2.0, specks={"pepper": 500, "salt": 250, "dust": 9},
+                                          punch=True)],
+          note="OCR: scan at 200 dpi gray, skewed +2.0° (counter-clockwise), salt-and-pepper specks, dust blobs and "
+               "hairs, two punch-hole shadows in the left margin"),
+        S("ocr_05_scan300_bw_skew", "2021", 2022, "邯郸市人民政府", "邯郸市", "city", "medium", 105,
+          o(DENSE, prose=0), post=[scan(300, "bw", paper=236, ink=25, blur=1.0, noise=12, threshold=140, skew=-1.3)],
+          note="OCR: office scanner black & white (1-bit, CCITT G4) at 300 dpi, skewed -1.3° (clockwise), ragged "
+               "thresholded edges; pdf_27 is the same at 85 dpi, too coarse to read"),
+        S("ocr_06_scan_sideways", "2021", 2023, "赣州市章贡区人民政府", "赣州市章贡区", "county", "small", 106,
+          o(DENSE, prose=1), post=[scan(200, "gray", rotate90=True)],
+          note="OCR: paper fed sideways: every page image turned 90° counter-clockwise on a landscape A4 page "
+               "(text runs bottom to top, no /Rotate), 200 dpi gray"),
+        S("ocr_07_scan_seal_masthead", "2021", 2022, "衡阳市人民政府", "衡阳市", "city", "medium", 107,
+          o(DENSE, prose=0, masthead="衡阳市人民政府"),
+          post=[scan(200, "rgb", paper=(246, 243, 235), jpeg=52, seal={"text": "衡阳市人民政府"})],
+          note="OCR: colour scan at 200 dpi with a red header (红头: the issuer in large red characters over a red "
+               "rule) and a red official seal (ring, star, issuer along the arc; semi-transparent, uneven ink) "
+               "stamped over table 三's numbers"),
+        S("ocr_08_scan_tpl2019", "2019", 2020, "淄博市张店区人民政府", "淄博市张店区", "county", "small", 108,
+          o(DENSE, prose=1), post=[scan(200, "gray", paper=241)],
+          note="OCR: scan of a 2019-template report (国办公开办函〔2019〕60号: table 二 with 第（九）项, （六）其他处理 one "
+               "row), year 2020, 200 dpi gray"),
+        S("ocr_09_scan_traditional", "2021", 2023, "吕梁市人民政府", "吕梁市", "city", "medium", 109,
+          o(DENSE, prose=0, trad=True, serif="Noto Serif CJK TC", sans="Noto Sans CJK TC"),
+          post=[scan(300, "gray", paper=244, ink=42, jpeg=40)],
+          note="OCR: scan of a report in traditional characters (總計, 辦理結果, 政府信息公開) at 300 dpi gray; issuer "
+               "given in simplified, as pdf_13"),
+        S("ocr_10_table3_picture", "2021", 2022, "济南市历下区人民政府", "济南市历下区", "county", "medium", 110,
+          o(prose=1, t3_pt=9.5, table_pictures={"tables": ["t3"], "dpi": 200, "format": "png"}),
+          note="OCR: text PDF whose table 三 is a picture (PNG, 200 dpi, cut from the same report's text rendering) "
+               "under the heading 三、… in the text layer; tables 二 and 四 are text"),
+        S("ocr_11_table_pictures_jpeg", "2021", 2023, "保定市教育局", None, "dept", "small", 111,
+          o(WPS, prose=1, t3_pt=9.5, table_pictures={"tables": ["t2", "t3", "t4"], "dpi": 150, "format": "jpeg",
+                                                      "quality": 70, "noise": 3, "paper": 246, "ink": 30, "blur": 0.5}),
+          note="OCR: text PDF with tables 二, 三 and 四 all pasted as pictures (JPEG, 150 dpi, a little noise); "
+               "headings and prose are text"),
+        S("ocr_12_garbled_type1", "2021", 2024, "九江市人民政府", "九江市", "city", "small", 112,
+          o(WPS, prose=1), post=[("garble",)],
+          note="OCR: LibreOffice's own Type 1 fonts (builtin encoding) without their ToUnicode maps: renders "
+               "correctly, text extracts as control-character mojibake (pdf_28: the same with Ghostscript's fonts)"),
+        S("ocr_13_scan_viol_row_total", "2021", 2023, "蚌埠市禹会区人民政府", "蚌埠市禹会区", "county", "medium", 113,
+          o(DENSE, prose=1), mutate=m_row_total, post=[scan(200, "gray", paper=240)],
+          note="OCR: scan (200 dpi gray) of a report whose own numbers break row_total (two 总计 cells off by one, as "
+               "pdf_20): the violation must be reported, not read away"),
+        S("ocr_14_scan300_norules", "2021", 2022, "南阳市卧龙区人民政府", "南阳市卧龙区", "county", "small", 114,
+          o(DENSE, prose=0, ruled=False, repeat_header=False), post=[scan(300, "gray", paper=242, jpeg=40)],
+          note="OCR: scan (300 dpi gray) of a report whose tables have no ruling lines (as pdf_08): no grid to cut "
+               "cells by"),
+        S("ocr_15_scan_blank_back", "2021", 2021, "开封市人民政府", "开封市", "city", "small", 115,
+          o(DENSE, prose=0), post=[scan(200, "gray", paper=241, blank_after=1)],
+          note="OCR: scan (200 dpi gray) with an empty back side after page 1: a page of bare paper, noise, a speck "
+               "or two and a faint show-through of the front; the report must still be read"),
+        S("ocr_16_scan250_color_staple", "2021", 2023, "沧州市运河区人民政府", "沧州市运河区", "county", "small", 116,
+          o(DENSE, prose=0), post=[scan(250, "rgb", skew=-0.7, staple=True, jpeg=48)],
+          note="OCR: colour scan at 250 dpi, skewed -0.7°, a staple and the shadow of the lifted corner top left"),
+        S("ocr_17_scan_split_header", "2021", 2022, "湘潭市岳塘区人民政府", "湘潭市岳塘区", "county", "medium", 117,
+          o(prose=0, repeat_header=True, footer="dash"), post=[scan(200, "gray", paper=242)],
+          note="OCR: scan (200 dpi gray) of table 三 split across two pages with its three header rows repeated on "
+               "the second"),
+    ]
 
 
 # ----------------------------------------------------------------------------------------------------
