@@ -61,7 +61,7 @@ final class ReaderPool: @unchecked Sendable {
 extension ScanReader {
     /// The models in use, by content: a new model file reads the scans again.
     var modelIdentity: String {
-        [rules.simplified, rules.traditional].map { language in
+        [rules.simplified, rules.traditional, rules.numbers].map { language in
             let path = TesseractEngine.dataPath + "/" + language + ".traineddata"
             guard let data = FileManager.default.contents(atPath: path) else { return language + ":missing" }
             return language + ":" + SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()

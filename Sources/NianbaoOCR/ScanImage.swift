@@ -10,8 +10,8 @@ import Darwin
 /// What a scanned page goes through before it is read: red ink dropped, contrast normalised, turned upright
 /// and straightened. Pure Swift over `GrayImage`; the OCR engine only ever sees the result.
 extension GrayImage {
-    /// A colour rendering in grey, with red ink (seals, red headers: red well above green and blue) turned
-    /// to paper when `dropRed`. Black text under a seal stays black: only pixels that are clearly red go.
+    /// A colour rendering in grey, with red ink (seals, red headers: red above green and blue) seen as
+    /// through a red filter when `dropRed`, so that it nearly vanishes; black print under a seal stays dark.
     public init(_ image: RGBImage, dropRed: Bool) {
         var out = [UInt8](repeating: 255, count: image.width * image.height)
         image.pixels.withUnsafeBufferPointer { source in
@@ -19,9 +19,10 @@ extension GrayImage {
                 for i in 0..<source.count {
                     let p = source[i]
                     let r = Int((p >> 16) & 0xFF), g = Int((p >> 8) & 0xFF), b = Int(p & 0xFF)
-                    // Red: well above green and blue, in proportion (a dark, uneven seal's ink too).
-                    if dropRed && r > 70 && r - max(g, b) > 40 && r * 2 > max(g, b) * 3 { continue }
-                    target[i] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
+                    let gray = (r * 77 + g * 150 + b * 29) >> 8
+                    // Red ink is seen through a red filter: its red channel, bright for the seal and its pink
+                    // edges, dark where the seal lies over black print.
+                    target[i] = UInt8(dropRed && r - max(g, b) > 24 ? max(r, gray) : gray)
                 }
             }
         }

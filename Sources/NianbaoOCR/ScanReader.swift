@@ -14,6 +14,9 @@ import NianbaoPDF
 final class ScanReader: @unchecked Sendable {
     let rules: OCRRules
     private let simplified: TesseractEngine
+    /// The model numbers are read with (`ocr.yaml` `numbers`: Tesseract's English model reads printed
+    /// digits far better than the Chinese one, which takes 6 for 0); the Chinese one when it is missing.
+    private let numbers: TesseractEngine
     private var traditionalEngine: TesseractEngine??
     private let grid = PageLayout()
 
@@ -23,6 +26,7 @@ final class ScanReader: @unchecked Sendable {
         guard let engine = TesseractEngine(language: rules.simplified) else { return nil }
         self.rules = rules
         self.simplified = engine
+        self.numbers = TesseractEngine(language: rules.numbers) ?? engine
     }
 
     /// Every request of one document. A page that cannot be rendered comes back empty, with a finding.
@@ -60,6 +64,11 @@ final class ScanReader: @unchecked Sendable {
             image = image.straightened(by: frame.degrees)
         }
         let t2 = clock.now
+        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
+            var pgm = Array("P5 \(image.width) \(image.height) 255\n".utf8)
+            pgm += image.pixels
+            FileManager.default.createFile(atPath: "/tmp/ocrc/page\(page).pgm", contents: Data(pgm))
+        }
         let scale = image.scale
         let threshold = image.otsuThreshold()
         let pieces = image.rulingPieces(
@@ -194,8 +203,11 @@ final class ScanReader: @unchecked Sendable {
         if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
             var pgm = Array("P5 \(crop.width) \(crop.height) 255\n".utf8)
             pgm += crop.pixels
-            FileManager.default.createFile(atPath: "/tmp/ocrc/cells/\(Int(cell.x0))_\(Int(cell.y0)).pgm", contents: Data(pgm))
-            print("cell \(Int(cell.x0)),\(Int(cell.y0)) digits \(digits.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) shape \(shape) text \(symbols.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) -> \(number)")
+            FileManager.default.createFile(
+                atPath: "/tmp/ocrc/cells/\(Int(cell.x0))_\(Int(cell.y0)).pgm", contents: Data(pgm))
+            print(
+                "cell \(Int(cell.x0)),\(Int(cell.y0)) digits \(digits.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) shape \(shape) text \(symbols.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) -> \(number)"
+            )
         }
         if number {
             digits = characterByCharacter(crop, digits, threshold: threshold, dpi: dpi)
@@ -207,8 +219,9 @@ final class ScanReader: @unchecked Sendable {
     /// A number read with the digit whitelist at two or three sizes: the cell enlarged so that its digits
     /// stand about 36 pixels high, and a size or two larger. Tesseract loses or changes a digit at some
     /// sizes (a lone `4` read as nothing, `5` as `9`, `61` as `601`) while sure of itself; different sizes
-    /// seldom fail alike. Two readings that agree settle the number; when none agree it is as unsure as
-    /// that makes it: the likelier reading, with the others among its alternatives (`reading(of:)`).
+    /// seldom fail alike. Two readings that agree settle the number, and so does one when the other sizes
+    /// read nothing; readings that disagree make it as unsure as that: the likelier reading, with the others
+    /// among its alternatives (`reading(of:)`).
     /// Symbols are in `crop`'s pixels.
     func readDigits(_ crop: GrayImage, inkHeight: Int, dpi: Int) -> [RecognizedSymbol] {
         let first = max(1, Int((36 / Double(max(inkHeight, 1))).rounded()))
@@ -218,7 +231,7 @@ final class ScanReader: @unchecked Sendable {
             let m = 8 * factor
             let image = crop.enlarged(by: factor).cropped(
                 x0: 0, y0: 0, x1: crop.width * factor, y1: crop.height * factor, margin: m)
-            let read = Self.trimmed(simplified.read(image, dpi: dpi * factor, mode: .digits, digits: rules.digits))
+            let read = Self.trimmed(numbers.read(image, dpi: dpi * factor, mode: .digits, digits: rules.digits))
                 .map { symbol -> RecognizedSymbol in
                     var s = symbol
                     (s.x0, s.y0, s.x1, s.y1) = (
@@ -236,7 +249,9 @@ final class ScanReader: @unchecked Sendable {
             print("disagree \(first): \(readings.map { $0.map { "\($0.text)(\(Int($0.confidence)))" }.joined() })")
         }
         guard var best = readings.max(by: { Self.meanConfidence($0) < Self.meanConfidence($1) }) else { return [] }
-        // No two sizes agree: every digit no more confident than the threshold allows, the others offered.
+        // One size read it, the others nothing (Tesseract's way with a lone digit): its own confidence.
+        guard readings.count > 1 else { return best }
+        // Sizes that disagree: every digit no more confident than the threshold allows, the others offered.
         for i in best.indices { best[i].confidence = min(best[i].confidence, rules.confidence - 1) }
         for other in readings where text(other) != text(best) {
             best[0].choices.insert(.init(text: "=" + text(other), confidence: 100), at: 0)
@@ -338,7 +353,7 @@ final class ScanReader: @unchecked Sendable {
                 continue
             }
             let one = crop.cropped(x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, margin: pad)
-            guard let read = simplified.read(one, dpi: dpi, mode: .digit).first else { return symbols }
+            guard let read = numbers.read(one, dpi: dpi, mode: .digit).first else { return symbols }
             var symbol = read
             (symbol.x0, symbol.y0, symbol.x1, symbol.y1) = (run.x0, run.y0, run.x1, run.y1)
             symbol.startsLine = out.isEmpty
@@ -374,7 +389,7 @@ final class ScanReader: @unchecked Sendable {
             var options = symbol.choices.filter {
                 $0.text != symbol.text && !$0.text.isEmpty && $0.text.allSatisfy(\.isNianbaoDigit)
             }
-                .map { ($0.text, $0.confidence) }
+            .map { ($0.text, $0.confidence) }
             for pair in rules.digitConfusions where pair.count == 2 && pair[0] == symbol.text {
                 if !options.contains(where: { $0.0 == pair[1] }) { options.append((pair[1], 0)) }
             }

@@ -59,7 +59,7 @@ import Testing
         #expect(!out.findings.contains { $0.rule == FindingID.ocrCorrection })
     }
 
-    @Test func twoCellsThatCouldEachBeFixedAreLeftAsRead() {
+    @Test func unsureCellsThatBreakIdentitiesAreLeftNull() {
         var f = consistent()
         f["apps.granted.natural"] = 8
         // Two cells misread: no single change makes every identity hold.
@@ -71,10 +71,13 @@ import Testing
                     "apps.granted.natural": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
                     "apps.new_received.natural": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
                 ]))
-        #expect(out.fields["apps.granted.natural"] == 8)
-        #expect(out.fields["apps.new_received.natural"] == 5)
-        #expect(out.findings.filter { $0.rule == FindingID.ocrLowConfidence }.count == 2)
-        #expect(out.findings.contains { $0.severity == .error })
+        // Neither reading is the report's: both left null, flagged, and no identity blames the report.
+        #expect(out.fields["apps.granted.natural"] == nil)
+        #expect(out.fields["apps.new_received.natural"] == nil)
+        let flagged = out.findings.filter { $0.rule == FindingID.ocrLowConfidence }
+        #expect(flagged.count == 2)
+        #expect(flagged.allSatisfy { $0.message.contains("left null") })
+        #expect(!out.findings.contains { $0.severity == .error })
     }
 
     @Test func onlyTheChangeThatMakesEveryIdentityHoldCounts() {
@@ -96,7 +99,7 @@ import Testing
 
     @Test func twoChangesThatBothWorkAreLeftToTheReader() {
         // 维持 read 8 for 3 beside a total of 3: the cell read 3, or the total read 8, each makes every
-        // identity hold; nothing says which, so both stay as read and the identity reports the error.
+        // identity hold; nothing says which, so neither is taken and both are left null, flagged.
         var f = consistent()
         f["review.upheld"] = 8
         f["review.total"] = 3
@@ -107,11 +110,14 @@ import Testing
                     "review.upheld": OCRReading(confidence: 60, confident: false, alternatives: ["3"]),
                     "review.total": OCRReading(confidence: 60, confident: false, alternatives: ["8"]),
                 ]))
-        #expect(out.fields["review.upheld"] == 8)
-        #expect(out.fields["review.total"] == 3)
+        #expect(out.fields["review.upheld"] == nil)
+        #expect(out.fields["review.total"] == nil)
         #expect(!out.findings.contains { $0.rule == FindingID.ocrCorrection })
-        #expect(out.findings.contains { $0.rule == "review_total" && $0.severity == .error })
         #expect(out.findings.filter { $0.rule == FindingID.ocrLowConfidence }.count == 2)
+
+        // The same printed numbers read with confidence are the report's: the identity reports them.
+        let confident = validator.validate(ParsedReport(fields: f))
+        #expect(confident.findings.contains { $0.rule == "review_total" && $0.severity == .error })
     }
 
     @Test func aLowConfidenceNumberThatAgreesIsOnlyFlagged() {
@@ -122,7 +128,7 @@ import Testing
         let flagged = out.findings.filter { $0.rule == FindingID.ocrLowConfidence }
         #expect(flagged.count == 1)
         #expect(flagged.first?.severity == .warning)
-        #expect(flagged.first?.message.contains("page 2, box (100, 200)–(130, 215) pt") == true)
+        #expect(flagged.first?.message.contains("kept, page 2, box (100, 200)–(130, 215) pt") == true)
     }
 
     @Test func readingsSurviveTheParseStageCache() throws {

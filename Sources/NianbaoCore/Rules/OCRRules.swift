@@ -17,6 +17,8 @@ public struct OCRRules: Sendable, Codable, Hashable {
     /// Tesseract's models, by script.
     public var simplified: String = "chi_sim"
     public var traditional: String = "chi_tra"
+    /// The model numbers are read with.
+    public var numbers: String = "eng"
     /// Characters a numeric cell may hold (the digit whitelist), and what OCR reads for digits there.
     public var digits: String = "0123456789,.-"
     /// Look-alike characters read for one another: in a numeric cell the left one is read as the right
@@ -28,7 +30,7 @@ public struct OCRRules: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case minimumDPI = "minimum_dpi", renderMinimumDPI = "render_min_dpi", renderMaximumDPI = "render_max_dpi"
-        case confidence, dropRedInk = "drop_red_ink", simplified, traditional, digits
+        case confidence, dropRedInk = "drop_red_ink", simplified, traditional, numbers, digits
         case digitConfusions = "digit_confusions"
     }
 
@@ -44,6 +46,7 @@ public struct OCRRules: Sendable, Codable, Hashable {
         dropRedInk = try c.decodeIfPresent(Bool.self, forKey: .dropRedInk) ?? d.dropRedInk
         simplified = try c.decodeIfPresent(String.self, forKey: .simplified) ?? d.simplified
         traditional = try c.decodeIfPresent(String.self, forKey: .traditional) ?? d.traditional
+        numbers = try c.decodeIfPresent(String.self, forKey: .numbers) ?? d.numbers
         digits = try c.decodeIfPresent(String.self, forKey: .digits) ?? d.digits
         digitConfusions = try c.decodeIfPresent([[String]].self, forKey: .digitConfusions) ?? d.digitConfusions
     }

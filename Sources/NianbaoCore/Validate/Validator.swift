@@ -113,6 +113,8 @@ public struct Validator: Sendable {
         public var survivors: [Int: [Int]]?
         /// field id → the value taken for a low-confidence OCR reading (`ocr_correction`).
         public var corrections: [String: Decimal]?
+        /// Low-confidence OCR readings that break an identity no reading mends: left null.
+        public var unread: [String]?
         public static let agreement = -1
     }
 
@@ -136,6 +138,7 @@ public struct Validator: Sendable {
             }
         }
         fields.merge(validation.corrections ?? [:]) { _, b in b }
+        for id in validation.unread ?? [] { fields[id] = nil }
         return (fields, evidence)
     }
 
@@ -155,8 +158,9 @@ public struct Validator: Sendable {
         var survivors: [Int: [Int]] = [:]
         settleGlued(parsed, chosen: &chosen, survivors: &survivors, findings: &findings)
         var (fields, evidence) = Self.apply(Validation(choices: chosen, findings: [], survivors: survivors), to: parsed)
-        let corrections = correctOCR(fields, evidence, findings: &findings)
+        let (corrections, unread) = correctOCR(fields, evidence, findings: &findings)
         fields.merge(corrections) { _, b in b }
+        for id in unread { fields[id] = nil }
         for (a, index) in zip(parsed.ambiguities, chosen) where a.rule != FindingID.gluedCells {
             let reading = a.readings[index]
             let others = a.readings.count - 1
@@ -183,21 +187,23 @@ public struct Validator: Sendable {
         findings += narrative(parsed.overview, fields)
         return Validation(
             choices: chosen, findings: findings, survivors: survivors.isEmpty ? nil : survivors,
-            corrections: corrections.isEmpty ? nil : corrections)
+            corrections: corrections.isEmpty ? nil : corrections, unread: unread.isEmpty ? nil : unread)
     }
 
-    /// Numbers OCR read with low confidence: when an error identity fails and exactly one other reading OCR
+    /// Numbers OCR read with low confidence. When an error identity fails and exactly one other reading OCR
     /// offered for exactly one such cell makes every error identity hold, that reading is taken
-    /// (`ocr_correction`, info); every other low-confidence number stays as read, flagged
-    /// `ocr_low_confidence` (warning), and the identities report what they find. A confident cell is
-    /// never changed.
+    /// (`ocr_correction`, info). A low-confidence number that still breaks an identity is not a number the
+    /// report printed but one OCR could not read: it is left null, so that the identity does not blame the
+    /// report for it. Every low-confidence number not corrected is flagged `ocr_low_confidence` (warning),
+    /// kept when the identities it takes part in hold. A confident cell is never changed: what the
+    /// identities find among confident cells is the report's.
     func correctOCR(
         _ fields: [String: Decimal], _ evidence: [String: SourceLocation], findings: inout [Finding]
-    ) -> [String: Decimal] {
+    ) -> (corrections: [String: Decimal], unread: [String]) {
         let low = evidence.filter { $0.value.ocr?.confident == false && fields[$0.key] != nil }.sorted {
             $0.key < $1.key
         }
-        guard !low.isEmpty else { return [:] }
+        guard !low.isEmpty else { return ([:], []) }
         var corrections: [String: Decimal] = [:]
         let broken = violations(fields, severities: [.error])
         if !broken.isEmpty {
@@ -224,8 +230,20 @@ public struct Validator: Sendable {
                         page: evidence[c.id]?.page))
             }
         }
+        var mended = fields
+        mended.merge(corrections) { _, b in b }
+        let stillBroken = violations(mended, severities: [.error]).map(\.0)
+        var unread: [String] = []
         for (id, location) in low where corrections[id] == nil {
             guard let reading = location.ocr else { continue }
+            let breaks = stillBroken.filter { $0.ids.contains(id) }.map { self.rules.rules[$0.rule].id }
+            let outcome: String
+            if breaks.isEmpty {
+                outcome = "kept"
+            } else {
+                unread.append(id)
+                outcome = "left null: it breaks \(Set(breaks).sorted().joined(separator: ", ")) and no reading mends it"
+            }
             let label = FieldCatalog.byID[id]?.label ?? id
             let others =
                 reading.alternatives.isEmpty
@@ -234,10 +252,10 @@ public struct Validator: Sendable {
                 Finding(
                     rule: FindingID.ocrLowConfidence, severity: .warning, fields: [id],
                     message:
-                        "\(label): OCR read \(Self.format(fields[id]!)) with confidence \(Int(reading.confidence.rounded()))%\(others)\(Self.place(location))",
+                        "\(label): OCR read \(Self.format(fields[id]!)) with confidence \(Int(reading.confidence.rounded()))%\(others), \(outcome)\(Self.place(location))",
                     page: location.page))
         }
-        return corrections
+        return (corrections, unread)
     }
 
     /// `, page P, box (x0, y0)–(x1, y1) pt` for a message.
