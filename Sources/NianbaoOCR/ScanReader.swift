@@ -74,7 +74,10 @@ final class ScanReader: @unchecked Sendable {
         let pieces = image.rulingPieces(
             below: threshold, minimumLength: Self.minimumRulingLine, gap: max(1, Int((0.8 * scale).rounded())))
         let width = Double(image.width) / scale, height = Double(image.height) / scale
+        // A horizontal rule spans a cell at least (30 pt); a run of Han strokes in a row of text can reach
+        // the vertical rules' minimum.
         var lines = RulingLineMerger.merge(pieces, width: width, height: height, minimumLength: Self.minimumRulingLine)
+            .filter { !$0.isHorizontal || $0.x1 - $0.x0 >= PDFExtractor.minimumRulingLineLengthWithoutText }
         let cells = grid.tableCells(lines)
         let t3 = clock.now
         var glyphs: [Glyph] = []
@@ -106,8 +109,8 @@ final class ScanReader: @unchecked Sendable {
         return OCRPage(request: request, frame: frame, width: width, height: height, glyphs: glyphs, rulingLines: lines)
     }
 
-    /// Ruling lines are runs of ink at least this long (points): longer than a character's stroke (a Han
-    /// character of 10.5 pt is about 11 pt high), shorter than the vertical rule of a one-line row.
+    /// Vertical ruling lines are runs of ink at least this long (points): longer than a character's stroke
+    /// (a Han character of 10.5 pt is about 11 pt high), shorter than the rule of a one-line row.
     static let minimumRulingLine = 15.0
 
     private func empty(_ request: OCRRequest, width: Double, height: Double, _ message: String) -> OCRPage {

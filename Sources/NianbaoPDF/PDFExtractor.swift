@@ -62,11 +62,13 @@ public enum PDFExtractor {
             let glyphs = page.glyphs()
             var segments: [RulingLine] = []
             var images: [PlacedImage] = []
-            if glyphs.isEmpty, let document = paths {
-                // A page without text: a scan, or blank. Its images give the scan's resolution.
+            let wanted = wantsRulingLines(glyphs)
+            if !wanted || glyphs.isEmpty, let document = paths {
+                // The images of every page (a scan's give its resolution; a text page's may be a table pasted
+                // as a picture), read in the same pass as the paths where those are wanted.
                 images = document.pieces(page: index)?.images ?? []
             }
-            if wantsRulingLines(glyphs) {
+            if wanted {
                 // Ruling lines come from the vector paths. A page without text (a scan) has none: its lines
                 // are in the image, found on a rendering, and as strokes of characters cannot be told from
                 // ruling lines by glyph boxes there, only lines long enough not to be strokes are kept. The

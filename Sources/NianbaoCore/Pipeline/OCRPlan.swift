@@ -12,7 +12,7 @@ public enum OCRPlan {
     /// A picture at least this share of the page wide and this many points tall, with no characters over it,
     /// may be a table pasted as an image (a seal, a logo or a banner is smaller or flatter).
     static let minimumTableWidth = 0.4
-    static let minimumTableHeight = 100.0
+    static let minimumTableHeight = 40.0
     /// A page is garbled when this share of its characters are suspicious, over this many characters.
     static let garbledShare = 0.25
     static let garbledMinimum = 20
