@@ -24,6 +24,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Scratch directory for outputs and caches (default: a temporary one, removed afterwards).")
     var work: String?
 
+    @Flag(help: "The folder holds scanned reports: measure OCR (CPU per scanned page, --jobs 2, peak memory).")
+    var scans = false
+
     @OptionGroup var rules: RulesOptions
 
     struct Measure {
@@ -80,6 +83,10 @@ struct BenchCommand: ParsableCommand {
                     self_, "run", directory, "--output", scratch.appendingPathComponent(output).path,
                     "--jobs", String(jobs), "--quiet", "--rules", dir.path,
                 ] + extra)
+        }
+        if scans {
+            try benchScans(nianbao: nianbao, rules: rulesDirectory, scratch: scratch)
+            return
         }
 
         // 1. nianbao, one worker, nothing cached: the CPU cost of the whole pipeline.
@@ -180,6 +187,45 @@ struct BenchCommand: ParsableCommand {
         where m.status != 0 {
             print("warning: the \(name) run exited with status \(m.status)")
         }
+    }
+
+    /// The scan figures: the folder read with OCR by one worker and by two, nothing cached; CPU per page,
+    /// the speed-up, and the largest process's peak memory (the main process or one worker).
+    func benchScans(
+        nianbao: (String, Int, URL, [String]) -> Measure, rules: URL, scratch: URL
+    ) throws {
+        let one = nianbao("scans-jobs1", 1, rules, ["--no-cache"])
+        let pages = Self.pages(in: scratch.appendingPathComponent("scans-jobs1"))
+        let read = Self.ocrPages(in: scratch.appendingPathComponent("scans-jobs1"))
+        let two = nianbao("scans-jobs2", 2, rules, ["--no-cache"])
+        func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+        print("pages: \(pages), of which read by OCR: \(read)")
+        print(
+            String(
+                format: "nianbao --jobs 1: %.2f s wall, %.2f s CPU, %.2f s CPU per scanned page (target ≤ 3 s), peak %@",
+                one.wall, one.cpu, one.cpu / Double(max(read, 1)), mb(one.maxRSS)))
+        print(String(format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, peak %@", two.wall, two.cpu, mb(two.maxRSS)))
+        print(String(format: "speed-up --jobs 1 → --jobs 2: %.2fx (target ≥ 1.8x)", one.wall / max(two.wall, 1e-9)))
+        print(
+            "peak memory, largest process (main or one worker): \(mb(max(one.maxRSS, two.maxRSS))); "
+                + "with 2 jobs at most main + 2 workers (target < 800 MB)")
+        for (name, m) in [("jobs 1", one), ("jobs 2", two)] where m.status != 0 {
+            print("warning: the \(name) run exited with status \(m.status)")
+        }
+    }
+
+    /// Pages OCR read: the `ocr` findings of each NAME.json, one per page or region read.
+    static func ocrPages(in directory: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var total = 0
+        for name in names where name.hasSuffix(".json") {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { continue }
+            let findings = (object["findings"] as? [[String: Any]]) ?? []
+            total += Set(findings.filter { $0["rule"] as? String == FindingID.ocr }.compactMap { $0["page"] as? Int }).count
+        }
+        return total
     }
 
     /// Pages processed, from the `pages` of each NAME.json (1 for inputs without pages).

@@ -18,6 +18,8 @@ public enum FindingID {
     public static let numberRepair = "number_repair"
     public static let template = "template"
     public static let year = "year"
+    /// A page, or a picture on a page, read by OCR (info: why, the scan's resolution, how it was turned).
+    public static let ocr = "ocr"
     /// A number OCR read with less confidence than `ocr.yaml` asks (warning: page and box in the message).
     public static let ocrLowConfidence = "ocr_low_confidence"
     /// A low-confidence number replaced by the one other reading OCR offered that makes every identity

@@ -39,6 +39,7 @@ public struct OCRStage: Sendable {
         for ocr in read {
             guard let i = pages.firstIndex(where: { $0.number == ocr.request.page }) else { continue }
             findings += ocr.findings
+            if ocr.findings.isEmpty { findings.append(Self.read(ocr)) }
             if ocr.request.region == nil {
                 pages[i] = ocr.pageGlyphs
                 frames[ocr.request.page] = ocr.frame
@@ -72,6 +73,21 @@ public struct OCRStage: Sendable {
             throw UnreadableDocument(.garbled, "OCR could not read the PDF's pages either: \(error.message)")
         }
         return document
+    }
+
+    /// The `ocr` finding of a page or region read: what it was, and what was done to it.
+    static func read(_ page: OCRPage) -> Finding {
+        let request = page.request
+        let dpi = request.imageDPI.map { " (\(Int($0.rounded())) dpi)" } ?? ""
+        var what: String
+        switch request.reason {
+        case .noText: what = "page \(request.page), a scan\(dpi), read by OCR"
+        case .garbled: what = "page \(request.page), whose text layer is garbled, read by OCR"
+        case .imageTable: what = "a picture on page \(request.page) where a table may be\(dpi), read by OCR"
+        }
+        if page.frame.quarterTurns != 0 { what += "; turned \(page.frame.quarterTurns * 90)° clockwise" }
+        if page.frame.degrees != 0 { what += String(format: "; straightened by %.2f°", page.frame.degrees) }
+        return Finding(rule: FindingID.ocr, severity: .info, fields: [], message: what, page: request.page)
     }
 
     func outcome(_ bytes: [UInt8]) -> StageOutcome<LayoutDocument> {
