@@ -13,13 +13,16 @@ public enum OCR {
     /// or, as failure, one line saying why OCR is not available.
     public static func setup(rules: OCRRules) -> Result<OCRSetup, OCRUnavailable> {
         #if NIANBAO_TESSERACT
-        guard let first = ScanReader(rules: rules) else {
+        // The engines start on the first page to read (a run of text PDFs never loads the models); here
+        // only the model files are looked for.
+        let model = TesseractEngine.dataPath + "/" + rules.simplified + ".traineddata"
+        guard FileManager.default.fileExists(atPath: model) else {
             return .failure(
                 OCRUnavailable(
-                    "Tesseract's '\(rules.simplified)' model is not installed (Debian tesseract-ocr-chi-sim)"))
+                    "Tesseract's '\(rules.simplified)' model is not installed (\(model); Debian tesseract-ocr-chi-sim)"))
         }
-        let pool = ReaderPool(rules: rules, first: first)
-        let engine = "tesseract \(TesseractEngine.version) " + first.modelIdentity
+        let pool = ReaderPool(rules: rules)
+        let engine = "tesseract \(TesseractEngine.version) " + ScanReader.modelIdentity(rules)
         return .success(
             OCRSetup(
                 reader: { bytes, requests throws(UnreadableDocument) in try pool.read(bytes, requests) },
@@ -43,9 +46,9 @@ final class ReaderPool: @unchecked Sendable {
     let rules: OCRRules
     private let idle: Mutex<[ScanReader]>
 
-    init(rules: OCRRules, first: ScanReader) {
+    init(rules: OCRRules) {
         self.rules = rules
-        self.idle = Mutex([first])
+        self.idle = Mutex([])
     }
 
     func read(_ bytes: [UInt8], _ requests: [OCRRequest]) throws(UnreadableDocument) -> [OCRPage] {
@@ -60,7 +63,7 @@ final class ReaderPool: @unchecked Sendable {
 
 extension ScanReader {
     /// The models in use, by content: a new model file reads the scans again.
-    var modelIdentity: String {
+    static func modelIdentity(_ rules: OCRRules) -> String {
         [rules.simplified, rules.traditional, rules.numbers].map { language in
             let path = TesseractEngine.dataPath + "/" + language + ".traineddata"
             guard let data = FileManager.default.contents(atPath: path) else { return language + ":missing" }
