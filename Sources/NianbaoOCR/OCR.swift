@@ -19,7 +19,8 @@ public enum OCR {
         guard FileManager.default.fileExists(atPath: model) else {
             return .failure(
                 OCRUnavailable(
-                    "Tesseract's '\(rules.simplified)' model is not installed (\(model); Debian tesseract-ocr-chi-sim)"))
+                    "Tesseract's '\(rules.simplified)' model is not installed (\(model); Debian tesseract-ocr-chi-sim)")
+            )
         }
         let pool = ReaderPool(rules: rules)
         let engine = "tesseract \(TesseractEngine.version) " + ScanReader.modelIdentity(rules)

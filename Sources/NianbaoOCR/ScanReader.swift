@@ -17,7 +17,11 @@ final class ScanReader: @unchecked Sendable {
     /// The model numbers are read with (`ocr.yaml` `numbers`: Tesseract's English model reads printed
     /// digits far better than the Chinese one, which takes 6 for 0); the Chinese one when it is missing.
     private let numbers: TesseractEngine
+    /// The traditional-Chinese model, made when first wanted (nil inside: not installed).
     private var traditionalEngine: TesseractEngine??
+    /// The model text is read with on the page being read: the simplified one, or the traditional one when
+    /// it reads the page's sample with clearly more confidence.
+    private var text: TesseractEngine
     private let grid = PageLayout()
 
     init?(rules: OCRRules) {
@@ -26,6 +30,7 @@ final class ScanReader: @unchecked Sendable {
         guard let engine = TesseractEngine(language: rules.simplified) else { return nil }
         self.rules = rules
         self.simplified = engine
+        self.text = engine
         self.numbers = TesseractEngine(language: rules.numbers) ?? engine
     }
 
@@ -57,8 +62,11 @@ final class ScanReader: @unchecked Sendable {
         var frame = OCRFrame(
             originX: frameBox.x0, originY: frameBox.y0, width: frameBox.x1 - frameBox.x0,
             height: frameBox.y1 - frameBox.y0)
+        text = simplified
         if request.region == nil {
-            frame.quarterTurns = uprightTurns(image, dpi: Int(dpi))
+            let (turns, sample) = uprightTurns(image, dpi: Int(dpi))
+            frame.quarterTurns = turns
+            text = script(of: sample, dpi: Int(dpi))
             image = image.turned(quarter: frame.quarterTurns)
             frame.degrees = image.skew()
             image = image.straightened(by: frame.degrees)
@@ -126,9 +134,10 @@ final class ScanReader: @unchecked Sendable {
 
     /// How many quarter turns clockwise stand the page upright: the direction the text runs in from the
     /// ink's profiles, then which of the two ways up reads with more confidence.
-    func uprightTurns(_ image: GrayImage, dpi: Int) -> Int {
+    func uprightTurns(_ image: GrayImage, dpi: Int) -> (turns: Int, sample: (GrayImage, Double)) {
         let candidates = image.runsAcross() ? [0, 2] : [1, 3]
         var best = candidates[0], bestConfidence = -1.0
+        var bestSample = GrayImage(width: 1, height: 1, scale: image.scale)
         for turns in candidates {
             let sample = image.turned(quarter: turns)
             let crop = sample.cropped(
@@ -140,10 +149,21 @@ final class ScanReader: @unchecked Sendable {
             if confidence > bestConfidence {
                 best = turns
                 bestConfidence = confidence
+                bestSample = crop
             }
             if confidence >= 80 { break }
         }
-        return best
+        return (best, (bestSample, bestConfidence))
+    }
+
+    /// The model for the page's text: the traditional one when it reads the page's sample (upright) with
+    /// clearly more confidence than the simplified one does (a report printed in traditional characters);
+    /// the cleanup stage turns what it reads into simplified characters as for any traditional text.
+    func script(of sample: (image: GrayImage, confidence: Double), dpi: Int) -> TesseractEngine {
+        if traditionalEngine == nil { traditionalEngine = .some(TesseractEngine(language: rules.traditional)) }
+        guard let traditional = traditionalEngine ?? nil, sample.image.width > 1 else { return simplified }
+        let read = traditional.read(sample.image, dpi: dpi, mode: .block)
+        return Self.meanConfidence(read) > sample.confidence + 5 ? traditional : simplified
     }
 
     // MARK: - Cells
@@ -193,7 +213,7 @@ final class ScanReader: @unchecked Sendable {
         }
         var symbols: [RecognizedSymbol] = []
         if digits.isEmpty || !(shape.narrow && shape.agrees) {
-            symbols = simplified.read(crop, dpi: dpi, mode: oneLine ? .line : .block)
+            symbols = text.read(crop, dpi: dpi, mode: oneLine ? .line : .block)
         }
         let number: Bool
         if !oneLine || digits.isEmpty {
@@ -412,7 +432,7 @@ final class ScanReader: @unchecked Sendable {
     /// The page outside its tables, laid out and read by Tesseract: one glyph per character, each with its
     /// word's confidence.
     func readProse(_ image: GrayImage, dpi: Int) -> [Glyph] {
-        glyphs(of: simplified.read(image, dpi: dpi, mode: .page), offsetX: 0, offsetY: 0, scale: image.scale)
+        glyphs(of: text.read(image, dpi: dpi, mode: .page), offsetX: 0, offsetY: 0, scale: image.scale)
     }
 }
 #endif

@@ -202,7 +202,8 @@ struct BenchCommand: ParsableCommand {
         print("pages: \(pages), of which read by OCR: \(read)")
         print(
             String(
-                format: "nianbao --jobs 1: %.2f s wall, %.2f s CPU, %.2f s CPU per scanned page (target ≤ 3 s), peak %@",
+                format:
+                    "nianbao --jobs 1: %.2f s wall, %.2f s CPU, %.2f s CPU per scanned page (target ≤ 3 s), peak %@",
                 one.wall, one.cpu, one.cpu / Double(max(read, 1)), mb(one.maxRSS)))
         print(String(format: "nianbao --jobs 2: %.2f s wall, %.2f s CPU, peak %@", two.wall, two.cpu, mb(two.maxRSS)))
         print(String(format: "speed-up --jobs 1 → --jobs 2: %.2fx (target ≥ 1.8x)", one.wall / max(two.wall, 1e-9)))
@@ -223,7 +224,8 @@ struct BenchCommand: ParsableCommand {
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             else { continue }
             let findings = (object["findings"] as? [[String: Any]]) ?? []
-            total += Set(findings.filter { $0["rule"] as? String == FindingID.ocr }.compactMap { $0["page"] as? Int }).count
+            total +=
+                Set(findings.filter { $0["rule"] as? String == FindingID.ocr }.compactMap { $0["page"] as? Int }).count
         }
         return total
     }

@@ -228,3 +228,20 @@ import Testing
         #expect(abs(right.y - (420 + 100 * sin(2 * Double.pi / 180))) < 1e-9)
     }
 }
+
+/// A row label OCR misread a character of is still its row, when no other row's label is as near.
+@Suite struct NearMissLabelTests {
+    let matcher = Labels.Matcher(defaultRules.labels.applications.rows, fieldPrefix: "apps.")
+
+    @Test func aCharacterMisreadStillNamesTheRow() {
+        // 补 read as 衫.
+        let key = matcher.match(parts: ["1.申请人无正当理由逾期不衫正、行政机关不再处理其政府信息公开申请"], previous: nil)
+        #expect(key == "other_handling.no_correction")
+    }
+
+    @Test func aLabelFarFromEveryRowNamesNone() {
+        #expect(matcher.match(parts: ["本机关全年组织政务公开培训十一次"], previous: nil) == nil)
+        // Two characters wrong in a short label: too far to tell.
+        #expect(matcher.match(parts: ["4.保护第二方合理权益"], previous: nil) == nil)
+    }
+}

@@ -29,8 +29,10 @@ import Testing
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains("ocr 0/1"), "\(first.standardError)")
         let report = try report(out)
-        let truth = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: repositoryFile("Corpus/expected/ocr_16_scan250_color_staple.json"))) as? [String: Any]
+        let truth =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: repositoryFile("Corpus/expected/ocr_16_scan250_color_staple.json")))
+            as? [String: Any]
         #expect(report["issuer"] as? String == truth?["issuer"] as? String)
         #expect(report["year"] as? Int == truth?["year"] as? Int)
         let findings = (report["findings"] as? [[String: Any]]) ?? []
@@ -61,7 +63,8 @@ import Testing
         #expect((report["fields"] as? [String: Any])?.values.allSatisfy { $0 is NSNull } == true)
         let findings = (report["findings"] as? [[String: Any]]) ?? []
         let message = findings.first { $0["rule"] as? String == FindingID.unreadable }?["message"] as? String
-        #expect(message?.contains("no text layer") == true && message?.contains("OCR is off") == true, "\(message ?? "")")
+        #expect(
+            message?.contains("no text layer") == true && message?.contains("OCR is off") == true, "\(message ?? "")")
     }
 
     @Test func withoutTheModelOCRIsSaidToBeMissingOnce() throws {

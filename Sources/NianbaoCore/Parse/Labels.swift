@@ -206,7 +206,40 @@ public enum Labels {
             if let item = Labels.fromLastItemNumber(normalized) {
                 return match(item, previous: previous, ignoringOrder: ignoringOrder)
             }
-            return nil
+            return nearMiss(stripped)
+        }
+
+        /// A label OCR misread a character or two of (`逾期不衫正` for 逾期不补正): the one template label
+        /// within one changed character in ten of it, clearly nearer than any other.
+        func nearMiss(_ stripped: String) -> String? {
+            let label = Array(stripped)
+            guard label.count >= 6, label.count <= 60, label.contains(where: ChineseText.isHan) else { return nil }
+            var ranked: [(key: String, distance: Int)] = []
+            for template in templateLabels {
+                let other = Array(template.label)
+                guard abs(other.count - label.count) <= max(1, other.count / 10) else { continue }
+                ranked.append((template.key, Self.distance(label, other)))
+            }
+            ranked.sort { $0.distance < $1.distance }
+            guard let best = ranked.first, best.distance > 0, best.distance <= max(1, label.count / 10),
+                ranked.dropFirst().first.map({ $0.distance > best.distance + 1 }) ?? true
+            else { return nil }
+            return best.key
+        }
+
+        /// Levenshtein distance over characters.
+        static func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                current[0] = i
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    current[j] = min(
+                        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                swap(&previous, &current)
+            }
+            return a.isEmpty ? b.count : previous[b.count]
         }
     }
 }

@@ -26,7 +26,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
         .layout: "11",
         .ocr: "1",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "13",
+        .parse: "14",
         .validate: "13",
     ]
 
