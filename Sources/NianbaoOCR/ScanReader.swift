@@ -140,9 +140,10 @@ final class ScanReader: @unchecked Sendable {
         var bestSample = GrayImage(width: 1, height: 1, scale: image.scale)
         for turns in candidates {
             let sample = image.turned(quarter: turns)
+            // A band of a few lines across the middle of the page: enough to tell which way up it reads.
             let crop = sample.cropped(
-                x0: sample.width / 10, y0: sample.height * 3 / 10, x1: sample.width * 9 / 10,
-                y1: sample.height * 5 / 10)
+                x0: sample.width / 5, y0: sample.height * 35 / 100, x1: sample.width * 4 / 5,
+                y1: sample.height * 45 / 100)
             let symbols = simplified.read(crop, dpi: dpi, mode: .block)
             let confidence =
                 symbols.isEmpty ? 0 : symbols.map(\.confidence).reduce(0, +) / Double(symbols.count)
@@ -156,10 +157,15 @@ final class ScanReader: @unchecked Sendable {
         return (best, (bestSample, bestConfidence))
     }
 
+    /// A sample read with this mean confidence by the simplified model is simplified Chinese.
+    static let sureScript = 88.0
+
     /// The model for the page's text: the traditional one when it reads the page's sample (upright) with
     /// clearly more confidence than the simplified one does (a report printed in traditional characters);
     /// the cleanup stage turns what it reads into simplified characters as for any traditional text.
     func script(of sample: (image: GrayImage, confidence: Double), dpi: Int) -> TesseractEngine {
+        // A page the simplified model reads well is simplified: the traditional model is not tried.
+        guard sample.confidence < Self.sureScript else { return simplified }
         if traditionalEngine == nil { traditionalEngine = .some(TesseractEngine(language: rules.traditional)) }
         guard let traditional = traditionalEngine ?? nil, sample.image.width > 1 else { return simplified }
         let read = traditional.read(sample.image, dpi: dpi, mode: .block)

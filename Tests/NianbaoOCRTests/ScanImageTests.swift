@@ -62,7 +62,9 @@ import Testing
         // multiplies to black), blue ink.
         let pixels: [UInt32] = [0xF4F0E6, 0xD02020, 0xE89090, 0x101010, 0x200000, 0x2030A0]
         let gray = GrayImage(RGBImage(width: 6, height: 1, pixels: pixels, scale: 1), dropRed: true)
-        #expect(gray.pixels[1] == 255 && gray.pixels[2] == 255)
+        // Seen through a red filter: the seal's red and its pink edge are paper-light, far above any
+        // threshold between ink and paper.
+        #expect(gray.pixels[1] >= 200 && gray.pixels[2] >= 220, "\(gray.pixels)")
         #expect(gray.pixels[3] < 40 && gray.pixels[4] < 40)
         #expect(gray.pixels[5] < 100)
         let kept = GrayImage(RGBImage(width: 6, height: 1, pixels: pixels, scale: 1), dropRed: false)
