@@ -31,12 +31,16 @@ public struct OCRRequest: Sendable, Hashable, Codable {
 
 /// How OCR read one cell (a table cell, or a word of prose): Tesseract's confidence in the text it gave,
 /// whether that is enough (`ocr.yaml`'s threshold), and the other readings it considered, best first.
-public struct OCRReading: Sendable, Hashable, Codable {
+///
+/// A class, immutable: every glyph of an OCR'd cell refers to its cell's one reading, and a glyph of a
+/// text layer pays one empty reference for it, not the reading's size (glyphs are the most numerous
+/// values of a PDF's layout).
+public final class OCRReading: Sendable, Hashable, Codable {
     /// 0–100.
-    public var confidence: Double
-    public var confident: Bool
+    public let confidence: Double
+    public let confident: Bool
     /// Other readings of the whole cell, best first (none for a confident cell).
-    public var alternatives: [String]
+    public let alternatives: [String]
 
     public init(confidence: Double, confident: Bool, alternatives: [String] = []) {
         self.confidence = confidence
@@ -44,8 +48,18 @@ public struct OCRReading: Sendable, Hashable, Codable {
         self.alternatives = alternatives
     }
 
+    public static func == (a: OCRReading, b: OCRReading) -> Bool {
+        a.confidence == b.confidence && a.confident == b.confident && a.alternatives == b.alternatives
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(confidence)
+        hasher.combine(confident)
+        hasher.combine(alternatives)
+    }
+
     enum CodingKeys: String, CodingKey { case confidence = "c", confident = "k", alternatives = "a" }
-    public init(from decoder: any Decoder) throws {
+    public required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         confidence = try c.decode(Double.self, forKey: .confidence)
         confident = try c.decode(Bool.self, forKey: .confident)
@@ -74,7 +88,7 @@ public struct OCRReading: Sendable, Hashable, Codable {
                 if reading.confidence < current.confidence { result = reading }
             }
         }
-        if mixed { result?.alternatives = [] }
+        if mixed, let r = result { return OCRReading(confidence: r.confidence, confident: r.confident) }
         return result
     }
 }

@@ -32,31 +32,22 @@ public struct LayoutStage: Sendable {
             var pages = try pdfReader(bytes, PageLayout.mayHoldTable)
             // Pages OCR must read are laid out without their text layer; the OCR stage reads them, or, when
             // OCR does not run, the document says what was left unread (`OCRStage.withoutOCR`).
-            let requests = OCRPlan.requests(pages)
-            if !requests.isEmpty {
-                let whole = Set(requests.filter { $0.region == nil }.map(\.page))
-                for i in pages.indices where whole.contains(pages[i].number) {
-                    pages[i].glyphs = []
-                    pages[i].rulingLines = []
-                }
-                var document = pageLayout.layout(pages)
-                document.findings = document.findings.filter { !whole.contains($0.page ?? 0) }
-                document.ocrRequests = requests
-                return document
-            }
-            guard pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
+            let (requests, textLayer) = OCRPlan.plan(pages, layout: pageLayout)
+            if requests.isEmpty, let textLayer { return textLayer }
+            guard !requests.isEmpty else {
                 throw UnreadableDocument(
                     .noTextLayer,
-                    "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") of images: a scan, OCR needed)"
+                    "the PDF has no text layer (\(pages.count) page\(pages.count == 1 ? "" : "s") without characters or images)"
                 )
             }
-            let document = pageLayout.layout(pages)
-            do {
-                try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
-            } catch {
-                throw UnreadableDocument(
-                    .garbled, "the PDF's text layer is garbled (a broken font encoding): \(error.message)")
+            let whole = Set(requests.filter { $0.region == nil }.map(\.page))
+            for i in pages.indices where whole.contains(pages[i].number) {
+                pages[i].glyphs = []
+                pages[i].rulingLines = []
             }
+            var document = pageLayout.layout(pages)
+            document.findings = document.findings.filter { !whole.contains($0.page ?? 0) }
+            document.ocrRequests = requests
             return document
         }
     }

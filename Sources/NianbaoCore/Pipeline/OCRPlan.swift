@@ -17,29 +17,46 @@ public enum OCRPlan {
     static let garbledShare = 0.25
     static let garbledMinimum = 20
 
-    /// The requests for `pages`, in page order.
-    public static func requests(_ pages: [PageGlyphs]) -> [OCRRequest] {
-        let visible = pages.map { $0.glyphs.filter { !$0.character.isWhitespace } }
-        let wholeTextGarbled: Bool = {
-            let text = String(visible.joined().map(\.character))
-            guard !text.isEmpty else { return false }
-            do throws(UnreadableDocument) {
-                try TextDecoding.checkPlausible(text)
-                return false
-            } catch {
-                return true
-            }
-        }()
+    /// The requests for `pages`, in page order, and the document as its text layer gives it when that
+    /// was laid out to judge it (no request then, unless its text as a whole is not plausible Chinese).
+    /// One pass over the characters for a text PDF; nothing is copied.
+    static func plan(_ pages: [PageGlyphs], layout: PageLayout) -> (requests: [OCRRequest], document: LayoutDocument?) {
+        let requests = requests(pages, wholeTextGarbled: false)
+        guard requests.isEmpty, pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
+            return (requests, nil)
+        }
+        let document = layout.layout(pages)
+        do throws(UnreadableDocument) {
+            try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
+            return ([], document)
+        } catch {
+            return (Self.requests(pages, wholeTextGarbled: true), document)
+        }
+    }
+
+    /// The requests for `pages`, in page order; `wholeTextGarbled`: every page with text is garbled.
+    public static func requests(_ pages: [PageGlyphs], wholeTextGarbled: Bool = false) -> [OCRRequest] {
         var requests: [OCRRequest] = []
-        for (page, glyphs) in zip(pages, visible) {
+        for page in pages {
+            var visible = 0, suspicious = 0, total = 0
+            for glyph in page.glyphs where !glyph.character.isWhitespace {
+                visible += 1
+                for scalar in glyph.character.unicodeScalars {
+                    total += 1
+                    let v = scalar.value
+                    if v == 0xFFFD || (0x0080...0x00FF).contains(v) || (0xE000...0xF8FF).contains(v) { suspicious += 1 }
+                }
+            }
             let largest = page.images.max { $0.box.width * $0.box.height < $1.box.width * $1.box.height }
-            if glyphs.isEmpty {
+            if visible == 0 {
                 if let largest {
                     requests.append(OCRRequest(page: page.number, reason: .noText, imageDPI: largest.dpi))
                 }
                 continue
             }
-            if wholeTextGarbled || (glyphs.count >= garbledMinimum && garbledFraction(of: [page]) >= garbledShare) {
+            if wholeTextGarbled
+                || (visible >= garbledMinimum && Double(suspicious) >= garbledShare * Double(max(total, 1)))
+            {
                 requests.append(OCRRequest(page: page.number, reason: .garbled, imageDPI: largest?.dpi))
                 continue
             }
@@ -48,7 +65,7 @@ public enum OCRPlan {
                     x0: max(0, image.box.x0), y0: max(0, image.box.y0), x1: min(page.width, image.box.x1),
                     y1: min(page.height, image.box.y1))
                 guard box.width >= minimumTableWidth * page.width, box.height >= minimumTableHeight,
-                    !glyphs.contains(where: { box.contains($0.box.midX, $0.box.midY) })
+                    !page.glyphs.contains(where: { box.contains($0.box.midX, $0.box.midY) })
                 else { continue }
                 requests.append(OCRRequest(page: page.number, reason: .imageTable, region: box, imageDPI: image.dpi))
             }

@@ -32,7 +32,7 @@ public struct OCRStage: Sendable {
 
     public func layout(_ bytes: [UInt8]) throws(UnreadableDocument) -> LayoutDocument {
         var pages = try pdfReader(bytes, PageLayout.mayHoldTable)
-        let requests = OCRPlan.requests(pages)
+        let requests = OCRPlan.plan(pages, layout: pageLayout).requests
         let read = try pageReader(bytes, requests)
         var frames: [Int: OCRFrame] = [:]
         var findings: [Finding] = []
