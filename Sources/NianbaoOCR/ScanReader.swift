@@ -56,9 +56,7 @@ final class ScanReader: @unchecked Sendable {
         guard let rendered = renderer.render(page: page, scale: dpi / 72, region: request.region) else {
             return empty(request, width: pageWidth, height: pageHeight, "page \(page) cannot be rendered for OCR")
         }
-        let clock = ContinuousClock(), t0 = clock.now
         var image = GrayImage(rendered, dropRed: rules.dropRedInk).normalized()
-        let t1 = clock.now
         var frame = OCRFrame(
             originX: frameBox.x0, originY: frameBox.y0, width: frameBox.x1 - frameBox.x0,
             height: frameBox.y1 - frameBox.y0)
@@ -71,12 +69,6 @@ final class ScanReader: @unchecked Sendable {
             frame.degrees = image.skew()
             image = image.straightened(by: frame.degrees)
         }
-        let t2 = clock.now
-        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
-            var pgm = Array("P5 \(image.width) \(image.height) 255\n".utf8)
-            pgm += image.pixels
-            FileManager.default.createFile(atPath: "/tmp/ocrc/page\(page).pgm", contents: Data(pgm))
-        }
         let scale = image.scale
         let threshold = image.otsuThreshold()
         let pieces = image.rulingPieces(
@@ -87,20 +79,13 @@ final class ScanReader: @unchecked Sendable {
         var lines = RulingLineMerger.merge(pieces, width: width, height: height, minimumLength: Self.minimumRulingLine)
             .filter { !$0.isHorizontal || $0.x1 - $0.x0 >= PDFExtractor.minimumRulingLineLengthWithoutText }
         let cells = grid.tableCells(lines)
-        let t3 = clock.now
         var glyphs: [Glyph] = []
         var prose = image
         for cell in cells {
             glyphs += readCell(image, cell, threshold: threshold, dpi: Int(dpi))
             blank(&prose, cell)
         }
-        let t4 = clock.now
         glyphs += readProse(prose, dpi: Int(dpi))
-        if ProcessInfo.processInfo.environment["NIANBAO_OCR_TIMES"] != nil {
-            print(
-                "gray \(t1 - t0) upright \(t2 - t1) lines \(t3 - t2) cells(\(cells.count)) \(t4 - t3) prose \(clock.now - t4)"
-            )
-        }
         if request.region != nil {
             // A region stands on a text page as it is: its glyphs and lines join the page's own.
             let dx = frameBox.x0, dy = frameBox.y0
@@ -229,15 +214,6 @@ final class ScanReader: @unchecked Sendable {
         } else {
             number = shape.agrees && Self.meanConfidence(digits) > Self.meanConfidence(symbols) + 10
         }
-        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
-            var pgm = Array("P5 \(crop.width) \(crop.height) 255\n".utf8)
-            pgm += crop.pixels
-            FileManager.default.createFile(
-                atPath: "/tmp/ocrc/cells/\(Int(cell.x0))_\(Int(cell.y0)).pgm", contents: Data(pgm))
-            print(
-                "cell \(Int(cell.x0)),\(Int(cell.y0)) digits \(digits.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) shape \(shape) text \(symbols.map { "\($0.text)(\(Int($0.confidence)))" }.joined()) -> \(number)"
-            )
-        }
         if number {
             digits = characterByCharacter(crop, digits, threshold: threshold, dpi: dpi)
             return numberGlyphs(digits, reading: reading(of: digits), offsetX: offsetX, offsetY: offsetY, scale: s)
@@ -273,9 +249,6 @@ final class ScanReader: @unchecked Sendable {
                 return Self.meanConfidence(agreed) >= Self.meanConfidence(read) ? agreed : read
             }
             readings.append(read)
-        }
-        if ProcessInfo.processInfo.environment["NIANBAO_OCR_CELLS"] != nil {
-            print("disagree \(first): \(readings.map { $0.map { "\($0.text)(\(Int($0.confidence)))" }.joined() })")
         }
         guard var best = readings.max(by: { Self.meanConfidence($0) < Self.meanConfidence($1) }) else { return [] }
         // One size read it, the others nothing (Tesseract's way with a lone digit): its own confidence.

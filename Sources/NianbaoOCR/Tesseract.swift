@@ -85,7 +85,7 @@ final class TesseractEngine {
     /// Tesseract's version, e.g. `5.3.0`.
     static var version: String { String(cString: TessVersion()) }
 
-    func set(_ name: String, _ value: String) {
+    private func set(_ name: String, _ value: String) {
         _ = TessBaseAPISetVariable(api, name, value)
     }
 
