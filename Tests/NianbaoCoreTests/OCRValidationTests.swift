@@ -245,3 +245,41 @@ import Testing
         #expect(matcher.match(parts: ["4.保护第二方合理权益"], previous: nil) == nil)
     }
 }
+
+/// Which pages of a PDF the layout stage asks OCR for, through the stage with pages made here.
+@Suite struct OCRRequestTests {
+    func glyphs(_ text: String) -> [Glyph] {
+        text.enumerated().map { i, c in
+            Glyph(
+                character: c,
+                box: Box(
+                    x0: 72 + Double(i % 40) * 12, y0: 100 + Double(i / 40) * 14, x1: 84 + Double(i % 40) * 12,
+                    y1: 112 + Double(i / 40) * 14),
+                fontSize: 12)
+        }
+    }
+
+    func requests(_ pages: [PageGlyphs]) throws -> [OCRRequest] {
+        let pipeline = try Pipeline(rules: defaultRules, pdfReader: { _, _ in pages })
+        return try pipeline.layout([], kind: .pdf).ocrRequests ?? []
+    }
+
+    @Test func everyPageOfAGarbledDocumentIsRead() throws {
+        // One page of Latin-1 mojibake (garbled on its own), three of ASCII garbage (a font without a
+        // Unicode map can give either): the document's text as a whole is no Chinese, so all four are read.
+        let latin = glyphs(String(repeating: "ÕþÖÐÐÅÏ¢¹«¿ª¹¤×÷", count: 4))
+        let ascii = glyphs(String(repeating: "!\"#$%&'()*+,-./0123456789:;<=>?@AB", count: 4))
+        let pages = (1...4).map { n in
+            PageGlyphs(number: n, width: 595, height: 842, glyphs: n == 2 ? latin : ascii, rulingLines: [])
+        }
+        let asked = try requests(pages)
+        #expect(asked.map(\.page) == [1, 2, 3, 4])
+        #expect(asked.allSatisfy { $0.reason == .garbled && $0.region == nil })
+    }
+
+    @Test func aChineseTextLayerAsksForNothing() throws {
+        let text = glyphs(String(repeating: "本机关全年共收到政府信息公开申请十二件，均已按期答复。", count: 3))
+        let pages = [PageGlyphs(number: 1, width: 595, height: 842, glyphs: text, rulingLines: [])]
+        #expect(try requests(pages).isEmpty)
+    }
+}

@@ -22,15 +22,22 @@ public enum OCRPlan {
     /// One pass over the characters for a text PDF; nothing is copied.
     static func plan(_ pages: [PageGlyphs], layout: PageLayout) -> (requests: [OCRRequest], document: LayoutDocument?) {
         let requests = requests(pages, wholeTextGarbled: false)
-        guard requests.isEmpty, pages.contains(where: { $0.glyphs.contains { !$0.character.isWhitespace } }) else {
-            return (requests, nil)
+        let requested = Set(requests.filter { $0.region == nil }.map(\.page))
+        let textPages = pages.filter { page in
+            !requested.contains(page.number) && page.glyphs.contains { !$0.character.isWhitespace }
         }
-        let document = layout.layout(pages)
+        guard !textPages.isEmpty else { return (requests, nil) }
+        // The text layer of the pages left must read as Chinese as a whole: judged on the laid-out text
+        // when nothing else is asked for (it is the document then), on the characters otherwise.
+        let document = requests.isEmpty ? layout.layout(pages) : nil
+        let text =
+            document.map { $0.lines.map(\.text).joined(separator: "\n") }
+            ?? String(textPages.flatMap { $0.glyphs.map(\.character) })
         do throws(UnreadableDocument) {
-            try TextDecoding.checkPlausible(document.lines.map(\.text).joined(separator: "\n"))
-            return ([], document)
+            try TextDecoding.checkPlausible(text)
+            return (requests, document)
         } catch {
-            return (Self.requests(pages, wholeTextGarbled: true), document)
+            return (Self.requests(pages, wholeTextGarbled: true), nil)
         }
     }
 
