@@ -217,29 +217,25 @@ struct BenchCommand: ParsableCommand {
 
     /// Pages OCR read: the `ocr` findings of each NAME.json, one per page or region read.
     static func ocrPages(in directory: URL) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        var total = 0
-        for name in names where name.hasSuffix(".json") {
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { continue }
-            let findings = (object["findings"] as? [[String: Any]]) ?? []
-            total +=
-                Set(findings.filter { $0["rule"] as? String == FindingID.ocr }.compactMap { $0["page"] as? Int }).count
+        reports(in: directory).reduce(0) { total, report in
+            let findings = (report["findings"] as? [[String: Any]]) ?? []
+            return total
+                + Set(findings.filter { $0["rule"] as? String == FindingID.ocr }.compactMap { $0["page"] as? Int })
+                .count
         }
-        return total
     }
 
     /// Pages processed, from the `pages` of each NAME.json (1 for inputs without pages).
     static func pages(in directory: URL) -> Int {
+        reports(in: directory).reduce(0) { $0 + (($1["pages"] as? Int) ?? 1) }
+    }
+
+    /// Every NAME.json of an output folder, decoded.
+    static func reports(in directory: URL) -> [[String: Any]] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        var total = 0
-        for name in names where name.hasSuffix(".json") {
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { continue }
-            total += (object["pages"] as? Int) ?? 1
+        return names.filter { $0.hasSuffix(".json") }.compactMap { name in
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         }
-        return total
     }
 }

@@ -7,24 +7,6 @@ import Testing
 @Suite struct OCRValidationTests {
     let validator = Validator(rules: defaultRules.validation)
 
-    /// A consistent report: 3 applications by natural persons, all granted.
-    func consistent() -> [String: Decimal] {
-        var f: [String: Decimal] = [:]
-        for id in FieldCatalog.ids
-        where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
-            && !id.hasPrefix("apps.other_handling.unpaid") && !id.hasPrefix("apps.other_handling.other.")
-        {
-            f[id] = 0
-        }
-        for c in ["natural", "total"] {
-            f["apps.new_received.\(c)"] = 3
-            f["apps.granted.\(c)"] = 3
-            f["apps.results_total.\(c)"] = 3
-        }
-        for g in FieldCatalog.reviewGroups { for c in FieldCatalog.reviewColumns { f["\(g).\(c)"] = 0 } }
-        return f
-    }
-
     func parsed(_ fields: [String: Decimal], ocr: [String: OCRReading]) -> ParsedReport {
         var evidence: [String: NianbaoCore.SourceLocation] = [:]
         for (id, reading) in ocr {
@@ -35,7 +17,7 @@ import Testing
     }
 
     @Test func theOneReadingThatMakesEveryIdentityHoldIsTaken() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.natural"] = 8  // printed 3, read 8
         let reading = OCRReading(confidence: 61, confident: false, alternatives: ["6", "3", "0"])
         let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
@@ -50,7 +32,7 @@ import Testing
     }
 
     @Test func aConfidentCellIsNeverChanged() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.natural"] = 8
         let reading = OCRReading(confidence: 97, confident: true, alternatives: ["3"])
         let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
@@ -60,7 +42,7 @@ import Testing
     }
 
     @Test func unsureCellsThatBreakIdentitiesAreLeftNull() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.natural"] = 8
         // Two cells misread: no single change makes every identity hold.
         f["apps.new_received.natural"] = 5
@@ -83,7 +65,7 @@ import Testing
     @Test func onlyTheChangeThatMakesEveryIdentityHoldCounts() {
         // 予以公开 read 8 for 3, and its total read 3 as printed: changing the total to 8 would settle the
         // row's total but not the outcomes of 自然人, so the cell is the one candidate.
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.natural"] = 8
         let out = validator.validate(
             parsed(
@@ -100,7 +82,7 @@ import Testing
     @Test func twoChangesThatBothWorkAreLeftToTheReader() {
         // 维持 read 8 for 3 beside a total of 3: the cell read 3, or the total read 8, each makes every
         // identity hold; nothing says which, so neither is taken and both are left null, flagged.
-        var f = consistent()
+        var f = consistentFields()
         f["review.upheld"] = 8
         f["review.total"] = 3
         let out = validator.validate(
@@ -121,7 +103,7 @@ import Testing
     }
 
     @Test func aLowConfidenceNumberThatAgreesIsOnlyFlagged() {
-        let f = consistent()
+        let f = consistentFields()
         let reading = OCRReading(confidence: 70, confident: false, alternatives: ["8"])
         let out = validator.validate(parsed(f, ocr: ["apps.granted.natural": reading]))
         #expect(out.fields["apps.granted.natural"] == 3)

@@ -39,3 +39,21 @@ extension ReportResult {
 func appsRow(_ label: String, _ values: [Int?]) -> String {
     ([label] + values.map { $0.map(String.init) ?? "" }).joined(separator: "\t")
 }
+
+/// A consistent report's fields: `n` applications by natural persons, all granted, nothing else.
+func consistentFields(_ n: Decimal = 3) -> [String: Decimal] {
+    var f: [String: Decimal] = [:]
+    for id in FieldCatalog.ids
+    where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
+        && !id.hasPrefix("apps.other_handling.unpaid") && !id.hasPrefix("apps.other_handling.other.")
+    {
+        f[id] = 0
+    }
+    for c in ["natural", "total"] {
+        f["apps.new_received.\(c)"] = n
+        f["apps.granted.\(c)"] = n
+        f["apps.results_total.\(c)"] = n
+    }
+    for g in FieldCatalog.reviewGroups { for c in FieldCatalog.reviewColumns { f["\(g).\(c)"] = 0 } }
+    return f
+}

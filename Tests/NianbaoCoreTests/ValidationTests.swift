@@ -8,30 +8,12 @@ import Testing
         Validator(rules: defaultRules.validation).validate(ParsedReport(fields: fields)).findings
     }
 
-    /// A consistent table 三 with `n` new requests in 自然人, all granted.
-    func consistent(_ n: Decimal = 3) -> [String: Decimal] {
-        var f: [String: Decimal] = [:]
-        for id in FieldCatalog.ids
-        where id.hasPrefix("apps.") && !id.hasPrefix("apps.other_handling.no")
-            && !id.hasPrefix("apps.other_handling.unpaid") && !id.hasPrefix("apps.other_handling.other.")
-        {
-            f[id] = 0
-        }
-        for c in ["natural", "total"] {
-            f["apps.new_received.\(c)"] = n
-            f["apps.granted.\(c)"] = n
-            f["apps.results_total.\(c)"] = n
-        }
-        for g in FieldCatalog.reviewGroups { for c in FieldCatalog.reviewColumns { f["\(g).\(c)"] = 0 } }
-        return f
-    }
-
     @Test func aConsistentReportHasNoFindings() {
-        #expect(validate(consistent()).isEmpty)
+        #expect(validate(consistentFields()).isEmpty)
     }
 
     @Test func balance() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.carried_forward.natural"] = 1
         f["apps.carried_forward.total"] = 1
         let found = validate(f).filter { $0.rule == "balance" }
@@ -44,14 +26,14 @@ import Testing
     }
 
     @Test func rowTotal() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.total"] = 4
         let found = validate(f)
         #expect(found.contains { $0.rule == "row_total" && $0.message.contains("予以公开") })
     }
 
     @Test func outcomeSum() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.natural"] = 1
         f["apps.granted.total"] = 1
         let found = validate(f).filter { $0.rule == "outcome_sum" }
@@ -60,7 +42,7 @@ import Testing
     }
 
     @Test func outcomeSumUsesTheSubItemsOfOtherHandlingWhenPrinted() {
-        var f = consistent()
+        var f = consistentFields()
         for c in FieldCatalog.applicantColumns {
             f["apps.other_handling.\(c)"] = nil
             for s in ["no_correction", "unpaid_fee", "other"] { f["apps.other_handling.\(s).\(c)"] = 0 }
@@ -73,7 +55,7 @@ import Testing
     }
 
     @Test func reviewAndSuitTotals() {
-        var f = consistent()
+        var f = consistentFields()
         f["review.upheld"] = 10
         f["review.corrected"] = 1
         f["review.total"] = 0
@@ -84,14 +66,14 @@ import Testing
     }
 
     @Test func aMissingCellSkipsTheCheckInsteadOfReadingZero() {
-        var f = consistent()
+        var f = consistentFields()
         f["apps.granted.total"] = nil
         #expect(!validate(f).contains { $0.rule == "row_total" })
         #expect(!validate(f).contains { $0.rule == "outcome_sum" && $0.message.contains("(总计)") })
     }
 
     @Test func numbersStayAsPrinted() {
-        var f = consistent()
+        var f = consistentFields()
         f["review.upheld"] = 10
         f["review.total"] = 0
         let parsed = ParsedReport(fields: f)
