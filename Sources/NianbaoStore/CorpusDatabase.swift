@@ -288,14 +288,18 @@ public final class CorpusDatabase {
                     WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL ORDER BY d.id
                     """, arguments: StatementArguments(fields))
             while let row = try rows.next() {
-                let id: Int64 = row["id"]
+                // Throwing `decode`: a damaged previous corpus.sqlite is an error to handle, never a trap.
+                let id: Int64 = try row.decode(forColumn: "id")
                 if id != lastID {
                     documents.append(
                         DocumentSummary(
-                            name: row["name"], source: row["source"], issuer: row["issuer"], year: row["year"]))
+                            name: try row.decode(forColumn: "name"), source: try row.decode(forColumn: "source"),
+                            issuer: try row.decode(forColumn: "issuer"), year: try row.decode(forColumn: "year")))
                     lastID = id
                 }
-                if let field = row["field"] as String? { documents[documents.count - 1].fields[field] = row["value"] }
+                if let field: String = try row.decode(forColumn: "field") {
+                    documents[documents.count - 1].fields[field] = try row.decode(forColumn: "value")
+                }
             }
             return documents
         }

@@ -14,7 +14,8 @@ import NianbaoCore
 ///
 /// Lookups and writes that fail are treated as "nothing recorded": a ledger that cannot be used costs
 /// the next run speed (it writes again), never its results. So is a row whose checksum (over all its
-/// columns, written with it) does not match: a damaged row is never believed.
+/// columns, written with it) does not match: a damaged row is never believed, and a column whose type
+/// damage changed is an error of the lookup (GRDB's throwing `decode`, never its trapping subscript).
 public final class OutputLedger: Sendable {
     /// What a row is about (the `kind` column).
     public enum Kind: String, Sendable {
@@ -58,8 +59,9 @@ public final class OutputLedger: Sendable {
 
     /// Whether `row`, found for `path`, holds what its checksum says (the path asked for is part of it: a
     /// damaged index that leads to another row fails too); a row that does not is counted as damage.
-    private func intact(_ row: Row, _ kind: Kind, _ path: String, _ values: [Any?]) -> Bool {
-        guard let stored = row["checksum"] as String?, stored == Self.checksum(kind, path, values) else {
+    private func intact(_ row: Row, _ kind: Kind, _ path: String, _ values: [Any?]) throws -> Bool {
+        guard let stored: String = try row.decode(forColumn: "checksum"), stored == Self.checksum(kind, path, values)
+        else {
             damage.found()
             return false
         }
@@ -81,13 +83,16 @@ public final class OutputLedger: Sendable {
                         WHERE kind = 'input' AND path = ?
                         """), arguments: [path]
             ).flatMap { row in
-                guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
-                    let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?,
-                    let ctime = row["ctime"] as Int64?,
-                    intact(row, .input, path, [row["digest"] as String?, size, mtime, device, inode, ctime])
+                let digest: String? = try row.decode(forColumn: "digest")
+                guard let digest, let device: Int64 = try row.decode(forColumn: "device"),
+                    let inode: Int64 = try row.decode(forColumn: "inode"),
+                    let size: Int64 = try row.decode(forColumn: "size"),
+                    let mtime: Int64 = try row.decode(forColumn: "mtime"),
+                    let ctime: Int64 = try row.decode(forColumn: "ctime"),
+                    try intact(row, .input, path, [digest, size, mtime, device, inode, ctime])
                 else { return nil }
                 let identity = InputIdentity(device: device, inode: inode, size: size, mtime: mtime, ctime: ctime)
-                return (identity, row["digest"])
+                return (identity, digest)
             }
         }
     }
@@ -122,14 +127,16 @@ public final class OutputLedger: Sendable {
                     """)
             var rows: [String: Row] = [:]
             for row in try Row.fetchAll(statement, arguments: StatementArguments([kind.rawValue] + paths)) {
-                rows[row["path"]] = row
+                rows[try row.decode(forColumn: "path")] = row
             }
             var entry: Entry?
             for path in paths {
-                guard let row = rows[path], let size = row["size"] as Int64?, let mtime = row["mtime"] as Int64?
+                guard let row = rows[path], let size: Int64 = try row.decode(forColumn: "size"),
+                    let mtime: Int64 = try row.decode(forColumn: "mtime")
                 else { return nil }
-                let (digest, carry): (String, String?) = (row["digest"], row["carry"])
-                guard intact(row, kind, path, [digest, carry, size, mtime]) else { return nil }
+                let digest: String = try row.decode(forColumn: "digest")
+                let carry: String? = try row.decode(forColumn: "carry")
+                guard try intact(row, kind, path, [digest, carry, size, mtime]) else { return nil }
                 if entry == nil { entry = Entry(digest: digest, carry: carry, stamps: []) }
                 guard entry?.digest == digest, entry?.carry == carry else { return nil }
                 entry?.stamps.append(FileStamp(size: size, mtime: mtime))
@@ -165,8 +172,8 @@ public final class OutputLedger: Sendable {
                     sql: "SELECT path, digest, checksum FROM ledger WHERE kind = 'corpus_rows' AND path = ?"),
                 arguments: [path]
             ).flatMap { row in
-                let digest: String = row["digest"]
-                return intact(row, .corpusRows, path, [digest]) ? digest : nil
+                let digest: String = try row.decode(forColumn: "digest")
+                return try intact(row, .corpusRows, path, [digest]) ? digest : nil
             }
         }
     }

@@ -115,17 +115,26 @@ public final class SQLiteStageStore: StageStore {
         return migrator
     }
 
-    // Each lookup reads the key back with the row: an index damaged so that it leads to another row
-    // (whose value is intact, and would pass its digest check) is caught here.
+    // Each lookup reads the key back from the row it found: an index damaged so that it leads to another
+    // row (whose value is intact, and would pass its digest check) is caught here. The index only gives
+    // the row's rowid, and the row is then read by rowid: asked for `key` by the key's index, SQLite takes
+    // the key column from the index entry itself, which holds the key asked for whatever row it leads to.
+    private static func lookup(_ columns: String) -> String {
+        """
+        SELECT key, \(columns) FROM stage_results
+        WHERE rowid = (SELECT rowid FROM stage_results WHERE key = ?)
+        """
+    }
 
     public func load(_ key: String) -> StoredResult? {
         read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT key, digest, value FROM stage_results WHERE key = ?"), arguments: [key]
+                db.cachedStatement(sql: Self.lookup("digest, value")), arguments: [key]
             )
             .flatMap { row in
-                guard self.belongs(row, to: key) else { return nil }
-                return StoredResult(digest: row["digest"], value: row["value"])
+                guard try self.belongs(row, to: key) else { return nil }
+                return StoredResult(
+                    digest: try row.decode(forColumn: "digest"), value: try row.decode(forColumn: "value"))
             }
         }
     }
@@ -133,15 +142,17 @@ public final class SQLiteStageStore: StageStore {
     public func digest(_ key: String) -> String? {
         read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT key, digest FROM stage_results WHERE key = ?"), arguments: [key]
+                db.cachedStatement(sql: Self.lookup("digest")), arguments: [key]
             )
-            .flatMap { self.belongs($0, to: key) ? $0["digest"] : nil }
+            .flatMap { try self.belongs($0, to: key) ? try $0.decode(forColumn: "digest") : nil }
         }
     }
 
     /// Whether `row` is the one stored under `key`; one that is not counts as damage.
-    private func belongs(_ row: Row, to key: String) -> Bool {
-        guard row["key"] as String? == key else {
+    /// Columns are read with GRDB's throwing `decode`: a value whose type damage changed (a key read back as
+    /// a number) is an error of the lookup, counted as damage, never a trap.
+    private func belongs(_ row: Row, to key: String) throws -> Bool {
+        guard try row.decode(String?.self, forColumn: "key") == key else {
             damage.found()
             return false
         }
@@ -173,7 +184,7 @@ public final class SQLiteStageStore: StageStore {
         (try? pool.read { db in
             var out: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT stage, COUNT(*) AS n FROM stage_results GROUP BY stage") {
-                out[row["stage"]] = row["n"]
+                out[try row.decode(forColumn: "stage")] = try row.decode(Int.self, forColumn: "n")
             }
             return out
         }) ?? [:]

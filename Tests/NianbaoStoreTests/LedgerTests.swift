@@ -85,8 +85,9 @@ private func scratch() throws -> URL {
     }
 
     /// A ledger row changed behind the ledger's back (a flipped bit, an edit) fails its checksum and is
-    /// not believed: the input is read again, the output written again.
-    @Test(arguments: ["digest", "size", "path"])
+    /// not believed: the input is read again, the output written again. A flipped bit in a value's type
+    /// (a number read back as text, found by the flipped-bits test, where it stopped the run) is the same.
+    @Test(arguments: ["digest", "size", "path", "type"])
     func aDamagedRowIsNotBelieved(_ column: String) throws {
         let path = try scratch().appendingPathComponent("stages.sqlite").path
         let store = try SQLiteStageStore(path: path)
@@ -101,6 +102,8 @@ private func scratch() throws -> URL {
             switch column {
             case "digest": "UPDATE ledger SET digest = 'ab' WHERE path IN ('/in/a.pdf', '/out/a.json')"
             case "size": "UPDATE ledger SET size = size + 1 WHERE path IN ('/in/a.pdf', '/out/a.json')"
+            case "type":
+                "UPDATE ledger SET device = '', mtime = x'01', digest = 7 WHERE path IN ('/in/a.pdf', '/out/a.json')"
             // b's row now stands where a's was.
             default:
                 "DELETE FROM ledger WHERE path = '/in/a.pdf'; UPDATE ledger SET path = '/in/a.pdf' WHERE path = '/in/b.pdf'"

@@ -47,6 +47,56 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
         #expect(usage.computed == [.layout: 1, .cleanup: 1, .parse: 1, .validate: 1])
         #expect(usage.reused == [.layout: 2, .cleanup: 2, .parse: 2, .validate: 2])
     }
+
+    /// An index entry damaged so that it leads to another row: that row's result is intact (its digest
+    /// holds) but belongs to another key, so it must not be taken. SQLite reads the key column from the
+    /// index itself, so comparing the key "read back" proves nothing unless it comes from the row.
+    /// (Found by the flipped-bits test: a report came out as another, empty document.)
+    @Test func anIndexLeadingToAnotherRowIsNotBelieved() throws {
+        let dir = try scratchDirectory()
+        let path = dir.appendingPathComponent("stages.sqlite").path
+        let keyA = String(repeating: "a", count: 64), keyB = String(repeating: "b", count: 64)
+        let resultB = StoredResult(digest: Pipeline.sha256(Array("B".utf8)), value: Data("B".utf8))
+        do {
+            let store = try SQLiteStageStore(path: path)
+            // A first row, so that A's and B's rowids (2 and 3) are stored as one byte each.
+            store.save(String(repeating: "0", count: 64), stage: "layout", result: resultB)
+            store.save(
+                keyA, stage: "layout",
+                result: StoredResult(digest: Pipeline.sha256(Array("A".utf8)), value: Data("A".utf8)))
+            store.save(keyB, stage: "layout", result: resultB)
+            let rowids = try store.pool.read {
+                try Int.fetchAll($0, sql: "SELECT rowid FROM stage_results ORDER BY key")
+            }
+            #expect(rowids == [1, 2, 3])
+        }
+        // In the key's index, A's entry is its key then its rowid (one byte, 2); in the table, A's key is
+        // followed by the stage's name. A's index entry is made to say rowid 3: B's row.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let pattern = Array(keyA.utf8) + [2]
+        let at = try #require(
+            bytes.indices.first { bytes[$0..<min($0 + pattern.count, bytes.count)].elementsEqual(pattern) })
+        bytes[at + 64] = 3
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let store = try SQLiteStageStore(path: path)
+        #expect(store.digest(keyA) == nil)
+        #expect(store.load(keyA) == nil)
+        #expect(store.damagedCount == 2)
+        #expect(store.load(keyB)?.value == resultB.value)
+        // A flipped bit in a column's type (a digest read back as a number, a key as a blob): no trap, and
+        // nothing believed.
+        try store.pool.write {
+            try $0.execute(
+                sql: """
+                    UPDATE stage_results SET digest = 1.5 WHERE key = ?;
+                    UPDATE stage_results SET key = x'00' WHERE stage = 'layout' AND key = ?
+                    """, arguments: [keyB, String(repeating: "0", count: 64)])
+        }
+        #expect(store.load(keyB)?.isIntact == false)
+        #expect(store.load(String(repeating: "0", count: 64)) == nil)
+        #expect(store.counts() == ["layout": 3])
+    }
 }
 
 @Suite struct CorpusDatabaseTests {
