@@ -221,6 +221,15 @@ import Testing
         #expect(key == "other_handling.no_correction")
     }
 
+    @Test func strayMarksAtALabelsEndsAreSpecks() {
+        #expect(
+            Labels.Matcher(defaultRules.labels.active.rows).match(parts: ["规章，"], previous: nil) == "rules")
+        #expect(matcher.match(parts: ["3.其他“"], previous: "other_handling.unpaid_fee") == "other_handling.other")
+        #expect(matcher.match(parts: ["“'2.重复申请."], previous: "not_processed.complaint") == "not_processed.repeated")
+        // Marks are all a label may lose: a mark alone names no row.
+        #expect(matcher.match(parts: ["“，"], previous: nil) == nil)
+    }
+
     @Test func aLabelFarFromEveryRowNamesNone() {
         #expect(matcher.match(parts: ["本机关全年组织政务公开培训十一次"], previous: nil) == nil)
         // Two characters wrong in a short label: too far to tell.

@@ -25,6 +25,17 @@ public enum Labels {
         return String(out)
     }
 
+    /// Marks that stand at a label's ends only as specks read by OCR (after `normalize`).
+    static let strayMarks: Set<Character> = [",", ".", ":", ";", "'", "\"", "`", "“", "”", "‘", "’", "、", "。", "·"]
+
+    /// `规章，` → `规章`: stray marks removed from both ends of a normalised label.
+    static func trimmingStrayMarks(_ label: String) -> String {
+        guard let first = label.firstIndex(where: { !strayMarks.contains($0) }),
+            let last = label.lastIndex(where: { !strayMarks.contains($0) })
+        else { return "" }
+        return String(label[first...last])
+    }
+
     /// `(七)总计` → `总计`, `3.其他` → `其他`, `三、本年度…` → `本年度…`: leading item numbers removed.
     public static func stripNumbering(_ normalized: String) -> String {
         var s = Substring(normalized)
@@ -205,6 +216,12 @@ public enum Labels {
             // label from its last item number on.
             if let item = Labels.fromLastItemNumber(normalized) {
                 return match(item, previous: previous, ignoringOrder: ignoringOrder)
+            }
+            // Stray marks at a label's ends (specks OCR reads as `“`, `，` or `'`: `规章，`, `3.其他“`): the
+            // label without them.
+            let trimmed = Labels.trimmingStrayMarks(stripped)
+            if !trimmed.isEmpty, trimmed.count < stripped.count {
+                return match(trimmed, previous: previous, ignoringOrder: ignoringOrder)
             }
             return nearMiss(stripped)
         }
