@@ -28,7 +28,6 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
 
     /// Expected file → why it is not read exactly yet (README, "OCR").
     static let knownMisses: [String: String] = [
-        "ocr_02_scan200_color_jpeg.json": "table 四's header split by a rule found between its two text lines; digits",
         "ocr_03_scan150_blur.json": "150 dpi with blur: digits misread with confidence",
         "ocr_04_scan200_specks_skew.json": "issuer misread (芜 → 莞); a speck read as a confident 5",
         "ocr_05_scan300_bw_skew.json": "1-bit skewed scan: rows of table 三 lost where the grid breaks",

@@ -274,3 +274,32 @@ import Testing
         #expect(try requests(pages).isEmpty)
     }
 }
+
+/// Section headings whose numeral OCR lost in a scan's noise.
+@Suite struct UnnumberedHeadingTests {
+    func line(_ text: String, ocr: Bool) -> Line {
+        let reading = ocr ? OCRReading(confidence: 93, confident: true) : nil
+        return Line(cells: [Cell(text, location: SourceLocation(page: 1, ocr: reading))], kind: .prose, page: 1)
+    }
+
+    func headings(_ texts: [String], ocr: Bool = true) -> [Int: Int] {
+        SectionSplitter.split(texts.map { line($0, ocr: ocr) }, rules: defaultRules.labels.sections).headings
+    }
+
+    @Test func theNextSectionsTitleAloneIsItsHeading() {
+        let texts = [
+            "一、总体情况", "（一）主动公开", "（二）依申请公开", "二、主动公开政府信息情况", "、收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+        ]
+        #expect(headings(texts) == [1: 0, 2: 3, 3: 4, 4: 5, 5: 6])
+    }
+
+    @Test func notInATextLayerNorForASubsectionOrASentence() {
+        // A text layer's line without its numeral is not a heading: nothing was lost there.
+        #expect(headings(["一、总体情况", "二、主动公开政府信息情况", "收到和处理政府信息公开申请情况"], ocr: false) == [1: 0, 2: 1])
+        // Subsection headings of section 一 name the later sections' topics: not headings.
+        #expect(headings(["一、总体情况", "（一）主动公开", "（二）依申请公开"]) == [1: 0])
+        // A sentence that names the topic is not a heading.
+        #expect(headings(["一、总体情况", "全年主动公开，收到和处理申请十件。"]) == [1: 0])
+    }
+}

@@ -109,7 +109,7 @@ public struct PageLayout: Sendable {
         for block in blocks {
             for (line, placed, labelsOnly) in block {
                 let furniture = isFurniture(line)
-                let location = SourceLocation(page: page.number, box: line.box)
+                let location = SourceLocation(page: page.number, box: line.box, ocr: OCRReading.of(line.glyphs))
                 var l: Line
                 // Labels only in the furniture zone: a running header or a page number, not a table line.
                 if let cells = placed, !(labelsOnly && furniture) {

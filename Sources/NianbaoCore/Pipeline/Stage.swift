@@ -23,10 +23,10 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     public var version: String { Self.versions[self]! }
 
     static let versions: [Stage: String] = [
-        .layout: "11",
-        .ocr: "1",
+        .layout: "12",
+        .ocr: "2",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "14",
+        .parse: "15",
         .validate: "13",
     ]
 
