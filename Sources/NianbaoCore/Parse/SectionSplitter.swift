@@ -29,7 +29,7 @@ public enum SectionSplitter {
                 }
                 break
             }
-            if next < specs.count, specs[next].number > 0, headings[specs[next].number] == nil, cells.count == 1,
+            if next < specs.count, specs[next].number > 0, cells.count == 1,
                 cells[0].location?.ocr != nil, isUnnumberedHeading(text, keywords: specs[next].keywords)
             {
                 headings[specs[next].number] = index
