@@ -35,7 +35,7 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
         "ocr_07_scan_seal_masthead.json": "digits under the seal",
         "ocr_09_scan_traditional.json": "traditional scan: one cell of table 二 not read",
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
-        "ocr_14_scan300_norules.json": "unruled tables in a scan: columns not recovered",
+        "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
         "ocr_17_scan_split_header.json": "digits misread with confidence",
         "pdf_28_garbled_fonts.json": "one digit misread with confidence",
     ]

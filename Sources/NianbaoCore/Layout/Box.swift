@@ -13,11 +13,11 @@ public struct Box: Sendable, Hashable {
 }
 
 extension Box {
-    func contains(_ x: Double, _ y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
-    var midX: Double { (x0 + x1) / 2 }
-    var midY: Double { (y0 + y1) / 2 }
-    var width: Double { x1 - x0 }
-    var height: Double { y1 - y0 }
+    public func contains(_ x: Double, _ y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
+    public var midX: Double { (x0 + x1) / 2 }
+    public var midY: Double { (y0 + y1) / 2 }
+    public var width: Double { x1 - x0 }
+    public var height: Double { y1 - y0 }
 }
 
 extension Box {

@@ -36,6 +36,21 @@ public struct PageLayout: Sendable {
         Grids.find(rulingLines, options: options).flatMap(\.cellBoxes)
     }
 
+    /// The cells of the tables drawn without ruling lines on `page`, row by row (`UnruledTables.cells(of:)`):
+    /// where OCR, having read a page as prose, reads each number of such a table again on its own, as it
+    /// reads the cells of a ruled one.
+    public func unruledCells(_ page: PageGlyphs) -> [[Box]] {
+        let lines = TextLines.group(page.glyphs.filter { !$0.character.isWhitespace })
+        let (blocks, _) = UnruledTables.blocks(lines, gap: options.columnGap, furniture: furniture(page))
+        return blocks.flatMap(UnruledTables.cells(of:))
+    }
+
+    /// Whether a line is page furniture: a short line in the page's top or bottom zone.
+    func furniture(_ page: PageGlyphs) -> (TextLine) -> Bool {
+        let zone = page.height * options.furnitureZone
+        return { line in (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40 }
+    }
+
     public func layout(_ pages: [PageGlyphs]) -> LayoutDocument {
         var items: [Item] = []
         var findings: [Finding] = []
@@ -97,17 +112,15 @@ public struct PageLayout: Sendable {
         let lines = TextLines.group(remaining)
         let zone = page.height * options.furnitureZone
         let body = lines.filter { $0.box.y0 > zone && $0.box.y1 < page.height - zone }
+        let isFurniture = furniture(page)
         let left = body.filter { $0.glyphs.count >= 2 }.map(\.box.x0).min() ?? 0
         let right = body.map(\.box.x1).max() ?? page.width
         var textItems: [Item] = []
-        func isFurniture(_ line: TextLine) -> Bool {
-            (line.box.y1 < zone || line.box.y0 > page.height - zone) && line.text.count <= 40
-        }
         let (blocks, unruledCarry) = UnruledTables.blocks(
             lines, gap: options.columnGap, furniture: isFurniture,
             continued: continued, continuedAbove: grids.map { $0.ys[0] }.min() ?? .infinity)
         for block in blocks {
-            for (line, placed, labelsOnly) in block {
+            for (line, placed, labelsOnly) in block.lines {
                 let furniture = isFurniture(line)
                 let location = SourceLocation(page: page.number, box: line.box, ocr: OCRReading.of(line.glyphs))
                 var l: Line

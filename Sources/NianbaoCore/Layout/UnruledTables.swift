@@ -14,6 +14,13 @@ enum UnruledTables {
     /// it holds labels only (`Line.labelsOnly`).
     typealias Placed = (line: TextLine, cells: [Segment]?, labelsOnly: Bool)
 
+    /// A run of lines as placed, with the columns its numbers were placed on (nil: prose, or a run whose
+    /// columns are not known).
+    struct Block {
+        var lines: [Placed]
+        var columns: Columns?
+    }
+
     /// The columns of a table (their centres) and its font size.
     struct Columns: Sendable {
         var centres: [Double]
@@ -41,8 +48,8 @@ enum UnruledTables {
     static func blocks(
         _ lines: [TextLine], gap: Double, furniture: (TextLine) -> Bool = { _ in false },
         continued: Columns? = nil, continuedAbove: Double = .infinity
-    ) -> (blocks: [[Placed]], carry: Columns?) {
-        var result: [[Placed]] = []
+    ) -> (blocks: [Block], carry: Columns?) {
+        var result: [Block] = []
         var run: [RunLine] = []
         var above: [RunLine] = []  // the lines before the run, where its header stands
         var proseSince = 0  // the lines of `result` after the last run: prose the next run may take back
@@ -50,7 +57,7 @@ enum UnruledTables {
         func flush() {
             guard !run.isEmpty else { return }
             let left = numbersLeft(run)
-            while result.count > proseSince, let last = result.last, last.count == 1, let item = last.first,
+            while result.count > proseSince, let last = result.last?.lines, last.count == 1, let item = last.first,
                 item.line.box.x1 < left, !furniture(item.line), labelsOnly(TextLines.segments(item.line, gap: gap))
             {
                 result.removeLast()
@@ -60,10 +67,11 @@ enum UnruledTables {
             let atTop =
                 proseSince == 0 && run[0].line.box.y0 < continuedAbove
                 && result.allSatisfy {
-                    $0.count == 1 && (furniture($0[0].line) || TextLines.segments($0[0].line, gap: gap).count >= 2)
+                    $0.lines.count == 1
+                        && (furniture($0.lines[0].line) || TextLines.segments($0.lines[0].line, gap: gap).count >= 2)
                 }
             let (placed, columns) = align(run, above: above, continued: atTop ? continued : nil)
-            result.append(placed)
+            result.append(Block(lines: placed, columns: columns))
             carry = columns
             above += run
             run = []
@@ -78,12 +86,12 @@ enum UnruledTables {
             } else {
                 flush()
                 above.append((line, segments, false))
-                result.append([(line, nil, false)])
+                result.append(Block(lines: [(line, nil, false)]))
                 if !furniture(line) { carry = nil }
             }
         }
         flush()
-        if carry == nil { carry = trailingHeader(result.map { $0[0].line }, furniture: furniture) }
+        if carry == nil { carry = trailingHeader(result.map { $0.lines[0].line }, furniture: furniture) }
         return (result, carry)
     }
 
@@ -157,6 +165,34 @@ enum UnruledTables {
                 ? (r.line, place(r.segments, on: columns, line: r.line, em: em), false) : printed
         }
         return (placed, Columns(centres: columns, em: em, bottom: run.map(\.line.box.y1).max() ?? 0))
+    }
+
+    /// How far from its column's centre (in em) a cell of `cells(of:)` reaches at most.
+    static let cellReach = 2.5
+
+    /// For each line of `block` with something printed in the columns, a box for every column, a column
+    /// printed blank included: from halfway to the column before to halfway to the next (a column at an
+    /// end as wide as its neighbour's distance; at most `cellReach` em from its centre either way, and
+    /// never over the line's labels), over the height of what the line has in the columns and a third of
+    /// an em above and below.
+    static func cells(of block: Block) -> [[Box]] {
+        guard let columns = block.columns, columns.centres.count >= 2 else { return [] }
+        let c = columns.centres, em = columns.em, reach = cellReach * em
+        let edges: [(x0: Double, x1: Double)] = c.indices.map { i in
+            let before = i > 0 ? (c[i] - c[i - 1]) / 2 : (c[1] - c[0]) / 2
+            let after = i + 1 < c.count ? (c[i + 1] - c[i]) / 2 : before
+            return (c[i] - min(before, reach), c[i] + min(after, reach))
+        }
+        return block.lines.compactMap { placed -> [Box]? in
+            guard let cells = placed.cells else { return nil }
+            let inColumns = cells.filter { $0.box.midX >= edges[0].x0 && !$0.glyphs.isEmpty }
+            guard let y0 = inColumns.map(\.box.y0).min(), let y1 = inColumns.map(\.box.y1).max() else { return nil }
+            let labels = cells.filter { $0.box.x1 < c[0] - em / 2 }.map(\.box.x1).max() ?? -.infinity
+            return edges.compactMap { e in
+                let x0 = max(e.x0, labels + em / 4)
+                return x0 < e.x1 ? Box(x0: x0, y0: y0 - em / 3, x1: e.x1, y1: y1 + em / 3) : nil
+            }
+        }
     }
 
     /// Positions closer than `distance` to the running mean of a group are one position (the mean).
