@@ -218,6 +218,19 @@ final class ScanReader: @unchecked Sendable {
             digits = characterByCharacter(crop, digits, threshold: threshold, dpi: dpi)
             return numberGlyphs(digits, reading: reading(of: digits), offsetX: offsetX, offsetY: offsetY, scale: s)
         }
+        // Marks narrow like digits that the digit pass read nothing of, and the whole model took for a
+        // Han character it is not sure of (a coarse `5` read `加`): each mark read as one digit, and the
+        // number as unsure as that.
+        if oneLine, digits.isEmpty, shape.narrow, !symbols.isEmpty, Self.meanConfidence(symbols) < rules.confidence,
+            symbols.allSatisfy({ $0.text.allSatisfy(ChineseText.isHan) })
+        {
+            var single = characterByCharacter(crop, [], threshold: threshold, dpi: dpi)
+            if single.contains(where: { $0.text.allSatisfy(\.isNianbaoDigit) }) {
+                for i in single.indices { single[i].confidence = min(single[i].confidence, rules.confidence - 1) }
+                return numberGlyphs(
+                    single, reading: reading(of: single), offsetX: offsetX, offsetY: offsetY, scale: s)
+            }
+        }
         return glyphs(of: symbols, offsetX: offsetX, offsetY: offsetY, scale: s)
     }
 

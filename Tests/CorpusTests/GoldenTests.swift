@@ -30,10 +30,8 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
     static let knownMisses: [String: String] = [
         "ocr_03_scan150_blur.json": "150 dpi with blur: digits misread with confidence",
         "ocr_04_scan200_specks_skew.json": "issuer misread (芜 → 莞); a speck read as a confident 5",
-        "ocr_05_scan300_bw_skew.json": "1-bit skewed scan: rows of table 三 lost where the grid breaks",
         "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
         "ocr_07_scan_seal_masthead.json": "digits under the seal",
-        "ocr_09_scan_traditional.json": "traditional scan: one cell of table 二 not read",
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
         "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
         "ocr_17_scan_split_header.json": "digits misread with confidence",

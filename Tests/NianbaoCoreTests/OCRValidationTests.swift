@@ -219,6 +219,11 @@ import Testing
         // 补 read as 衫.
         let key = matcher.match(parts: ["1.申请人无正当理由逾期不衫正、行政机关不再处理其政府信息公开申请"], previous: nil)
         #expect(key == "other_handling.no_correction")
+        // Two characters in a long label (革 for 其, 筑 for 禁; 傅 for 确, 只 for 具): a 1-bit scan's labels.
+        #expect(matcher.match(parts: ["2.革他法律行政法规筑止公开"], previous: nil) == "denied.law_prohibited")
+        #expect(
+            matcher.match(parts: ["5.要求行政机关傅认或重新出只已获取信息"], previous: "not_processed.excessive")
+                == "not_processed.confirmation")
     }
 
     @Test func strayMarksAtALabelsEndsAreSpecks() {

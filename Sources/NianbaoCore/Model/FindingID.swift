@@ -20,6 +20,9 @@ public enum FindingID {
     public static let year = "year"
     /// A page, or a picture on a page, read by OCR (info: why, the scan's resolution, how it was turned).
     public static let ocr = "ocr"
+    /// A row of table 二 whose label OCR misread past recognition, read as the one template row that
+    /// stands in its place with as many cells (warning).
+    public static let labelByPlace = "label_by_place"
     /// A number OCR read with less confidence than `ocr.yaml` asks (warning: page and box in the message).
     public static let ocrLowConfidence = "ocr_low_confidence"
     /// A low-confidence number replaced by the one other reading OCR offered that makes every identity

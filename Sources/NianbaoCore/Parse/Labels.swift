@@ -226,19 +226,20 @@ public enum Labels {
             return nearMiss(stripped)
         }
 
-        /// A label OCR misread a character or two of (`逾期不衫正` for 逾期不补正): the one template label
-        /// within one changed character in ten of it, clearly nearer than any other.
+        /// A label OCR misread a character or two of (`逾期不衫正` for 逾期不补正, `革他法律行政法规筑止公开`
+        /// for 其他法律行政法规禁止公开): the one template label within one changed character in six of it
+        /// (one for a label of up to 11 characters), clearly nearer than any other.
         func nearMiss(_ stripped: String) -> String? {
             let label = Array(stripped)
             guard label.count >= 6, label.count <= 60, label.contains(where: ChineseText.isHan) else { return nil }
             var ranked: [(key: String, distance: Int)] = []
             for template in templateLabels {
                 let other = Array(template.label)
-                guard abs(other.count - label.count) <= max(1, other.count / 10) else { continue }
+                guard abs(other.count - label.count) <= max(1, other.count / 6) else { continue }
                 ranked.append((template.key, Self.distance(label, other)))
             }
             ranked.sort { $0.distance < $1.distance }
-            guard let best = ranked.first, best.distance > 0, best.distance <= max(1, label.count / 10),
+            guard let best = ranked.first, best.distance > 0, best.distance <= max(1, label.count / 6),
                 ranked.dropFirst().first.map({ $0.distance > best.distance + 1 }) ?? true
             else { return nil }
             return best.key

@@ -24,9 +24,9 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
 
     static let versions: [Stage: String] = [
         .layout: "12",
-        .ocr: "3",
+        .ocr: "4",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "15",
+        .parse: "16",
         .validate: "13",
     ]
 

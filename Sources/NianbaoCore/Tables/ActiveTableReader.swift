@@ -21,9 +21,12 @@ enum ActiveTableReader {
             rows.filter { $0.gluedRun == nil && !$0.numbers.isEmpty }.compactMap {
                 matcher.resolve($0, previous: nil).key
             })
-        for row in rows {
+        // The row each row was read as (nil: none), for naming rows by their place.
+        var named: [String?] = Array(repeating: nil, count: rows.count)
+        for (index, row) in rows.enumerated() {
             let (found, blanks) = matcher.resolve(row, previous: nil)
             blank += blanks.map { ($0.key, row) }
+            named[index] = found
             guard let key = found, !seen.contains(key), row.gluedRun == nil || !real.contains(key) else { continue }
             let other: Template = template == .y2021 ? .y2019 : .y2021
             var layout = rules.columns[template.rawValue]?[key]
@@ -62,6 +65,24 @@ enum ActiveTableReader {
             sub.ambiguities = []
             output.merge(sub)
         }
+        for (index, key) in byPlace(rows, named: named, seen: seen, rules: rules, template: template) {
+            let row = rows[index]
+            guard let layout = rules.columns[template.rawValue]?[key] else { continue }
+            seen.insert(key)
+            let ids = layout.map { "active.\(key).\($0)" }
+            var sub = TableOutput()
+            RowEmitter(
+                table: "二", fieldIDs: ids, columnNames: layout.map { columnNames[$0] ?? $0 }, row: row, label: key
+            )
+            .emit(SlotResolver.read(row, width: layout.count, totalIndex: nil, accept: nil), into: &sub)
+            sub.findings.append(
+                Finding(
+                    rule: FindingID.labelByPlace, severity: .warning, fields: ids,
+                    message:
+                        "table 二, row \(row.label): OCR read a label no row has; read as \(key), the one row of the template that stands there and has \(layout.count) \(layout.count == 1 ? "cell" : "cells")",
+                    page: row.page))
+            output.merge(sub)
+        }
         // A row printed blank is 0 in each of its template's columns, unless it is printed with numbers too.
         for (key, row) in blank where seen.insert(key).inserted {
             guard let layout = rules.columns[template.rawValue]?[key] else { continue }
@@ -72,5 +93,35 @@ enum ActiveTableReader {
                 .emit(SlotResolver.read(empty, width: ids.count, totalIndex: nil, accept: nil), into: &output)
         }
         return output
+    }
+
+    /// Rows whose label OCR misread past recognition (`规癌` for 规章, `行政志业性费收`) or did not read at
+    /// all, named by their
+    /// place: between the rows read before and after it, the one row of the template not read yet whose
+    /// cells are as many as the row's numbers. Only rows OCR read, each with its numbers and nothing else
+    /// to go by; never a row when two could stand there.
+    static func byPlace(
+        _ rows: [LogicalRow], named: [String?], seen: Set<String>, rules: LabelRules.ActiveTable, template: Template
+    ) -> [(index: Int, key: String)] {
+        let order = rules.rows.map(\.key).filter { rules.columns[template.rawValue]?[$0] != nil }
+        var taken = seen
+        var out: [(index: Int, key: String)] = []
+        for (index, row) in rows.enumerated() where named[index] == nil {
+            // Numbers OCR read, and nothing else but blank cells (a label cell OCR read nothing in).
+            guard !row.numbers.isEmpty, row.numbers.allSatisfy({ $0.location?.ocr != nil }),
+                row.slots.allSatisfy({ $0.number != nil || $0.text.allSatisfy(\.isWhitespace) })
+            else { continue }
+            let before = named[..<index].compactMap { $0 }.last.flatMap { order.firstIndex(of: $0) } ?? -1
+            let after =
+                named[(index + 1)...].compactMap { $0 }.first.flatMap { order.firstIndex(of: $0) } ?? order.count
+            guard before < after else { continue }
+            let candidates = order[(before + 1)..<after].filter {
+                !taken.contains($0) && rules.columns[template.rawValue]?[$0]?.count == row.numbers.count
+            }
+            guard candidates.count == 1, let key = candidates.first else { continue }
+            taken.insert(key)
+            out.append((index, key))
+        }
+        return out
     }
 }
