@@ -4,6 +4,7 @@ import Synchronization
 
 #if NIANBAO_TESSERACT
 import Crypto
+import NianbaoPDF
 #endif
 
 /// OCR as the pipeline uses it: a `PageReader` over Tesseract, or why there is none (nianbao built without
@@ -73,3 +74,28 @@ extension ScanReader {
     }
 }
 #endif
+
+extension OCR {
+    /// The reference the scan benchmark compares nianbao with: every page OCR would read, read whole by
+    /// Tesseract's own layout analysis in one call (as `tesseract page.png out` reads a page), rendered at
+    /// the resolution nianbao renders it at. The pages read; 0 without Tesseract.
+    public static func readWholePages(_ bytes: [UInt8], rules: OCRRules) throws(UnreadableDocument) -> Int {
+        #if NIANBAO_TESSERACT
+        let pages = try PDFExtractor.pages(of: bytes)
+        let renderer = try PageRenderer(bytes: bytes)
+        setenv("OMP_THREAD_LIMIT", "1", 1)  // as nianbao's workers run it
+        guard let engine = TesseractEngine(language: rules.simplified) else { return 0 }
+        var read = 0
+        for request in OCRPlan.requests(pages) where request.region == nil {
+            let dpi = min(
+                max(request.imageDPI ?? rules.renderMaximumDPI, rules.renderMinimumDPI), rules.renderMaximumDPI)
+            guard let rendered = renderer.render(page: request.page, scale: dpi / 72) else { continue }
+            _ = engine.read(GrayImage(rendered, dropRed: false), dpi: Int(dpi), mode: .page)
+            read += 1
+        }
+        return read
+        #else
+        return 0
+        #endif
+    }
+}

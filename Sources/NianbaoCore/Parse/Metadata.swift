@@ -86,6 +86,31 @@ enum Metadata {
 
     static let issuerSearchLength = 20_000
 
+    /// The issuer of a report OCR read, with its place name as the text spells it most: OCR misreads a
+    /// rare character of a name in one place and reads it right in others (`莞湖市镜湖区` signed, `芜湖市镜湖区`
+    /// twice in the text). The name before the body's suffix, when one spelling of it that differs in one
+    /// character occurs at least twice, and more often than the issuer's own, is taken in its place.
+    static func outvoted(_ issuer: String, in text: String) -> String {
+        guard let suffix = bodySuffixes.first(where: { issuer.hasSuffix($0) }) else { return issuer }
+        let name = Array(issuer.dropLast(suffix.count))
+        guard name.count >= 3, name.allSatisfy(ChineseText.isHan) else { return issuer }
+        let characters = Array(text)
+        var counts: [[Character]: Int] = [:]
+        for start in characters.indices.dropLast(name.count - 1) {
+            let window = characters[start..<(start + name.count)]
+            guard zip(window, name).filter({ $0 != $1 }).count <= 1, window.allSatisfy(ChineseText.isHan) else {
+                continue
+            }
+            counts[Array(window), default: 0] += 1
+        }
+        let own = counts[name] ?? 0
+        let others = counts.filter { $0.key != name }.sorted { $0.value > $1.value }
+        guard let best = others.first, best.value >= 2, best.value > own,
+            others.dropFirst().first.map({ $0.value < best.value }) ?? true
+        else { return issuer }
+        return String(best.key) + suffix
+    }
+
     static let bodySuffixes = [
         "人民政府", "政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "院", "部", "中心", "管委会",
         "街道办事处", "办事处", "开发区", "新区", "园区", "镇", "乡",

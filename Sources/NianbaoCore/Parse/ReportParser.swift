@@ -36,6 +36,9 @@ public struct ReportParser: Sendable {
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
+        if let issuer = report.issuer, lines.contains(where: { $0.cells.contains { $0.location?.ocr != nil } }) {
+            report.issuer = Metadata.outvoted(issuer, in: texts.joined(separator: "\n"))
+        }
         report.published = Metadata.published(texts.filter { !$0.isEmpty }, keys: rules.metadata)
         if report.year == nil {
             report.findings.append(

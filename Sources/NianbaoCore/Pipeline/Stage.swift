@@ -26,7 +26,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
         .layout: "12",
         .ocr: "4",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "16",
+        .parse: "17",
         .validate: "13",
     ]
 
