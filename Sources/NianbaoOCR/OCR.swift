@@ -87,6 +87,8 @@ extension OCR {
         guard let engine = TesseractEngine(language: rules.simplified) else { return 0 }
         var read = 0
         for request in OCRPlan.requests(pages) where request.region == nil {
+            // As nianbao: a page scanned too coarsely for OCR is not read.
+            if let dpi = request.imageDPI, dpi < rules.minimumDPI { continue }
             let dpi = min(
                 max(request.imageDPI ?? rules.renderMaximumDPI, rules.renderMinimumDPI), rules.renderMaximumDPI)
             guard let rendered = renderer.render(page: request.page, scale: dpi / 72) else { continue }

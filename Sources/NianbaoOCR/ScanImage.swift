@@ -366,3 +366,57 @@ extension GrayImage {
         return pieces
     }
 }
+
+extension GrayImage {
+    /// Cells for the marks in a row's band to the right of its last cell (`row`, in points) where the prose
+    /// reading (`read`) has nothing: Tesseract's page layout can leave out a table's last column, header and
+    /// numbers alike. A mark is a run of ink no wider than a number of a few digits, parted from the next by
+    /// at least an em, and not a ruling line (ink above and below the band, where a rule runs on); marks
+    /// are taken left to right while each stands within two columns' distance of the cell before.
+    func marksBeyond(_ row: [Box], threshold: UInt8, read: [Glyph]) -> [Box] {
+        guard row.count >= 2, let last = row.last else { return [] }
+        let s = scale
+        let pitch = row[row.count - 1].midX - row[row.count - 2].midX
+        // A cell is its numbers' height and a third of an em above and below: for numbers about 0.7 em
+        // high, the cell is about 1.37 em.
+        let em = last.height / 1.37
+        guard pitch > 0, em > 0 else { return [] }
+        let band = (y0: last.y0 + em / 3, y1: last.y1 - em / 3)
+        // Short of the page's edge, where a scan's border darkens.
+        let x0 = Int(last.x1 * s), x1 = width - Int(18 * s)
+        guard x1 - x0 > Int(em * s), band.y1 > band.y0,
+            !read.contains(where: { $0.box.x0 >= last.x1 && $0.box.midY > band.y0 && $0.box.midY < band.y1 })
+        else { return [] }
+        let crop = cropped(x0: x0, y0: Int(band.y0 * s), x1: x1, y1: Int((band.y1 * s).rounded(.up)))
+        var marks: [(x0: Double, x1: Double)] = []
+        for run in crop.inkColumns(below: threshold) {
+            let r = (x0: Double(x0 + run.x0) / s, x1: Double(x0 + run.x1) / s)
+            if let previous = marks.last, r.x0 - previous.x1 < em {
+                marks[marks.count - 1].x1 = r.x1
+            } else {
+                marks.append(r)
+            }
+        }
+        // A column of pixels inked without a break from half an em above the cell to half an em below it:
+        // a rule running through the row, not a number.
+        func ruled(_ mark: (x0: Double, x1: Double)) -> Bool {
+            let ya = max(0, Int((last.y0 - em / 2) * s)), yb = min(height, Int((last.y1 + em / 2) * s))
+            let xa = max(0, Int(mark.x0 * s)), xb = min(width, max(xa + 1, Int((mark.x1 * s).rounded(.up))))
+            guard yb > ya, xb > xa else { return false }
+            return pixels.withUnsafeBufferPointer { p in
+                (xa..<xb).contains { x in (ya..<yb).allSatisfy { p[$0 * width + x] < threshold } }
+            }
+        }
+        var cells: [Box] = []
+        var edge = last
+        for mark in marks {
+            guard mark.x0 - edge.x1 < 2 * pitch, mark.x1 - mark.x0 <= 4 * em else { break }
+            if ruled(mark) { continue }
+            let centre = (mark.x0 + mark.x1) / 2
+            let cell = Box(x0: max(edge.x1, centre - pitch / 2), y0: last.y0, x1: centre + pitch / 2, y1: last.y1)
+            cells.append(cell)
+            edge = cell
+        }
+        return cells
+    }
+}

@@ -428,16 +428,24 @@ final class ScanReader: @unchecked Sendable {
     /// the whole model reads them in running text (`3` as `]`, two zeros as `oo`, a digit lost, a column
     /// at the table's edge left out): where such lines line up in columns, each column of each row is read
     /// again as a cell (`PageLayout.unruledCells`), and so is each mark to the right of a row's last column
-    /// that the reading left out (`beyond`). A cell read as a number takes the place of what the prose
+    /// that the reading left out, where such marks stand on several rows (`GrayImage.marksBeyond`). A cell
+    /// read as a number takes the place of what the prose
     /// reading made of it; one read as text leaves that as it was.
     func readProse(_ image: GrayImage, dpi: Int, threshold: UInt8) -> [Glyph] {
         var read = glyphs(of: text.read(image, dpi: dpi, mode: .page), offsetX: 0, offsetY: 0, scale: image.scale)
         let page = PageGlyphs(
             number: 0, width: Double(image.width) / image.scale, height: Double(image.height) / image.scale,
             glyphs: read, rulingLines: [])
+        let rows = grid.unruledCells(page)
+        // A column Tesseract left out stands on several rows; a mark beyond one row alone is a speck.
+        let marks = rows.map { image.marksBeyond($0, threshold: threshold, read: read) }
+        let centres = marks.flatMap { $0.map(\.midX) }
+        let recurring = marks.map { cells in
+            cells.filter { c in centres.filter { abs($0 - c.midX) < c.width / 4 }.count >= max(2, rows.count / 3) }
+        }
         var numbers: [Glyph] = []
-        for row in grid.unruledCells(page) {
-            for cell in row + Self.beyond(row, image, threshold: threshold, read: read) {
+        for (row, beyond) in zip(rows, recurring) {
+            for cell in row + beyond {
                 let cellGlyphs = readCell(image, cell, threshold: threshold, dpi: dpi)
                 guard cellGlyphs.contains(where: { $0.character.isNianbaoDigit }),
                     cellGlyphs.allSatisfy({ $0.character.isNianbaoDigit || ".,-".contains($0.character) })
@@ -447,46 +455,6 @@ final class ScanReader: @unchecked Sendable {
             }
         }
         return read + numbers
-    }
-
-    /// Cells for the marks in a row's band to the right of its last cell (`row`) where the prose reading
-    /// (`read`) has nothing: Tesseract's page layout can leave out a table's last column, header and
-    /// numbers alike. A mark is a run of ink no wider than a number of a few digits, parted from the next by
-    /// at least an em; marks are taken left to right while each stands within two columns' distance of the
-    /// cell before.
-    static func beyond(_ row: [Box], _ image: GrayImage, threshold: UInt8, read: [Glyph]) -> [Box] {
-        guard row.count >= 2, let last = row.last else { return [] }
-        let s = image.scale
-        let pitch = row[row.count - 1].midX - row[row.count - 2].midX
-        // A cell is its numbers' height (about 0.7 em) and a third of an em above and below.
-        let em = last.height * 3 / 5
-        guard pitch > 0, em > 0 else { return [] }
-        let band = (y0: last.y0 + em / 3, y1: last.y1 - em / 3)
-        // Short of the page's edge, where a scan's border darkens.
-        let x0 = Int(last.x1 * s), x1 = image.width - Int(18 * s)
-        guard x1 - x0 > Int(em * s), band.y1 > band.y0,
-            !read.contains(where: { $0.box.x0 >= last.x1 && $0.box.midY > band.y0 && $0.box.midY < band.y1 })
-        else { return [] }
-        let crop = image.cropped(x0: x0, y0: Int(band.y0 * s), x1: x1, y1: Int((band.y1 * s).rounded(.up)))
-        var marks: [(x0: Double, x1: Double)] = []
-        for run in crop.inkColumns(below: threshold) {
-            let r = (x0: Double(x0 + run.x0) / s, x1: Double(x0 + run.x1) / s)
-            if let previous = marks.last, r.x0 - previous.x1 < em {
-                marks[marks.count - 1].x1 = r.x1
-            } else {
-                marks.append(r)
-            }
-        }
-        var cells: [Box] = []
-        var edge = last
-        for mark in marks {
-            guard mark.x0 - edge.x1 < 2 * pitch, mark.x1 - mark.x0 <= 4 * em else { break }
-            let centre = (mark.x0 + mark.x1) / 2
-            let cell = Box(x0: max(edge.x1, centre - pitch / 2), y0: last.y0, x1: centre + pitch / 2, y1: last.y1)
-            cells.append(cell)
-            edge = cell
-        }
-        return cells
     }
 }
 #endif

@@ -22,5 +22,8 @@ import Testing
         // A neighbour two characters away (镜湖区 and 鸠江区) is another body, however often it is named.
         let neighbour = "芜湖市鸠江区、芜湖市鸠江区、芜湖市鸠江区。芜湖市镜湖区人民政府"
         #expect(Metadata.outvoted("芜湖市镜湖区人民政府", in: neighbour) == "芜湖市镜湖区人民政府")
+        // A county and the city it is named after differ in one character, which names the level: two bodies.
+        let city = "长沙县认真落实长沙市部署，长沙市考核中长沙县名列前茅，按长沙市、长沙市要求。长沙县人民政府"
+        #expect(Metadata.outvoted("长沙县人民政府", in: city) == "长沙县人民政府")
     }
 }

@@ -97,21 +97,25 @@ import Testing
     }
 
     /// A row of a table drawn without rules whose last columns the prose reading left out: the marks to
-    /// the right of its last cell become cells, a column apart; text the reading has there, or a mark as
-    /// wide as a line of prose, does not.
+    /// the right of its last cell become cells, a column apart; text the reading has there, a rule
+    /// running through the row, or a mark as wide as a line of prose, does not.
     @Test func marksBeyondARowsLastCellAreCells() {
         var image = GrayImage(width: 400, height: 100, value: 255, scale: 1)
         func mark(_ x0: Int, _ x1: Int) { for y in 54..<61 { for x in x0..<x1 { image[x, y] = 0 } } }
         mark(196, 202)
         mark(234, 246)
         let row = [Box(x0: 100, y0: 50, x1: 140, y1: 64), Box(x0: 140, y0: 50, x1: 180, y1: 64)]
-        let cells = ScanReader.beyond(row, image, threshold: 128, read: [])
+        let cells = image.marksBeyond(row, threshold: 128, read: [])
         #expect(cells.count == 2)
         #expect(cells.count == 2 && cells[0].contains(199, 57) && cells[1].contains(240, 57))
         #expect(cells.allSatisfy { $0.y0 == 50 && $0.y1 == 64 && $0.x1 - $0.x0 <= 40 })
         let read = [Glyph(character: "1", box: Box(x0: 196, y0: 54, x1: 202, y1: 61), fontSize: 7)]
-        #expect(ScanReader.beyond(row, image, threshold: 128, read: read).isEmpty)
+        #expect(image.marksBeyond(row, threshold: 128, read: read).isEmpty)
+        // A rule running through the row beside the marks (a table's border): not a cell.
+        var bordered = image
+        for y in 30..<90 { bordered[270, y] = 0 }
+        #expect(bordered.marksBeyond(row, threshold: 128, read: []).count == 2)
         mark(202, 300)
-        #expect(ScanReader.beyond(row, image, threshold: 128, read: []).isEmpty)
+        #expect(image.marksBeyond(row, threshold: 128, read: []).isEmpty)
     }
 }

@@ -51,6 +51,8 @@ enum Metadata {
     // MARK: Issuer
 
     static let regionSuffixes = ["省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道"]
+    /// The characters that name a level of government.
+    static let levels: Set<Character> = ["省", "市", "区", "县", "旗", "州", "盟", "镇", "乡"]
 
     static let titlePattern = try! NSRegularExpression(
         pattern: #"^《?([\p{Han}（）()]{2,30}?)(?:(?:19|20)\d{2})年(?:度)?(?:政府信息公开|政务公开)"#)
@@ -89,7 +91,8 @@ enum Metadata {
     /// The issuer of a report OCR read, with its place name as the text spells it most: OCR misreads a
     /// rare character of a name in one place and reads it right in others (`莞湖市镜湖区` signed, `芜湖市镜湖区`
     /// twice in the text). The name before the body's suffix, when one spelling of it that differs in one
-    /// character occurs at least twice, and more often than the issuer's own, is taken in its place.
+    /// character occurs at least twice, and more often than the issuer's own, is taken in its place; never
+    /// where the character that differs marks a level (`长沙县` and `长沙市` are two bodies).
     static func outvoted(_ issuer: String, in text: String) -> String {
         guard let suffix = bodySuffixes.first(where: { issuer.hasSuffix($0) }) else { return issuer }
         let name = Array(issuer.dropLast(suffix.count))
@@ -98,9 +101,10 @@ enum Metadata {
         var counts: [[Character]: Int] = [:]
         for start in characters.indices.dropLast(name.count - 1) {
             let window = characters[start..<(start + name.count)]
-            guard zip(window, name).filter({ $0 != $1 }).count <= 1, window.allSatisfy(ChineseText.isHan) else {
-                continue
-            }
+            let differing = zip(window, name).filter { $0 != $1 }
+            guard differing.count <= 1, window.allSatisfy(ChineseText.isHan),
+                !differing.contains(where: { levels.contains($0) || levels.contains($1) })
+            else { continue }
             counts[Array(window), default: 0] += 1
         }
         let own = counts[name] ?? 0

@@ -36,8 +36,17 @@ public struct ReportParser: Sendable {
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
-        if let issuer = report.issuer, lines.contains(where: { $0.cells.contains { $0.location?.ocr != nil } }) {
-            report.issuer = Metadata.outvoted(issuer, in: texts.joined(separator: "\n"))
+        // A report OCR read for the most part (a scan): its issuer as the text spells it most.
+        let read = lines.filter { $0.cells.contains { $0.location?.ocr != nil } }.count
+        if let issuer = report.issuer, 2 * read > lines.count {
+            let voted = Metadata.outvoted(issuer, in: texts.joined(separator: "\n"))
+            if voted != issuer {
+                report.issuer = voted
+                report.findings.append(
+                    Finding(
+                        rule: FindingID.issuerSpelling, severity: .info,
+                        message: "issuer read as \(issuer); taken as \(voted), as the text spells the name more often"))
+            }
         }
         report.published = Metadata.published(texts.filter { !$0.isEmpty }, keys: rules.metadata)
         if report.year == nil {

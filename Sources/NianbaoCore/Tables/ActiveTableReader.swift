@@ -65,7 +65,8 @@ enum ActiveTableReader {
             sub.ambiguities = []
             output.merge(sub)
         }
-        for (index, key) in byPlace(rows, named: named, seen: seen, rules: rules, template: template) {
+        let known = seen.union(blank.map(\.key))
+        for (index, key) in byPlace(rows, named: named, seen: known, rules: rules, template: template) {
             let row = rows[index]
             guard let layout = rules.columns[template.rawValue]?[key] else { continue }
             seen.insert(key)
@@ -111,9 +112,9 @@ enum ActiveTableReader {
             guard !row.numbers.isEmpty, row.numbers.allSatisfy({ $0.location?.ocr != nil }),
                 row.slots.allSatisfy({ $0.number != nil || $0.text.allSatisfy(\.isWhitespace) })
             else { continue }
-            let before = named[..<index].compactMap { $0 }.last.flatMap { order.firstIndex(of: $0) } ?? -1
-            let after =
-                named[(index + 1)...].compactMap { $0 }.first.flatMap { order.firstIndex(of: $0) } ?? order.count
+            // The nearest rows read before and after it that the template has.
+            let before = named[..<index].compactMap { $0.flatMap(order.firstIndex(of:)) }.last ?? -1
+            let after = named[(index + 1)...].compactMap { $0.flatMap(order.firstIndex(of:)) }.first ?? order.count
             guard before < after else { continue }
             let candidates = order[(before + 1)..<after].filter {
                 !taken.contains($0) && rules.columns[template.rawValue]?[$0]?.count == row.numbers.count
