@@ -429,8 +429,8 @@ final class ScanReader: @unchecked Sendable {
     /// at the table's edge left out): where such lines line up in columns, each column of each row is read
     /// again as a cell (`PageLayout.unruledCells`), and so is each mark to the right of a row's last column
     /// that the reading left out, where such marks stand on several rows (`GrayImage.marksBeyond`). A cell
-    /// read as a number takes the place of what the prose
-    /// reading made of it; one read as text leaves that as it was.
+    /// read as a number takes the place of what the prose reading made of it; one read as text leaves that
+    /// as it was.
     func readProse(_ image: GrayImage, dpi: Int, threshold: UInt8) -> [Glyph] {
         var read = glyphs(of: text.read(image, dpi: dpi, mode: .page), offsetX: 0, offsetY: 0, scale: image.scale)
         let page = PageGlyphs(
