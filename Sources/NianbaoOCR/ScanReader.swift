@@ -199,7 +199,7 @@ final class ScanReader: @unchecked Sendable {
         var digits: [RecognizedSymbol] = []
         var shape = (narrow: false, agrees: false)
         if oneLine {
-            digits = readDigits(crop, inkHeight: ink.y1 - ink.y0, dpi: dpi)
+            digits = readDigits(crop, inkHeight: ink.y1 - ink.y0, threshold: threshold, dpi: dpi)
             shape = Self.shape(crop, threshold: threshold, reading: digits)
         }
         var symbols: [RecognizedSymbol] = []
@@ -236,12 +236,16 @@ final class ScanReader: @unchecked Sendable {
 
     /// A number read with the digit whitelist at two or three sizes: the cell enlarged so that its digits
     /// stand about 36 pixels high, and a size or two larger. Tesseract loses or changes a digit at some
-    /// sizes (a lone `4` read as nothing, `5` as `9`, `61` as `601`) while sure of itself; different sizes
-    /// seldom fail alike. Two readings that agree settle the number, and so does one when the other sizes
-    /// read nothing; readings that disagree make it as unsure as that: the likelier reading, with the others
-    /// among its alternatives (`reading(of:)`).
+    /// sizes (a lone `4` read as nothing, `5` as `9`, `61` as `601`) while fairly sure of itself; different
+    /// sizes seldom fail alike. Two readings that agree settle the number, and so does one when the other
+    /// sizes read nothing; readings that disagree make it as unsure as that: the likelier reading, with the
+    /// others among its alternatives (`reading(of:)`). A first reading sure of every digit
+    /// (`ocr.yaml` `sure_confidence`) whose marks are as many as its digits is not read again: on the OCR
+    /// cases of `Corpus/` (4,582 cells) the larger sizes disagreed with 22 of 3,305 such readings, mostly
+    /// by inventing decimals at low confidence, and taking them alone read three more fields right and
+    /// none wrong, for a sixth less reading time.
     /// Symbols are in `crop`'s pixels.
-    func readDigits(_ crop: GrayImage, inkHeight: Int, dpi: Int) -> [RecognizedSymbol] {
+    func readDigits(_ crop: GrayImage, inkHeight: Int, threshold: UInt8, dpi: Int) -> [RecognizedSymbol] {
         let first = max(1, Int((36 / Double(max(inkHeight, 1))).rounded()))
         var readings: [[RecognizedSymbol]] = []
         func text(_ r: [RecognizedSymbol]) -> String { r.map(\.text).joined() }
@@ -258,6 +262,12 @@ final class ScanReader: @unchecked Sendable {
                     return s
                 }
             guard !read.isEmpty else { continue }
+            // Sure of every digit at the first size, with as many marks as digits: taken as it is.
+            if factor == first, (read.map(\.confidence).min() ?? 0) >= rules.sureConfidence,
+                Self.shape(crop, threshold: threshold, reading: read).agrees
+            {
+                return read
+            }
             if let agreed = readings.first(where: { text($0) == text(read) }) {
                 return Self.meanConfidence(agreed) >= Self.meanConfidence(read) ? agreed : read
             }

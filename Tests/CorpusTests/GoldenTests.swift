@@ -35,7 +35,6 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
         "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
         "ocr_17_scan_split_header.json": "digits misread with confidence",
-        "pdf_28_garbled_fonts.json": "one digit misread with confidence",
     ]
 
     static func kind(_ source: String) -> InputKind? { InputKind(pathExtension: (source as NSString).pathExtension) }

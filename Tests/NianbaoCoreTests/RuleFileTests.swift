@@ -23,6 +23,18 @@ import Testing
         #expect(Set(defaultRules.fingerprints.keys) == Set(Stage.allCases))
     }
 
+    @Test func ocrYAMLSetsTheSureConfidence() throws {
+        #expect(defaultRules.ocr.sureConfidence == 95)
+        let edited = try pipelines(replacing: "ocr.yaml") {
+            $0.replacingOccurrences(of: "sure_confidence: 95", with: "sure_confidence: 101")
+        }
+        #expect(try RuleSet.load(directory: edited).ocr.sureConfidence == 101)
+        let removed = try pipelines(replacing: "ocr.yaml") {
+            $0.replacingOccurrences(of: "sure_confidence: 95", with: "")
+        }
+        #expect(try RuleSet.load(directory: removed).ocr.sureConfidence == OCRRules().sureConfidence)
+    }
+
     @Test func pipelineYAMLNamesOnlyStagesThatReadRules() throws {
         for (wrong, message) in [
             ("validate: validation.yaml", "validte: validation.yaml"),

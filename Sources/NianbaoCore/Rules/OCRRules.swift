@@ -12,6 +12,9 @@ public struct OCRRules: Sendable, Codable, Hashable {
     /// A numeric cell read with less confidence (0–100) is flagged `ocr_low_confidence`, and only such a
     /// cell may be corrected by the identities (`ocr_correction`).
     public var confidence: Double = 85
+    /// A number whose every digit is read with this confidence at the first size, with as many marks as
+    /// digits, is taken without reading it again at the larger sizes.
+    public var sureConfidence: Double = 95
     /// Red ink (seals, red headers) is taken out before the page is binarised.
     public var dropRedInk: Bool = true
     /// Tesseract's models, by script.
@@ -30,7 +33,8 @@ public struct OCRRules: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case minimumDPI = "minimum_dpi", renderMinimumDPI = "render_min_dpi", renderMaximumDPI = "render_max_dpi"
-        case confidence, dropRedInk = "drop_red_ink", simplified, traditional, numbers, digits
+        case confidence, sureConfidence = "sure_confidence", dropRedInk = "drop_red_ink", simplified, traditional,
+            numbers, digits
         case digitConfusions = "digit_confusions"
     }
 
@@ -43,6 +47,7 @@ public struct OCRRules: Sendable, Codable, Hashable {
         renderMinimumDPI = try c.decodeIfPresent(Double.self, forKey: .renderMinimumDPI) ?? d.renderMinimumDPI
         renderMaximumDPI = try c.decodeIfPresent(Double.self, forKey: .renderMaximumDPI) ?? d.renderMaximumDPI
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? d.confidence
+        sureConfidence = try c.decodeIfPresent(Double.self, forKey: .sureConfidence) ?? d.sureConfidence
         dropRedInk = try c.decodeIfPresent(Bool.self, forKey: .dropRedInk) ?? d.dropRedInk
         simplified = try c.decodeIfPresent(String.self, forKey: .simplified) ?? d.simplified
         traditional = try c.decodeIfPresent(String.self, forKey: .traditional) ?? d.traditional
