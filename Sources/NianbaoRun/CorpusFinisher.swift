@@ -88,7 +88,8 @@ final class CorpusFinisher {
             }
             FileHandle.standardError.write(
                 Data(
-                    "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(error)\n".utf8
+                    "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(ErrorText.reason(error))\n"
+                        .utf8
                 ))
             outcome.failed = true
         }
@@ -96,7 +97,8 @@ final class CorpusFinisher {
         do {
             unpublished = try planner.publication.publish()
         } catch {
-            FileHandle.standardError.write(Data("nianbao: cannot move the outputs into place: \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("nianbao: cannot move the outputs into place: \(ErrorText.reason(error))\n".utf8))
             outcome.failed = true
             return outcome
         }

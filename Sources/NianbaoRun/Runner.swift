@@ -42,7 +42,9 @@ public final class Runner: @unchecked Sendable {
         // What a killed run left: its publication finished, or its staged files dropped.
         do { try planner.publication.recover() } catch {
             FileHandle.standardError.write(
-                Data("nianbao: cannot finish what an interrupted run left in \(planner.output.path): \(error)\n".utf8))
+                Data(
+                    "nianbao: cannot finish what an interrupted run left in \(planner.output.path): \(ErrorText.reason(error))\n"
+                        .utf8))
         }
         DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
             while true {
@@ -89,7 +91,8 @@ public final class Runner: @unchecked Sendable {
             // Not written, whatever part of it was: counted as such, and not settled at the end.
             written[id - 1] = nil
             failed = true
-            FileHandle.standardError.write(Data("nianbao: \(file.displayPath): cannot write output: \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("nianbao: \(file.displayPath): cannot write output: \(ErrorText.reason(error))\n".utf8))
         }
         if result.unreadable != nil, let unreadable = result.findings.first(where: { $0.severity == .error }) {
             progress.message(

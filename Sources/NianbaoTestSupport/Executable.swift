@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The `nianbao` executable `swift build` made beside the test bundle (the tests of worker processes,
 /// exit statuses and kills run the real binary).
@@ -18,23 +19,39 @@ public struct ProcessOutcome: Sendable {
     /// Terminated by a signal (`status` is then the signal).
     public var signaled: Bool
     public var standardError: String
+    public var standardOutput: String
     public var seconds: Double
 }
 
-/// Runs `nianbao ARGUMENTS` to completion, with `environment` added to this process's environment.
-public func runNianbao(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutcome {
+/// Runs `nianbao ARGUMENTS` to completion, with `environment` added to this process's environment, in
+/// `directory` (default: this process's), from `executable` (default: the one `swift build` made).
+public func runNianbao(
+    _ arguments: [String], environment: [String: String] = [:], executable: URL = nianbaoExecutable,
+    directory: URL? = nil
+) throws -> ProcessOutcome {
     let process = Process()
-    process.executableURL = nianbaoExecutable
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, b in b }
-    let errors = Pipe()
+    if let directory { process.currentDirectoryURL = directory }
+    let errors = Pipe(), output = Pipe()
     process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = output
     let start = Date()
     try process.run()
+    // Both pipes drained at once: a child that fills one while we wait on the other would never end.
+    let printed = Mutex(Data())
+    let reader = DispatchGroup()
+    DispatchQueue.global().async(group: reader) {
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        printed.withLock { $0 = data }
+    }
     let data = errors.fileHandleForReading.readDataToEndOfFile()
+    reader.wait()
     process.waitUntilExit()
     return ProcessOutcome(
         status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-        standardError: String(decoding: data, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        standardError: String(decoding: data, as: UTF8.self),
+        standardOutput: String(decoding: printed.withLock { $0 }, as: UTF8.self),
+        seconds: Date().timeIntervalSince(start))
 }

@@ -76,7 +76,13 @@ struct BenchCommand: ParsableCommand {
             ?? fm.temporaryDirectory.appendingPathComponent("nianbao-bench-\(UUID().uuidString)")
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if work == nil { try? fm.removeItem(at: scratch) } }
-        let rulesDirectory = rules.resolve()
+        // The runs are given a folder of rules (the rerun measures edit a copy): the built-in ones written out.
+        var rulesDirectory = scratch.appendingPathComponent("rules")
+        if let directory = rules.resolve().directory {
+            rulesDirectory = directory
+        } else {
+            _ = try BundledRules.write(to: rulesDirectory)
+        }
 
         let (files, _) = InputCollector.collect([directory], excluding: nil)
         let pdfs = files.filter { $0.kind == .pdf }

@@ -8,15 +8,36 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract:
             "Turns annual reports on government information disclosure (政府信息公开工作年度报告) into cleaned text and validated data.",
-        discussion: """
-            Exit codes: 0 done; 1 some documents were unreadable or some outputs could not be written, and
-            --strict was given; 64 usage error; 65 a rule file in Pipelines/ is invalid; 66 no input documents
-            were found; 70 worker processes cannot be started; 73 an output would be written over an input
-            (nothing is written), or the output folder cannot be written.
-            """,
+        discussion:
+            "Exit codes: 0 done (documents with findings included); 1 some documents were unreadable and --strict "
+            + "was given; 64 usage error; 65 a rule file is invalid; 66 an input named on the command line does not "
+            + "exist or holds no reports (the others are processed), or there is no input at all; 70 worker "
+            + "processes cannot be started; 73 an output would be written over an input (nothing is written), or "
+            + "the output folder cannot be made; 74 some documents' files or the corpus files could not be written "
+            + "(the messages name them).",
+        // `--version`'s text loads the rules: only when it is asked for (any other run has the flag, and
+        // its text unused).
+        version: CommandLine.arguments.contains("--version") ? versionText() : NianbaoVersion.string,
         subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self, ExtractCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// What made a dataset: the tool's version, and the rules a run here would use (`--rules DIR` when
+    /// given with `--version`) with their fingerprint (`RuleSet.fingerprint`).
+    static func versionText() -> String {
+        let arguments = CommandLine.arguments
+        let directory = arguments.firstIndex(of: "--rules").flatMap {
+            arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+        }
+        let source = RulesOptions.resolve(directory)
+        let rules: String
+        do {
+            rules = "rules \(try RuleSet.load(from: source).fingerprint) (\(source))"
+        } catch {
+            rules = "rules invalid: \(error)"
+        }
+        return "nianbao \(NianbaoVersion.string)\n\(rules)"
+    }
 }
 
 /// Exit codes, documented in the README (sysexits.h values where one fits).
@@ -28,6 +49,8 @@ enum Exit {
     static let software = ExitCode(70)
     /// EX_CANTCREAT: an output file would be written over an input; the run is refused before writing.
     static let cannotCreate = ExitCode(73)
+    /// EX_IOERR: some outputs could not be written (a full disk, a folder made read-only mid-run).
+    static let ioError = ExitCode(74)
 }
 
 /// Options that locate the rules.
@@ -35,33 +58,28 @@ struct RulesOptions: ParsableArguments {
     @Option(
         name: .customLong("rules"),
         help:
-            "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the one beside the nianbao checkout)."
+            "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the rules built into nianbao)."
     )
     var directory: String?
 
-    /// The rules directory: as given, else `./Pipelines`, else the `Pipelines/` of the checkout the
-    /// executable was built in (`.build/release/nianbao` → `./Pipelines`).
-    func resolve() -> URL { Self.resolve(directory) }
+    /// The rules: the directory given, else `./Pipelines` when it holds a `pipeline.yaml`, else the rules
+    /// built into nianbao (the project's `Pipelines/` when it was built).
+    func resolve() -> RuleSource { Self.resolve(directory) }
 
-    static func resolve(_ directory: String?) -> URL {
-        if let directory { return URL(fileURLWithPath: directory) }
-        let fm = FileManager.default
-        let local = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Pipelines")
-        if fm.fileExists(atPath: local.appendingPathComponent("pipeline.yaml").path) { return local }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("Pipelines")
-            if fm.fileExists(atPath: candidate.appendingPathComponent("pipeline.yaml").path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+    static func resolve(_ directory: String?) -> RuleSource {
+        if let directory { return .directory(URL(fileURLWithPath: directory)) }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Pipelines")
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("pipeline.yaml").path) {
+            return .directory(local)
         }
-        return local
+        return .builtIn
     }
 
     func load() throws -> RuleSet { try Self.load(resolve()) }
 
-    static func load(_ directory: URL) throws -> RuleSet {
+    static func load(_ source: RuleSource) throws -> RuleSet {
         do {
-            return try RuleSet.load(directory: directory)
+            return try RuleSet.load(from: source)
         } catch {
             FileHandle.standardError.write(Data("nianbao: invalid rules: \(error)\n".utf8))
             throw Exit.rules
@@ -71,7 +89,7 @@ struct RulesOptions: ParsableArguments {
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "Work with the rule files in Pipelines/.", subcommands: [Check.self])
+        commandName: "rules", abstract: "Work with the rule files in Pipelines/.", subcommands: [Check.self, Init.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -84,18 +102,38 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             // Not a `RulesOptions` made by hand: its property wrappers hold values only when parsed.
-            let directory =
+            let source =
                 path.map { path in
                     let url = URL(fileURLWithPath: path)
-                    return url.pathExtension == "yaml" || url.pathExtension == "yml"
-                        ? url.deletingLastPathComponent() : url
+                    return .directory(
+                        url.pathExtension == "yaml" || url.pathExtension == "yml"
+                            ? url.deletingLastPathComponent() : url)
                 } ?? RulesOptions.resolve(nil)
-            let rules = try RulesOptions.load(directory)
+            let rules = try RulesOptions.load(source)
             let counts =
                 "\(rules.cleanup.replacements.count + rules.cleanup.dropLines.count) cleanup rules, "
                 + "\(rules.labels.applications.rows.count + rules.labels.active.rows.count) row label sets, "
                 + "\(rules.validation.rules.count) validation rules"
-            print("\(directory.path): ok (\(counts))")
+            print("\(source): ok (\(counts))")
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Write the rules built into nianbao into a folder, for editing (then run with --rules DIR, or from the folder holding Pipelines/)."
+        )
+
+        @Argument(help: "The folder to write pipeline.yaml and its rule files into (made if missing).")
+        var directory: String = "Pipelines"
+
+        func run() throws {
+            do {
+                for file in try BundledRules.write(to: URL(fileURLWithPath: directory)) { print(file.path) }
+            } catch {
+                FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
+                throw Exit.cannotCreate
+            }
         }
     }
 }

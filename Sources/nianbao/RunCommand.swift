@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Documents processed at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Exit with status 1 when any document could not be read, or any output could not be written.")
+    @Flag(help: "Exit with status 1 when any document could not be read.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "No progress on stderr; the summary only.")
@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         } catch {
             FileHandle.standardError.write(
-                Data("nianbao: cannot create the output folder \(output): \(error.localizedDescription)\n".utf8))
+                Data("nianbao: cannot create the output folder \(output): \(ErrorText.reason(error))\n".utf8))
             throw Exit.cannotCreate
         }
         let cacheDirectory =
@@ -136,7 +136,7 @@ struct RunCommand: ParsableCommand {
             corpus = try CorpusDatabase(directory: outputURL)
         } catch {
             FileHandle.standardError.write(
-                Data("nianbao: cannot write in the output folder \(outputURL.path): \(error)\n".utf8))
+                Data("nianbao: cannot write in the output folder \(outputURL.path): \(ErrorText.reason(error))\n".utf8))
             throw Exit.cannotCreate
         }
         let runner = Runner(
@@ -144,6 +144,10 @@ struct RunCommand: ParsableCommand {
             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+        // Files not written lose data: a failure with or without --strict; so is an input that was named
+        // but not found (the others were processed all the same).
+        if summary.writeFailures > 0 || summary.corpusFailed { throw Exit.ioError }
+        if !problems.isEmpty { throw Exit.noInput }
         if strict && summary.failsStrict { throw Exit.strictFailure }
     }
 }

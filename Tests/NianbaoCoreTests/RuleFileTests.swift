@@ -23,6 +23,67 @@ import Testing
         #expect(Set(defaultRules.fingerprints.keys) == Set(Stage.allCases))
     }
 
+    @Test func theBuiltInRulesAreThoseOfPipelines() throws {
+        let folder = repositoryFile("Pipelines")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+            .sorted()
+        #expect(BundledRules.names == names, "run python3 Scripts/generate_bundled_rules.py")
+        for name in names {
+            #expect(
+                BundledRules.file(name) == (try Data(contentsOf: folder.appendingPathComponent(name))),
+                "\(name) differs from the built-in copy: run python3 Scripts/generate_bundled_rules.py")
+        }
+        let builtIn = try RuleSet.load(from: .builtIn)
+        #expect(builtIn.fingerprints == defaultRules.fingerprints)
+        #expect(builtIn.fingerprint == defaultRules.fingerprint && builtIn.fingerprint.count == 64)
+    }
+
+    @Test func unknownKeysAreRefusedWithTheirLine() throws {
+        let cases: [(file: String, key: String, edit: (String) -> String)] = [
+            (
+                "validation.yaml", "sevrity",
+                { $0.replacingOccurrences(of: "    severity: error", with: "    sevrity: error") }
+            ),
+            (
+                "cleanup.yaml", "scop",
+                {
+                    $0.replacingOccurrences(
+                        of: "  - id: noise.html_entity\n", with: "  - id: noise.html_entity\n    scop: table\n")
+                }
+            ),
+            ("ocr.yaml", "confidance", { $0.replacingOccurrences(of: "\nconfidence: 85", with: "\nconfidance: 85") }),
+            ("pipeline.yaml", "extra", { $0 + "\nextra: 1\n" }),
+        ]
+        for (file, key, edit) in cases {
+            let dir = try pipelines(replacing: file, with: edit)
+            do {
+                _ = try RuleSet.load(directory: dir)
+                Issue.record("\(file) with '\(key)' loaded")
+            } catch {
+                #expect(error.file.hasSuffix(file))
+                #expect(error.message.hasPrefix("unknown key '\(key)'"), "\(error)")
+                let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+                let line = text.components(separatedBy: "\n").firstIndex {
+                    $0.hasPrefix(key + ":") || $0.contains(" \(key):")
+                }
+                #expect(error.line == line.map { $0 + 1 }, "\(error)")
+            }
+        }
+    }
+
+    @Test func duplicateKeysAreRefusedWithTheirLine() throws {
+        let dir = try pipelines(replacing: "ocr.yaml") { $0 + "\nconfidence: 90\n" }
+        do {
+            _ = try RuleSet.load(directory: dir)
+            Issue.record("ocr.yaml with two 'confidence' keys loaded")
+        } catch {
+            #expect(error.file.hasSuffix("ocr.yaml"))
+            #expect(error.message.contains("duplicate key 'confidence'"), "\(error)")
+            #expect(error.line != nil)
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
     @Test func ocrYAMLSetsTheSureConfidence() throws {
         #expect(defaultRules.ocr.sureConfidence == 95)
         let edited = try pipelines(replacing: "ocr.yaml") {

@@ -1,0 +1,152 @@
+import Foundation
+import NianbaoCore
+import NianbaoTestSupport
+import Testing
+
+/// The command line as a user meets it: the binary run, its exit status and its one-line messages.
+@Suite("Command line") struct CommandLineTests {
+    /// Two reports of Corpus/ in `in/` of `scratch`.
+    func twoReports(in scratch: Scratch) throws -> URL {
+        let inputs = scratch.path("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for (name, copy) in [("001_a8d23b48448f5a19.txt", "a.txt"), ("002_98d5d9cfaf16f11b.txt", "b.txt")] {
+            try FileManager.default.copyItem(
+                at: repositoryFile("Corpus/\(name)"), to: inputs.appendingPathComponent(copy))
+        }
+        return inputs
+    }
+
+    @Test("a missing input among several: the others are processed, the path is named, the status is 66")
+    func missingInput() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let missing = scratch.path("nowhere/c.pdf").path
+        let run = try runNianbao([
+            "run", inputs.appendingPathComponent("a.txt").path, missing, inputs.appendingPathComponent("b.txt").path,
+            "--output", scratch.path("out").path, "--quiet", "--in-process",
+        ])
+        #expect(run.status == 66, "\(run.standardError)")
+        #expect(run.standardError.contains("nianbao: \(missing): no such file or directory\n"))
+        for name in ["a.json", "b.json", "a.txt", "b.txt", "reports.csv", "corpus.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: scratch.path("out/\(name)").path), "\(name)")
+        }
+    }
+
+    @Test("outputs that cannot be written: a one-line message naming the file, status 74, with or without --strict")
+    func outputNotWritten() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        // A folder where b.json would go: renaming the written file over it fails (as root too).
+        try FileManager.default.createDirectory(
+            at: scratch.path("out/b.json/inside"), withIntermediateDirectories: true)
+        let run = try runNianbao(["run", inputs.path, "--output", scratch.path("out").path, "--quiet"])
+        #expect(run.status == 74, "\(run.standardError)")
+        let lines = run.standardError.split(separator: "\n").filter { $0.contains("cannot write") }
+        #expect(lines.count == 1, "\(run.standardError)")
+        #expect(lines.first?.contains(scratch.path("out/b.json").path) == true, "\(run.standardError)")
+        #expect(!run.standardError.contains("NSCocoaErrorDomain") && !run.standardError.contains("Error Domain"))
+        #expect(FileManager.default.fileExists(atPath: scratch.path("out/a.json").path))
+        // Nothing half-written left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out").path)
+        #expect(!left.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".partial") }, "\(left)")
+    }
+
+    @Test("an output folder that cannot be made: one line naming it, status 73, nothing read")
+    func outputFolderNotMade() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let file = scratch.path("a-file")
+        try Data("x".utf8).write(to: file)
+        let run = try runNianbao(["run", inputs.path, "--output", file.appendingPathComponent("out").path, "--quiet"])
+        #expect(run.status == 73, "\(run.standardError)")
+        #expect(run.standardError.hasPrefix("nianbao: cannot create the output folder \(file.path)/out: "))
+        #expect(run.standardError.split(separator: "\n").count == 1, "\(run.standardError)")
+        #expect(!run.standardError.contains("Error Domain"))
+    }
+
+    @Test("the binary copied outside the checkout runs with its built-in rules, and says which")
+    func copiedBinary() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let elsewhere = scratch.path("bin")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let copy = elsewhere.appendingPathComponent("nianbao")
+        try FileManager.default.copyItem(at: nianbaoExecutable, to: copy)
+        // Run from a folder without Pipelines/: the built-in rules, the same as the checkout's.
+        let run = try runNianbao(
+            ["run", inputs.path, "--output", scratch.path("out").path, "--quiet"], executable: copy,
+            directory: elsewhere)
+        #expect(run.status == 0, "\(run.standardError)")
+        let reference = try runNianbao(
+            [
+                "run", inputs.path, "--output", scratch.path("reference").path, "--quiet", "--rules",
+                repositoryFile("Pipelines").path,
+            ])
+        #expect(reference.status == 0)
+        for name in ["a.json", "b.json", "reports.csv"] {
+            #expect(
+                try Data(contentsOf: scratch.path("out/\(name)"))
+                    == Data(contentsOf: scratch.path("reference/\(name)")), "\(name)")
+        }
+        let check = try runNianbao(["rules", "check"], executable: copy, directory: elsewhere)
+        #expect(check.status == 0)
+        #expect(check.standardOutput.hasPrefix("the built-in rules: ok"), "\(check.standardOutput)")
+    }
+
+    @Test("--version names the tool and the fingerprint of the rules a run would use")
+    func version() throws {
+        let scratch = try Scratch()
+        let here = try runNianbao(["--version"], directory: repositoryRoot)
+        #expect(here.status == 0)
+        #expect(
+            here.standardOutput
+                == "nianbao \(NianbaoVersion.string)\nrules \(projectRules.fingerprint) (\(repositoryFile("Pipelines").path))\n"
+        )
+        let elsewhere = try runNianbao(["--version"], directory: scratch.url)
+        #expect(elsewhere.standardOutput.hasSuffix("rules \(projectRules.fingerprint) (the built-in rules)\n"))
+        // Other rules, another fingerprint.
+        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
+        let other = try runNianbao(["--version", "--rules", edited.path], directory: scratch.url)
+        let fingerprint = try RuleSet.load(directory: edited).fingerprint
+        #expect(fingerprint != projectRules.fingerprint)
+        #expect(other.standardOutput.hasSuffix("rules \(fingerprint) (\(edited.path))\n"), "\(other.standardOutput)")
+    }
+
+    @Test("rules init writes the built-in rules out for editing, and never over a user's files")
+    func rulesInit() throws {
+        let scratch = try Scratch()
+        let target = scratch.path("mine")
+        let first = try runNianbao(["rules", "init", target.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        for name in BundledRules.names {
+            #expect(
+                try Data(contentsOf: target.appendingPathComponent(name))
+                    == Data(contentsOf: repositoryFile("Pipelines/\(name)")), "\(name)")
+        }
+        #expect(try runNianbao(["rules", "check", target.path]).status == 0)
+        // An edit, then init again: refused, the edit kept.
+        let edited = target.appendingPathComponent("validation.yaml")
+        try Data("# mine\n".utf8).write(to: edited)
+        let again = try runNianbao(["rules", "init", target.path])
+        #expect(again.status == 73)
+        #expect(again.standardError.contains("already exists"), "\(again.standardError)")
+        #expect(try String(contentsOf: edited, encoding: .utf8) == "# mine\n")
+    }
+
+    @Test("a rule file with a misspelt key: rules check names file and line, status 65")
+    func misspeltRuleKey() throws {
+        let scratch = try Scratch()
+        let rules = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") {
+            $0.replacingOccurrences(of: "    severity: error", with: "    sevrity: error")
+        }
+        let check = try runNianbao(["rules", "check", rules.path])
+        #expect(check.status == 65)
+        let line = try #require(
+            try String(contentsOf: rules.appendingPathComponent("validation.yaml"), encoding: .utf8)
+                .components(separatedBy: "\n").firstIndex { $0.hasPrefix("    sevrity:") })
+        #expect(
+            check.standardError.hasPrefix(
+                "nianbao: invalid rules: \(rules.appendingPathComponent("validation.yaml").path):\(line + 1): unknown key 'sevrity'"
+            ), "\(check.standardError)")
+    }
+}
