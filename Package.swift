@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoCoreTests",
-            dependencies: ["NianbaoCore", "NianbaoTestSupport"]
+            dependencies: ["NianbaoCore", "NianbaoTestSupport", .product(name: "Yams", package: "Yams")]
         ),
         // libxml2's HTML parser, for HTML inputs (the core's layout stage reads them).
         .systemLibrary(

@@ -49,12 +49,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # `nianbao --help`: the exit codes a run can end with. Without --strict only 0 is a success.
 EXIT_CODES = {
     0: "done",
-    1: "unreadable documents or outputs not written, with --strict",
+    1: "unreadable documents, with --strict",
     64: "usage error",
     65: "invalid rule file",
-    66: "no input documents",
+    66: "an input does not exist or holds no reports (the others processed)",
     70: "worker processes cannot be started",
-    73: "an output would be written over an input, or the output folder cannot be written",
+    73: "an output would be written over an input, or the output folder cannot be made",
+    74: "some outputs could not be written",
 }
 MAX_MUTANT = 12 << 20  # bytes: a mutant larger than this is cut back (keeps a round's disk and time bounded)
 

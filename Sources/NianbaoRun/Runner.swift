@@ -71,6 +71,7 @@ public final class Runner: @unchecked Sendable {
             s.corpusUnchanged = finished.corpusUnchanged
             s.corpusFailed = finished.failed
             s.writeFailures += finished.notPublished
+            s.notWritten = Set(files.indices.filter { written[$0] == nil }.map { files[$0].outputName })
             s.cacheDamaged = planner.store?.damagedCount ?? 0
             s.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return s

@@ -10,6 +10,8 @@ public struct Summary: CustomStringConvertible, Sendable {
     /// Documents whose NAME.json or NAME.txt could not be written (or whose corpus rows could not be
     /// added): never counted as written or unchanged.
     public var writeFailures = 0
+    /// Their output names (`NAME`).
+    public var notWritten: Set<String> = []
     /// The corpus files could not be written.
     public var corpusFailed = false
     public var elapsed: Double = 0

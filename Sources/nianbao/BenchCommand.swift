@@ -81,6 +81,7 @@ struct BenchCommand: ParsableCommand {
         if let directory = rules.resolve().directory {
             rulesDirectory = directory
         } else {
+            try? fm.removeItem(at: rulesDirectory)
             _ = try BundledRules.write(to: rulesDirectory)
         }
 

@@ -11,7 +11,7 @@ struct Nianbao: ParsableCommand {
         discussion:
             "Exit codes: 0 done (documents with findings included); 1 some documents were unreadable and --strict "
             + "was given; 64 usage error; 65 a rule file is invalid; 66 an input named on the command line does not "
-            + "exist or holds no reports (the others are processed), or there is no input at all; 70 worker "
+            + "exist or holds no reports (the others are processed), or no input holds any report; 70 worker "
             + "processes cannot be started; 73 an output would be written over an input (nothing is written), or "
             + "the output folder cannot be made; 74 some documents' files or the corpus files could not be written "
             + "(the messages name them).",
@@ -26,9 +26,10 @@ struct Nianbao: ParsableCommand {
     /// given with `--version`) with their fingerprint (`RuleSet.fingerprint`).
     static func versionText() -> String {
         let arguments = CommandLine.arguments
-        let directory = arguments.firstIndex(of: "--rules").flatMap {
+        var directory = arguments.firstIndex(of: "--rules").flatMap {
             arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
         }
+        if let given = arguments.first(where: { $0.hasPrefix("--rules=") }) { directory = String(given.dropFirst(8)) }
         let source = RulesOptions.resolve(directory)
         let rules: String
         do {
@@ -58,19 +59,27 @@ struct RulesOptions: ParsableArguments {
     @Option(
         name: .customLong("rules"),
         help:
-            "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the rules built into nianbao)."
+            "Directory holding pipeline.yaml and its rule files (default: ./Pipelines, else the checkout's, else the rules built into nianbao)."
     )
     var directory: String?
 
-    /// The rules: the directory given, else `./Pipelines` when it holds a `pipeline.yaml`, else the rules
-    /// built into nianbao (the project's `Pipelines/` when it was built).
+    /// The rules: the directory given, else `./Pipelines` when it holds a `pipeline.yaml`, else the
+    /// `Pipelines/` of the checkout the executable stands in (`.build/release/nianbao`), else the rules
+    /// built into nianbao (the copy `Scripts/generate_bundled_rules.py` made of `Pipelines/`).
     func resolve() -> RuleSource { Self.resolve(directory) }
 
     static func resolve(_ directory: String?) -> RuleSource {
         if let directory { return .directory(URL(fileURLWithPath: directory)) }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Pipelines")
-        if FileManager.default.fileExists(atPath: local.appendingPathComponent("pipeline.yaml").path) {
-            return .directory(local)
+        let fm = FileManager.default
+        let local = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Pipelines")
+        if fm.fileExists(atPath: local.appendingPathComponent("pipeline.yaml").path) { return .directory(local) }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("Pipelines")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("pipeline.yaml").path) {
+                return .directory(candidate)
+            }
+            dir = dir.deletingLastPathComponent()
         }
         return .builtIn
     }

@@ -47,6 +47,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "OCR for scans, tables as pictures and garbled fonts: auto (when a PDF needs it) or off.")
     var ocr: OCRMode = .auto
 
+    @Flag(
+        help:
+            "Print every report's NAME.json on standard output, one line each (JSON Lines), in input order, once the corpus is finished."
+    )
+    var jsonl = false
+
     @OptionGroup var rules: RulesOptions
 
     func validate() throws {
@@ -144,11 +150,26 @@ struct RunCommand: ParsableCommand {
             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+        if jsonl { Self.printLines(files.filter { !summary.notWritten.contains($0.outputName) }, output: outputURL) }
         // Files not written lose data: a failure with or without --strict; so is an input that was named
         // but not found (the others were processed all the same).
         if summary.writeFailures > 0 || summary.corpusFailed { throw Exit.ioError }
         if !problems.isEmpty { throw Exit.noInput }
         if strict && summary.failsStrict { throw Exit.strictFailure }
+    }
+}
+
+extension RunCommand {
+    /// `--jsonl`: each document's NAME.json as the run left it, on one line, in input order. Written when
+    /// the corpus is finished, since the findings across documents (`carry_chain`) are added to NAME.json
+    /// then. `files` are those whose files this run wrote or found as they should be.
+    static func printLines(_ files: [InputFile], output: URL) {
+        let out = FileHandle.standardOutput
+        for file in files {
+            let url = output.appendingPathComponent(file.outputName + ".json")
+            guard let data = try? Data(contentsOf: url) else { continue }
+            out.write(Data((ReportJSON.oneLine(String(decoding: data, as: UTF8.self)) + "\n").utf8))
+        }
     }
 }
 

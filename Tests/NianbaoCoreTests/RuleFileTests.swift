@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoTestSupport
 import Testing
+import Yams
 
 @testable import NianbaoCore
 
@@ -69,6 +70,15 @@ import Testing
                 #expect(error.line == line.map { $0 + 1 }, "\(error)")
             }
         }
+    }
+
+    @Test func mergeKeysBringTheirKeysWhereTheyStand() throws {
+        let known = try #require(try Yams.compose(yaml: "a: {b: 1}\nc: {b: 1, d: 2}\n"))
+        let merged = try #require(try Yams.compose(yaml: "a: &x\n  b: 1\nc:\n  <<: *x\n  d: 2\n"))
+        #expect(RuleText.unknownKey(merged, known: known, place: []) == nil)
+        let typo = try #require(try Yams.compose(yaml: "a: &x\n  b: 1\nc:\n  <<: *x\n  e: 2\n"))
+        let found = RuleText.unknownKey(typo, known: known, place: [])
+        #expect(found?.0.string == "e" && found?.1 == ["c"] && found?.0.mark?.line == 5)
     }
 
     @Test func duplicateKeysAreRefusedWithTheirLine() throws {

@@ -88,6 +88,8 @@ import Testing
                 try Data(contentsOf: scratch.path("out/\(name)"))
                     == Data(contentsOf: scratch.path("reference/\(name)")), "\(name)")
         }
+        let version = try runNianbao(["--version"], executable: copy, directory: elsewhere)
+        #expect(version.standardOutput.hasSuffix("rules \(projectRules.fingerprint) (the built-in rules)\n"))
         let check = try runNianbao(["rules", "check"], executable: copy, directory: elsewhere)
         #expect(check.status == 0)
         #expect(check.standardOutput.hasPrefix("the built-in rules: ok"), "\(check.standardOutput)")
@@ -102,14 +104,41 @@ import Testing
             here.standardOutput
                 == "nianbao \(NianbaoVersion.string)\nrules \(projectRules.fingerprint) (\(repositoryFile("Pipelines").path))\n"
         )
+        // From another folder: the rules of the checkout the binary stands in.
         let elsewhere = try runNianbao(["--version"], directory: scratch.url)
-        #expect(elsewhere.standardOutput.hasSuffix("rules \(projectRules.fingerprint) (the built-in rules)\n"))
+        #expect(
+            elsewhere.standardOutput.hasSuffix(
+                "rules \(projectRules.fingerprint) (\(repositoryFile("Pipelines").path))\n"))
         // Other rules, another fingerprint.
         let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
         let other = try runNianbao(["--version", "--rules", edited.path], directory: scratch.url)
         let fingerprint = try RuleSet.load(directory: edited).fingerprint
         #expect(fingerprint != projectRules.fingerprint)
         #expect(other.standardOutput.hasSuffix("rules \(fingerprint) (\(edited.path))\n"), "\(other.standardOutput)")
+    }
+
+    @Test("--jsonl prints every NAME.json on one line each, in input order")
+    func jsonLines() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        try FileManager.default.copyItem(
+            at: repositoryFile("Corpus/web_2019_template.html"), to: inputs.appendingPathComponent("c.html"))
+        let run = try runNianbao(["run", inputs.path, "--output", scratch.path("out").path, "--quiet", "--jsonl"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4 && lines.last == "", "\(lines.count) lines")
+        for (line, name) in zip(lines, ["a", "b", "c"]) {
+            let printed = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! NSDictionary
+            let file = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.path("out/\(name).json")))
+            #expect(printed == (file as! NSDictionary), "\(name)")
+            #expect(printed["source"] as? String == (name == "c" ? "c.html" : "\(name).txt"))
+        }
+    }
+
+    @Test("one line of JSON: the whitespace between tokens goes, the strings stay as they are")
+    func oneLine() {
+        let json = "{\n  \"a\": \"x y\\\" \\\\\",\n  \"b\": [\n    1.50,\n    null\n  ]\n}\n"
+        #expect(ReportJSON.oneLine(json) == "{\"a\":\"x y\\\" \\\\\",\"b\":[1.50,null]}")
     }
 
     @Test("rules init writes the built-in rules out for editing, and never over a user's files")

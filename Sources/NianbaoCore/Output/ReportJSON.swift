@@ -122,6 +122,36 @@ extension ReportJSON {
     }
 }
 
+extension ReportJSON {
+    /// `json` on one line, for JSON Lines (`--jsonl`): the whitespace between tokens dropped, nothing
+    /// else changed (keys in their order, numbers as written; strings hold no line breaks, only escapes).
+    public static func oneLine(_ json: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(json.utf8.count)
+        var inString = false, escaped = false
+        for byte in json.utf8 {
+            if inString {
+                out.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                out.append(byte)
+            } else if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\t"),
+                byte != UInt8(ascii: "\r")
+            {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 /// A small streaming JSON writer: two-space indentation, keys written in the order given.
 struct JSONWriter {
     var output = ""

@@ -62,7 +62,7 @@ public struct RuleSet: Sendable {
     }
 
     /// One fingerprint for the whole rule set: the SHA-256 of the stages' rule-file fingerprints, in
-    /// stage order (what `--version` prints and every dataset records as the rules that made it).
+    /// stage order (what `--version` prints).
     public var fingerprint: String {
         Self.hex(Data(Stage.allCases.map { "\($0.name)=\(fingerprints[$0] ?? "")\n" }.joined().utf8))
     }

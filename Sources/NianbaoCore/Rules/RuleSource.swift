@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the rule files are read from: a `Pipelines/` directory, or the copy of the project's
-/// `Pipelines/` built into nianbao (`BundledRules`), so that the binary runs wherever it is copied.
+/// `Pipelines/` built into nianbao (`BundledRules`, as `Scripts/generate_bundled_rules.py` last wrote it),
+/// so that the binary runs wherever it is copied.
 public struct RuleSource: Sendable, CustomStringConvertible {
     /// The directory; nil for the built-in rules.
     public let directory: URL?
@@ -30,8 +31,8 @@ public struct RuleSource: Sendable, CustomStringConvertible {
     }
 }
 
-/// The files of the project's `Pipelines/` as they were when nianbao was built (generated into
-/// `BundledRules.swift` by `Scripts/generate_bundled_rules.py`; a test checks that they are current).
+/// The files of the project's `Pipelines/` as `Scripts/generate_bundled_rules.py` last copied them into
+/// `BundledRules.swift` (a test fails when the copy is not current).
 public enum BundledRules {
     /// The files' names, sorted.
     public static var names: [String] { encoded.keys.sorted() }

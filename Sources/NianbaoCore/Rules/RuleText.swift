@@ -56,26 +56,29 @@ struct RuleText {
         guard let written = try? Yams.compose(yaml: YAMLEncoder().encode(value)),
             let read = try? Yams.compose(yaml: text)
         else { return }
-        if let (key, node, place) = Self.unknownKey(read, known: written, place: []) {
+        if let (key, place) = Self.unknownKey(read, known: written, place: []) {
             let within = place.isEmpty ? "at the top level" : "in '\(place.joined(separator: "."))'"
-            let known = node.mapping.map { $0.keys.compactMap(\.string).sorted().joined(separator: ", ") } ?? ""
-            throw RuleError(
-                file: path, line: key.mark?.line,
-                message: "unknown key '\(key.string ?? "?")' \(within)"
-                    + (known.isEmpty ? "" : " (known here: \(known))"))
+            throw RuleError(file: path, line: key.mark?.line, message: "unknown key '\(key.string ?? "?")' \(within)")
         }
     }
 
     /// The first key of `read` (in file order) that `known`, the same rules written out again, lacks at
-    /// the same place: the key, the mapping of `known` where it was looked for, and the path to it.
-    static func unknownKey(_ read: Node, known: Node, place: [String]) -> (Node, Node, [String])? {
+    /// the same place: the key and the path to it. A merge key (`<<: *defaults`) brings its mapping's keys
+    /// into the mapping it stands in, and they are looked for there.
+    static func unknownKey(_ read: Node, known: Node, place: [String]) -> (Node, [String])? {
         if let mapping = read.mapping {
             guard let knownMapping = known.mapping else { return nil }
             var knownValues: [String: Node] = [:]
             for (key, value) in knownMapping { if let name = key.string { knownValues[name] = value } }
             for (key, value) in mapping {
                 guard let name = key.string, value.null == nil else { continue }
-                guard let next = knownValues[name] else { return (key, known, place) }
+                if name == "<<" {
+                    for merged in value.sequence.map(Array.init) ?? [value] {
+                        if let found = unknownKey(merged, known: known, place: place) { return found }
+                    }
+                    continue
+                }
+                guard let next = knownValues[name] else { return (key, place) }
                 if let found = unknownKey(value, known: next, place: place + [name]) { return found }
             }
         } else if let sequence = read.sequence, let knownSequence = known.sequence,
