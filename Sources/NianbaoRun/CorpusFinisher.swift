@@ -71,7 +71,7 @@ final class CorpusFinisher {
                 if now.unchanged { outcome.rewritten += 1 }
                 written[index] = settled
             }
-            let digest = Self.digest(files, written)
+            let digest = Self.digest(files, written, headers: corpus.headers)
             if let last, last.digest == digest, !written.contains(where: { $0 == nil }) {
                 try corpus.discard()
                 outcome.corpusUnchanged = true
@@ -88,7 +88,7 @@ final class CorpusFinisher {
             }
             FileHandle.standardError.write(
                 Data(
-                    "nianbao: cannot write the corpus files (reports.csv, findings.csv, corpus.sqlite): \(ErrorText.reason(error))\n"
+                    "nianbao: cannot write the corpus files (reports.csv, findings.csv, fields.csv, corpus.sqlite): \(ErrorText.reason(error))\n"
                         .utf8
                 ))
             outcome.failed = true
@@ -137,8 +137,10 @@ final class CorpusFinisher {
     }
 
     /// The corpus files are a function of every document's output, in order: a digest of those.
-    static func digest(_ files: [InputFile], _ written: [OutputPlanner.Written?]) -> String {
-        var parts = [Pipeline.outputVersion, CorpusDatabase.formatVersion]
+    static func digest(
+        _ files: [InputFile], _ written: [OutputPlanner.Written?], headers: CorpusHeaders = .id
+    ) -> String {
+        var parts = [Pipeline.outputVersion, CorpusDatabase.formatVersion, headers.rawValue]
         for (file, w) in zip(files, written) {
             parts.append(
                 [file.outputName, file.displayPath, w?.digest ?? "-", w?.carry ?? "-"].joined(separator: "\t"))

@@ -12,7 +12,7 @@ import Glibc
 /// A run killed before `publish` leaves the outputs of the run before, untouched (its staging folder is
 /// removed by the next run); one killed during `publish` leaves the journal, and the next run finishes
 /// the moves before anything else (`recover`). So a NAME.json is never seen without its cross-document
-/// findings, and `reports.csv`, `findings.csv` and `corpus.sqlite` always come from the same run once a
+/// findings, and the corpus files (`reports.csv`, `findings.csv`, `fields.csv`, `corpus.sqlite`) always come from the same run once a
 /// run has started. (Renames are not synced to disk: the set survives a killed process, and a power
 /// failure may cost the last run's outputs, never mix them.)
 struct OutputPublication: Sendable {

@@ -5,13 +5,16 @@ import NianbaoCore
 import Synchronization
 
 /// The corpus outputs, written at the end of a run: `corpus.sqlite` (tables `documents`, `fields`,
-/// `findings`), and from it `reports.csv` and `findings.csv` (`CorpusCSV`). Documents are added as they
+/// `findings`, and the codebook `field_catalog`), and from it `reports.csv`, `findings.csv` and
+/// `fields.csv` (`CorpusCSV`). Documents are added as they
 /// finish (one owner), into a scratch file beside the final one, which replaces it only when the run
 /// completes (`finish`), or is dropped when nothing in the corpus files would change (`discard`). A
 /// document whose output did not change since the last run is not added again: its rows are copied from
 /// the last file (`reuse`).
 public final class CorpusDatabase {
     public let directory: URL
+    /// What the columns of `reports.csv` are called.
+    public let headers: CorpusHeaders
     let partial: URL
     let queue: DatabaseQueue
 
@@ -19,10 +22,11 @@ public final class CorpusDatabase {
     /// The corpus files, as `finish` writes them.
     public static let fileNames = [databaseName] + CorpusCSV.fileNames
     /// Bump when the same documents give different corpus files (schema, CSV layout).
-    public static let formatVersion = "1"
+    public static let formatVersion = "2"
 
-    public init(directory: URL) throws {
+    public init(directory: URL, headers: CorpusHeaders = .id) throws {
         self.directory = directory
+        self.headers = headers
         partial = directory.appendingPathComponent(Self.databaseName + ".partial")
         try? FileManager.default.removeItem(at: partial)
         // A scratch file, discarded when a run dies and rebuilt in order at the end: no journal, no sync.
@@ -63,7 +67,9 @@ public final class CorpusDatabase {
             document INTEGER NOT NULL REFERENCES documents(id),
             field TEXT NOT NULL,
             value NUMERIC NOT NULL,
-            page INTEGER,
+            page INTEGER,                -- where it was read: page, and box in PDF points (origin top left),
+            x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+            line INTEGER,                -- or the line of a text input
             PRIMARY KEY (document, field));
         CREATE TABLE findings (
             document INTEGER NOT NULL REFERENCES documents(id),
@@ -124,8 +130,10 @@ public final class CorpusDatabase {
         if !r.fields.isEmpty {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO fields (document, field, value, page)
-                    SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
+                    INSERT INTO fields (document, field, value, page, x0, y0, x1, y1, line)
+                    SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+                        value ->> 7
+                    FROM json_each(?)
                     """
             ).execute(arguments: [id, rows.fieldsJSON])
         }
@@ -164,14 +172,18 @@ public final class CorpusDatabase {
         return try queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous.path])
             defer { try? db.execute(sql: "DETACH DATABASE previous") }
+            // A file of another format (its `user_version`, 0 before format 2): nothing is copied from it.
+            guard try Int.fetchOne(db, sql: "PRAGMA previous.user_version") == Int(Self.formatVersion) else {
+                return try Int.fetchAll(db, sql: "SELECT id FROM reused ORDER BY id")
+            }
             try db.inTransaction {
                 try db.execute(
                     sql: """
                         INSERT INTO documents (id, name, source, path, sha256, template, year, issuer, pages, unreadable, errors, warnings)
                             SELECT r.id, d.name, d.source, r.path, d.sha256, d.template, d.year, d.issuer, d.pages, d.unreadable, 0, 0
                             FROM reused r JOIN previous.documents d ON d.name = r.name ORDER BY r.id;
-                        INSERT INTO fields (document, field, value, page)
-                            SELECT r.id, f.field, f.value, f.page
+                        INSERT INTO fields (document, field, value, page, x0, y0, x1, y1, line)
+                            SELECT r.id, f.field, f.value, f.page, f.x0, f.y0, f.x1, f.y1, f.line
                             FROM reused r JOIN previous.documents d ON d.name = r.name JOIN previous.fields f ON f.document = d.id
                             ORDER BY r.id, f.field;
                         INSERT INTO findings (document, rule, severity, fields, message, page)
@@ -208,7 +220,8 @@ public final class CorpusDatabase {
         }
     }
 
-    /// `[["field id", value, page or null], ...]` in the catalogue's order. Whole numbers of integer fields
+    /// `[["field id", value, page or null, x0, y0, x1, y1 or nulls, line or null], ...]` in the catalogue's
+    /// order (the box in PDF points to one decimal, as `NAME.json`'s evidence has it). Whole numbers of integer fields
     /// are written as integers, everything else as a double (the `value` column's NUMERIC affinity then
     /// stores whole doubles as integers too).
     static func fieldsJSON(_ r: ReportResult) -> String {
@@ -226,7 +239,12 @@ public final class CorpusDatabase {
                 default: number = "null"
                 }
             }
-            json += "[\"\(spec.id)\",\(number),\(r.evidence[spec.id]?.page.map(String.init) ?? "null")]"
+            let evidence = r.evidence[spec.id]
+            let box = evidence?.box.map { b in [b.x0, b.y0, b.x1, b.y1].map(FieldCoding.format1) } ?? []
+            json +=
+                "[\"\(spec.id)\",\(number),\(evidence?.page.map(String.init) ?? "null"),"
+                + (box.count == 4 ? box.joined(separator: ",") : "null,null,null,null") + ","
+                + (evidence?.line.map(String.init) ?? "null") + "]"
         }
         return json + "]"
     }
@@ -321,11 +339,11 @@ public final class CorpusDatabase {
         let ordered = directory.appendingPathComponent(Self.databaseName + ".ordered")
         // The CSV files and the ordered database are made at the same time, each by its own reader of
         // the scratch file: this is the part of a run that no worker shares.
-        let partial = self.partial
+        let partial = self.partial, headers = self.headers
         let csv = Mutex<Result<Void, any Error>?>(nil)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            let result = Result { try CorpusCSV.write(from: partial, to: directory) }
+            let result = Result { try CorpusCSV.write(from: partial, to: directory, headers: headers) }
             csv.withLock { $0 = result }
         }
         let orderedResult = Result { try writeOrdered(to: ordered) }
@@ -353,11 +371,34 @@ public final class CorpusDatabase {
                 try db.execute(sql: "INSERT INTO documents SELECT * FROM p.documents ORDER BY id")
                 try db.execute(sql: "INSERT INTO fields SELECT * FROM p.fields ORDER BY document, field")
                 try db.execute(sql: "INSERT INTO findings SELECT * FROM p.findings ORDER BY document, rowid")
+                try Self.writeCatalog(db)
+                try db.execute(sql: "PRAGMA user_version = \(Int(Self.formatVersion)!)")
                 return .commit
             }
             try db.execute(sql: "DETACH DATABASE p")
         }
         try out.close()
+    }
+
+    /// The codebook: every field of the template (`Pipelines/fields.tsv`, compiled in), in its order.
+    static func writeCatalog(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE field_catalog (
+                    id TEXT PRIMARY KEY,     -- the field's id: fields.field, a column of reports.csv
+                    position INTEGER NOT NULL UNIQUE,
+                    section INTEGER NOT NULL,    -- the template's table: 2 (二), 3 (三), 4 (四)
+                    templates TEXT NOT NULL,     -- the templates that have it: 2021, 2019
+                    type TEXT NOT NULL,          -- int or decimal
+                    label TEXT NOT NULL)         -- row / column as the template prints them
+                """)
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO field_catalog (id, position, section, templates, type, label) VALUES (?, ?, ?, ?, ?, ?)")
+        for (i, spec) in FieldCatalog.all.enumerated() {
+            try insert.execute(arguments: [
+                spec.id, i + 1, spec.section, FieldCatalog.templatesText(spec), FieldCatalog.typeText(spec), spec.label,
+            ])
+        }
     }
 
     /// Drops this run's scratch file and leaves the corpus files as they are (nothing in them changed).

@@ -18,7 +18,7 @@ struct Nianbao: ParsableCommand {
         // `--version`'s text loads the rules: only when it is asked for (any other run has the flag, and
         // its text unused).
         version: CommandLine.arguments.contains("--version") ? versionText() : NianbaoVersion.string,
-        subcommands: [RunCommand.self, RulesCommand.self, BenchCommand.self, ExtractCommand.self],
+        subcommands: [RunCommand.self, RulesCommand.self, FieldsCommand.self, BenchCommand.self, ExtractCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -94,6 +94,17 @@ struct RulesOptions: ParsableArguments {
             throw Exit.rules
         }
     }
+}
+
+/// `nianbao fields`: the codebook.
+struct FieldsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fields",
+        abstract:
+            "Print the codebook: every field of the template (id, section, templates, type, label), as Pipelines/fields.tsv."
+    )
+
+    func run() { print(FieldCatalog.tsv, terminator: "") }
 }
 
 struct RulesCommand: ParsableCommand {

@@ -47,6 +47,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "OCR for scans, tables as pictures and garbled fonts: auto (when a PDF needs it) or off.")
     var ocr: OCRMode = .auto
 
+    @Option(help: "The column names of reports.csv: id (the fields' ids) or zh (the template's row and column labels).")
+    var headers: CorpusHeaders = .id
+
     @Flag(
         help:
             "Print every report's NAME.json on standard output, one line each (JSON Lines), in input order, once the corpus is finished."
@@ -139,7 +142,7 @@ struct RunCommand: ParsableCommand {
             if let notice = opened.notice { FileHandle.standardError.write(Data("nianbao: \(notice)\n".utf8)) }
         }
         do {
-            corpus = try CorpusDatabase(directory: outputURL)
+            corpus = try CorpusDatabase(directory: outputURL, headers: headers)
         } catch {
             FileHandle.standardError.write(
                 Data("nianbao: cannot write in the output folder \(outputURL.path): \(ErrorText.reason(error))\n".utf8))
@@ -172,6 +175,8 @@ extension RunCommand {
         }
     }
 }
+
+extension CorpusHeaders: ExpressibleByArgument {}
 
 /// `--ocr`.
 enum OCRMode: String, ExpressibleByArgument, CaseIterable {

@@ -9,6 +9,10 @@ import Testing
 @Suite struct FieldCatalogTests {
     static let source = repositoryFile("Pipelines/fields.tsv")
 
+    @Test func theCodebookPrintsAsFieldsTSV() throws {
+        #expect(FieldCatalog.tsv == (try String(contentsOf: Self.source, encoding: .utf8)))
+    }
+
     @Test func theSwiftTableIsTheFieldListRowForRow() throws {
         let lines = try String(contentsOf: Self.source, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "id\tsection\ttemplates\ttype\tlabel")

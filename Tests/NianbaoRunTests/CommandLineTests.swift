@@ -135,6 +135,41 @@ import Testing
         }
     }
 
+    @Test("the codebook: nianbao fields prints fields.tsv; --headers zh on a rerun renames reports.csv's columns")
+    func codebook() throws {
+        let fields = try runNianbao(["fields"])
+        #expect(fields.status == 0)
+        #expect(
+            fields.standardOutput == (try String(contentsOf: repositoryFile("Pipelines/fields.tsv"), encoding: .utf8)))
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let out = scratch.path("out")
+        #expect(try runNianbao(["run", inputs.path, "--output", out.path, "--quiet"]).status == 0)
+        let byID = try String(contentsOf: out.appendingPathComponent("reports.csv"), encoding: .utf8)
+        let long = try Data(contentsOf: out.appendingPathComponent("fields.csv"))
+        #expect(byID.hasPrefix("source,path,"))
+        // Nothing but the headers changes: the documents are reused, reports.csv is written again.
+        let rerun = try runNianbao(["run", inputs.path, "--output", out.path, "--quiet", "--headers", "zh"])
+        #expect(rerun.status == 0)
+        #expect(rerun.standardError.contains("stage results: 8 reused, 0 recomputed"), "\(rerun.standardError)")
+        let byLabel = try String(contentsOf: out.appendingPathComponent("reports.csv"), encoding: .utf8)
+        #expect(byLabel.hasPrefix("文件,路径,SHA-256,模板,年度,发布机关,"))
+        #expect(
+            byLabel.components(separatedBy: "\r\n").dropFirst() == byID.components(separatedBy: "\r\n").dropFirst())
+        #expect(try Data(contentsOf: out.appendingPathComponent("fields.csv")) == long)
+    }
+
+    @Test("shell completion scripts name the commands and their options")
+    func completion() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try runNianbao(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            for word in ["nianbao", "run", "rules", "fields", "jsonl", "headers"] {
+                #expect(script.standardOutput.contains(word), "\(shell): \(word)")
+            }
+        }
+    }
+
     @Test("one line of JSON: the whitespace between tokens goes, the strings stay as they are")
     func oneLine() {
         let json = "{\n  \"a\": \"x y\\\" \\\\\",\n  \"b\": [\n    1.50,\n    null\n  ]\n}\n"

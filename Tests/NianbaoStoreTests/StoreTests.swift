@@ -161,6 +161,86 @@ func seed(_ name: String) throws -> [UInt8] { try repositoryBytes("Corpus/\(name
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("corpus.sqlite.partial").path))
     }
 
+    @Test func theCodebookAndTheLongFormTravelWithTheCorpus() throws {
+        let dir = try scratchDirectory()
+        let corpus = try CorpusDatabase(directory: dir, headers: .zh)
+        var r = result("a.pdf", issuer: "某县人民政府", year: 2022, carriedOver: 1, carriedForward: 2)
+        r.evidence["active.fees.amount"] = SourceLocation(page: 2, box: Box(x0: 100.04, y0: 200, x1: 130.26, y1: 211.5))
+        r.evidence["apps.carried_over.total"] = SourceLocation(line: 41)
+        try corpus.add(r, id: 1, name: "a", path: "x/a.pdf")
+        try corpus.finish()
+        let db = try DatabaseQueue(path: dir.appendingPathComponent("corpus.sqlite").path)
+        let catalog = try db.read {
+            try Row.fetchAll($0, sql: "SELECT id, section, templates, type, label FROM field_catalog ORDER BY position")
+        }
+        #expect(catalog.count == FieldCatalog.all.count)
+        let rows: [String] = catalog.map { row -> String in
+            let id: String = row["id"], section: Int = row["section"], templates: String = row["templates"]
+            let type: String = row["type"], label: String = row["label"]
+            return [id, String(section), templates, type, label].joined(separator: "\t")
+        }
+        let expected: [String] = FieldCatalog.tsv.split(separator: "\n").dropFirst().map(String.init)
+        #expect(rows == expected)
+        let box = try db.read {
+            try Row.fetchOne($0, sql: "SELECT page, x0, y0, x1, y1 FROM fields WHERE field = 'active.fees.amount'")
+        }
+        let page: Int? = box?["page"], x0: Double? = box?["x0"], x1: Double? = box?["x1"], y1: Double? = box?["y1"]
+        #expect(page == 2 && x0 == 100.0 && x1 == 130.3 && y1 == 211.5)
+        // reports.csv in the template's words.
+        let reports = try String(contentsOf: dir.appendingPathComponent("reports.csv"), encoding: .utf8)
+        let header = try #require(reports.components(separatedBy: "\r\n").first)
+        #expect(header.hasPrefix("文件,路径,SHA-256,模板,年度,发布机关,页数,无法读取,错误,警告,规章 / 本年制发件数,"))
+        // Cells split at the commas outside quotes: labels with a comma in them are quoted.
+        var cells = [""], quoted = false
+        for c in header {
+            if c == "\"" {
+                quoted.toggle()
+            } else if c == "," && !quoted {
+                cells.append("")
+            } else {
+                cells[cells.count - 1].append(c)
+            }
+        }
+        #expect(cells.count == 10 + FieldCatalog.all.count)
+        #expect(Array(cells.dropFirst(10)) == FieldCatalog.all.map(\.label))
+        // fields.csv: one row a value, in the catalogue's order, with its page and box where it has one.
+        let long = try String(contentsOf: dir.appendingPathComponent("fields.csv"), encoding: .utf8)
+            .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(long.first == "source,path,field,value,page,x0,y0,x1,y1,line")
+        #expect(Array(try Data(contentsOf: dir.appendingPathComponent("fields.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(long.count == 1 + r.fields.count)
+        #expect(long.contains("a.pdf,x/a.pdf,active.fees.amount,15.64,2,100.0,200.0,130.3,211.5,"))
+        #expect(long.contains("a.pdf,x/a.pdf,apps.carried_over.total,1,,,,,,41"))
+        #expect(long.contains("a.pdf,x/a.pdf,apps.carried_forward.natural,0,,,,,,"))
+        let order = long.dropFirst().map { FieldCatalog.order(String($0.split(separator: ",")[2])) }
+        #expect(order == order.sorted())
+    }
+
+    @Test func aCorpusOfTheOlderFormatIsNotCopiedFrom() throws {
+        let dir = try scratchDirectory()
+        // corpus.sqlite as format 1 wrote it: no boxes in `fields`.
+        let old = try DatabaseQueue(path: dir.appendingPathComponent("corpus.sqlite").path)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+                        path TEXT NOT NULL, sha256 TEXT NOT NULL, template TEXT, year INTEGER, issuer TEXT, pages INTEGER,
+                        unreadable TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL);
+                    CREATE TABLE fields (document INTEGER NOT NULL, field TEXT NOT NULL, value NUMERIC NOT NULL,
+                        page INTEGER, PRIMARY KEY (document, field));
+                    CREATE TABLE findings (document INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,
+                        fields TEXT NOT NULL, message TEXT NOT NULL, page INTEGER);
+                    INSERT INTO documents VALUES (1, 'a', 'a.txt', 'a.txt', '00', '2021', 2022, '甲', NULL, NULL, 0, 0);
+                    INSERT INTO fields VALUES (1, 'active.fees.amount', 15.64, NULL);
+                    """)
+        }
+        try old.close()
+        let corpus = try CorpusDatabase(directory: dir)
+        try corpus.reuse(id: 1, name: "a", path: "a.txt")
+        #expect(try corpus.copyReused(trusted: true) == [1])
+        try corpus.discard()
+    }
+
     @Test func anUnfinishedRunLeavesThePreviousCorpusInPlace() throws {
         let dir = try scratchDirectory()
         let first = try CorpusDatabase(directory: dir)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Compact text forms of a report's fields and evidence, for stored stage results (a report has
 /// hundreds of each; as JSON objects they cost most of a cached rerun) and for NAME.json's numbers.
-enum FieldCoding {
+public enum FieldCoding {
     /// `12.5` → "12.5", `3` → "3": a decimal as printed, without going through NSDecimalNumber.
     static func format(_ value: Decimal) -> String {
         if value.isZero { return "0" }
@@ -14,7 +14,7 @@ enum FieldCoding {
     }
 
     /// A coordinate with one decimal, as NAME.json's `bbox` writes it.
-    static func format1(_ x: Double) -> String {
+    public static func format1(_ x: Double) -> String {
         let tenths = scaled(x, 10)
         let sign = tenths < 0 ? "-" : ""
         let a = abs(tenths)
