@@ -3,7 +3,7 @@ import GRDB
 import NianbaoCore
 
 /// What the columns of `reports.csv` are called: the fields' ids (`apps.granted.natural`, the default), or
-/// the template's own words (`三、本年度办理结果 / （一）予以公开 × 自然人`).
+/// their labels in `fields.tsv` (`三、本年度办理结果 / （一）予以公开 × 自然人`).
 public enum CorpusHeaders: String, Sendable, CaseIterable {
     case id, zh
 }
