@@ -10,7 +10,7 @@ decimal), label.  The catalogue is compiled into nianbao as a Swift array rather
 is consulted for every cell, and the binary then needs no data file beside it.  FieldCatalogTests checks
 that the compiled table and the TSV agree, labels included.  Python 3 standard library only.
 """
-import argparse, os, sys
+import argparse, os, subprocess, sys, tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join("Pipelines", "fields.tsv")
@@ -78,11 +78,28 @@ def swift_table(rows):
     return "\n".join(out)
 
 
+def swift_formatted(text):
+    """`text` as `swift format` lays it out with the project's configuration (the committed file is
+    formatted with the rest of the sources); unchanged when swift-format cannot be run."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = os.path.join(scratch, "FieldCatalog+Table.swift")
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        try:
+            done = subprocess.run(
+                ["swift", "format", "format", "--configuration", os.path.join(REPOSITORY, ".swift-format"), path],
+                capture_output=True, text=True, encoding="utf-8", check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            print(f"swift format could not run ({e}); the table is left as generated", file=sys.stderr)
+            return text
+        return done.stdout
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only compare; exit 1 when the Swift table is stale")
     a = ap.parse_args()
-    text = swift_table(read_fields(os.path.join(REPOSITORY, SOURCE)))
+    text = swift_formatted(swift_table(read_fields(os.path.join(REPOSITORY, SOURCE))))
     target = os.path.join(REPOSITORY, TARGET)
     current = open(target, encoding="utf-8", newline="").read() if os.path.exists(target) else None
     if a.check:
