@@ -60,8 +60,14 @@ let package = Package(
                 "NianbaoRun",
                 "NianbaoPDF",
                 "NianbaoOCR",
+                "NianbaoReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The review site of an output folder: static HTML, page images through NianbaoPDF, kept in the store.
+        .target(
+            name: "NianbaoReview",
+            dependencies: ["NianbaoCore", "NianbaoPDF", "NianbaoStore"]
         ),
         .testTarget(
             name: "NianbaoCoreTests",

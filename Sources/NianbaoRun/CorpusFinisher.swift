@@ -71,7 +71,7 @@ final class CorpusFinisher {
                 if now.unchanged { outcome.rewritten += 1 }
                 written[index] = settled
             }
-            let digest = Self.digest(files, written, headers: corpus.headers)
+            let digest = Self.digest(files, written, headers: corpus.headers, producer: corpus.producer)
             if let last, last.digest == digest, !written.contains(where: { $0 == nil }) {
                 try corpus.discard()
                 outcome.corpusUnchanged = true
@@ -138,9 +138,13 @@ final class CorpusFinisher {
 
     /// The corpus files are a function of every document's output, in order: a digest of those.
     static func digest(
-        _ files: [InputFile], _ written: [OutputPlanner.Written?], headers: CorpusHeaders = .id
+        _ files: [InputFile], _ written: [OutputPlanner.Written?], headers: CorpusHeaders = .id,
+        producer: Producer? = nil
     ) -> String {
-        var parts = [Pipeline.outputVersion, CorpusDatabase.formatVersion, headers.rawValue]
+        var parts = [
+            Pipeline.outputVersion, CorpusDatabase.formatVersion, headers.rawValue, producer?.tool ?? "-",
+            producer?.rules ?? "-",
+        ]
         for (file, w) in zip(files, written) {
             parts.append(
                 [file.outputName, file.displayPath, w?.digest ?? "-", w?.carry ?? "-"].joined(separator: "\t"))

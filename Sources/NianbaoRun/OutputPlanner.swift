@@ -32,10 +32,10 @@ struct OutputPlanner: Sendable {
         var json: String?
         var rows: CorpusDatabase.Rows?
 
-        /// Prepares what the owner will write.
-        func prepared() -> Plan {
+        /// Prepares what the owner will write; NAME.json says `producer` made it.
+        func prepared(producer: Producer) -> Plan {
             var p = self
-            if !unchanged { p.json = ReportJSON.encode(result) }
+            if !unchanged { p.json = ReportJSON.encode(result, producer: producer) }
             if !inCorpus { p.rows = CorpusDatabase.Rows(result) }
             return p
         }
@@ -122,7 +122,7 @@ struct OutputPlanner: Sendable {
         if plan.unchanged, let digest = plan.outputDigest {
             return Written(digest: digest, carry: plan.carry, unchanged: true)
         }
-        let json = plan.json ?? ReportJSON.encode(plan.result)
+        let json = plan.json ?? ReportJSON.encode(plan.result, producer: pipeline.producer)
         try OutputFile.write(json, to: staged(jsonURL(file)))
         try OutputFile.write(plan.result.text, to: staged(textURL(file)))
         // Only files made from a pipeline digest can be left alone next time: record those.
@@ -148,7 +148,7 @@ struct OutputPlanner: Sendable {
             ?? {
                 var result = plan(file).result
                 result.findings += findings
-                return ReportJSON.encode(result)
+                return ReportJSON.encode(result, producer: pipeline.producer)
             }()
         try OutputFile.write(json, to: staged(jsonURL(file)))
         record(file, digest: written.digest, carry: carry)

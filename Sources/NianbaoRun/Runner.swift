@@ -55,7 +55,7 @@ public final class Runner: @unchecked Sendable {
                 guard index < files.count else { return }
                 let plan = planner.plan(files[index])
                 state.withLock { $0.usage.add(plan.usage) }
-                let prepared = plan.prepared()
+                let prepared = plan.prepared(producer: planner.pipeline.producer)
                 inFlight.wait()
                 owner.async {
                     self.write(prepared, for: self.files[index], id: index + 1)

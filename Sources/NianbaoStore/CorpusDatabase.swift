@@ -15,6 +15,8 @@ public final class CorpusDatabase {
     public let directory: URL
     /// What the columns of `reports.csv` are called.
     public let headers: CorpusHeaders
+    /// What made the corpus, for the `meta` table; nil writes none.
+    public let producer: Producer?
     let partial: URL
     let queue: DatabaseQueue
 
@@ -22,11 +24,12 @@ public final class CorpusDatabase {
     /// The corpus files, as `finish` writes them.
     public static let fileNames = [databaseName] + CorpusCSV.fileNames
     /// Bump when the same documents give different corpus files (schema, CSV layout).
-    public static let formatVersion = "2"
+    public static let formatVersion = "3"
 
-    public init(directory: URL, headers: CorpusHeaders = .id) throws {
+    public init(directory: URL, headers: CorpusHeaders = .id, producer: Producer? = nil) throws {
         self.directory = directory
         self.headers = headers
+        self.producer = producer
         partial = directory.appendingPathComponent(Self.databaseName + ".partial")
         try? FileManager.default.removeItem(at: partial)
         // A scratch file, discarded when a run dies and rebuilt in order at the end: no journal, no sync.
@@ -372,6 +375,7 @@ public final class CorpusDatabase {
                 try db.execute(sql: "INSERT INTO fields SELECT * FROM p.fields ORDER BY document, field")
                 try db.execute(sql: "INSERT INTO findings SELECT * FROM p.findings ORDER BY document, rowid")
                 try Self.writeCatalog(db)
+                try Self.writeMeta(db, producer: producer, headers: headers)
                 try db.execute(sql: "PRAGMA user_version = \(Int(Self.formatVersion)!)")
                 return .commit
             }
@@ -398,6 +402,50 @@ public final class CorpusDatabase {
             try insert.execute(arguments: [
                 spec.id, i + 1, spec.section, FieldCatalog.templatesText(spec), FieldCatalog.typeText(spec), spec.label,
             ])
+        }
+    }
+
+    /// The documents of the corpus.sqlite in `directory`, in input order: NAME of NAME.json, and the
+    /// input's path as the run was given it.
+    public static func documents(in directory: URL) throws -> [(name: String, path: String)] {
+        let url = directory.appendingPathComponent(databaseName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return try read(url) { db in
+            try Row.fetchAll(db, sql: "SELECT name, path FROM documents ORDER BY id").map {
+                (try $0.decode(String.self, forColumn: "name"), try $0.decode(String.self, forColumn: "path"))
+            }
+        }
+    }
+
+    /// The `meta` table of the corpus.sqlite in `directory` (what made it: tool, rules, format, headers).
+    public static func meta(in directory: URL) throws -> [String: String] {
+        try read(directory.appendingPathComponent(databaseName)) { db in
+            var meta: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+                meta[try row.decode(String.self, forColumn: "key")] = try row.decode(String.self, forColumn: "value")
+            }
+            return meta
+        }
+    }
+
+    private static func read<T>(_ url: URL, _ body: (Database) throws -> T) throws -> T {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read(body)
+    }
+
+    /// What made the file: `meta` (key, value), with the tool's version, the rules' fingerprint (as in
+    /// every NAME.json's `producer`), the corpus format and the CSV headers.
+    static func writeMeta(_ db: Database, producer: Producer?, headers: CorpusHeaders) throws {
+        try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        var rows = [("format", formatVersion), ("headers", headers.rawValue)]
+        if let producer { rows += [("tool", producer.tool), ("rules", producer.rules)] }
+        for (key, value) in rows {
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
         }
     }
 

@@ -18,7 +18,11 @@ struct Nianbao: ParsableCommand {
         // `--version`'s text loads the rules: only when it is asked for (any other run has the flag, and
         // its text unused).
         version: CommandLine.arguments.contains("--version") ? versionText() : NianbaoVersion.string,
-        subcommands: [RunCommand.self, RulesCommand.self, FieldsCommand.self, BenchCommand.self, ExtractCommand.self],
+        subcommands: [
+            RunCommand.self, ShowCommand.self, ReviewCommand.self, RulesCommand.self, FieldsCommand.self,
+            BenchCommand.self,
+            ExtractCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 
@@ -44,7 +48,10 @@ struct Nianbao: ParsableCommand {
 /// Exit codes, documented in the README (sysexits.h values where one fits).
 enum Exit {
     static let strictFailure = ExitCode(1)
+    /// EX_DATAERR: a rule file is invalid.
     static let rules = ExitCode(65)
+    /// EX_DATAERR: the file given to `show` is neither a report nianbao reads nor a NAME.json.
+    static let badInput = ExitCode(65)
     static let noInput = ExitCode(66)
     /// Worker processes cannot be started (`--in-process` reads without them).
     static let software = ExitCode(70)

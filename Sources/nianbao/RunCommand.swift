@@ -142,7 +142,7 @@ struct RunCommand: ParsableCommand {
             if let notice = opened.notice { FileHandle.standardError.write(Data("nianbao: \(notice)\n".utf8)) }
         }
         do {
-            corpus = try CorpusDatabase(directory: outputURL, headers: headers)
+            corpus = try CorpusDatabase(directory: outputURL, headers: headers, producer: pipeline.producer)
         } catch {
             FileHandle.standardError.write(
                 Data("nianbao: cannot write in the output folder \(outputURL.path): \(ErrorText.reason(error))\n".utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NianbaoCore
 import NianbaoTestSupport
 import Testing
@@ -115,6 +116,37 @@ import Testing
         let fingerprint = try RuleSet.load(directory: edited).fingerprint
         #expect(fingerprint != projectRules.fingerprint)
         #expect(other.standardOutput.hasSuffix("rules \(fingerprint) (\(edited.path))\n"), "\(other.standardOutput)")
+    }
+
+    @Test("every dataset says what made it: NAME.json's producer and corpus.sqlite's meta name the version and rules")
+    func producer() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
+        let editedFingerprint = try RuleSet.load(directory: edited).fingerprint
+        let out = scratch.path("out")
+        for (rules, fingerprint) in [(nil, projectRules.fingerprint), (edited, editedFingerprint)] {
+            let run = try runNianbao(
+                ["run", inputs.path, "--output", out.path, "--quiet"] + (rules.map { ["--rules", $0.path] } ?? []))
+            #expect(run.status == 0, "\(run.standardError)")
+            let version = try runNianbao(["--version"] + (rules.map { ["--rules", $0.path] } ?? []))
+            #expect(version.standardOutput.contains("rules \(fingerprint) "))
+            for name in ["a", "b"] {
+                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.path("out/\(name).json")))
+                let producer = (json as! [String: Any])["producer"] as? [String: String]
+                #expect(producer == ["tool": "nianbao \(NianbaoVersion.string)", "rules": fingerprint], "\(name)")
+            }
+            let meta = try DatabaseQueue(path: out.appendingPathComponent("corpus.sqlite").path).read { db in
+                try [String: String](
+                    uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                        (try $0.decode(String.self, forColumn: "key"), try $0.decode(String.self, forColumn: "value"))
+                    })
+            }
+            #expect(
+                meta == [
+                    "tool": "nianbao \(NianbaoVersion.string)", "rules": fingerprint, "format": "3", "headers": "id",
+                ])
+        }
     }
 
     @Test("--jsonl prints every NAME.json on one line each, in input order")

@@ -4,7 +4,7 @@ import Foundation
 /// hundreds of each; as JSON objects they cost most of a cached rerun) and for NAME.json's numbers.
 public enum FieldCoding {
     /// `12.5` → "12.5", `3` → "3": a decimal as printed, without going through NSDecimalNumber.
-    static func format(_ value: Decimal) -> String {
+    public static func format(_ value: Decimal) -> String {
         if value.isZero { return "0" }
         if value == value.rounded, let i = Int(exactly: NSDecimalNumber(decimal: value).int64Value), Decimal(i) == value
         {

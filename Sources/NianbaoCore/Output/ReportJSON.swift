@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes `NAME.json` (OUTPUT.md): keys in a fixed order and every field of `fields.tsv`, so that the
-/// same report always gives the same bytes.
+/// same report always gives the same bytes. `producer`, when given, ends the object: what made the file.
 public enum ReportJSON {
-    public static func encode(_ r: ReportResult) -> String {
+    public static func encode(_ r: ReportResult, producer: Producer? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("source")
@@ -67,6 +67,15 @@ public enum ReportJSON {
             w.raw(String(count))
         }
         w.endObject()
+        if let producer {
+            w.key("producer")
+            w.beginObject()
+            w.key("tool")
+            w.string(producer.tool)
+            w.key("rules")
+            w.string(producer.rules)
+            w.endObject()
+        }
         w.endObject()
         return w.output + "\n"
     }

@@ -13,6 +13,8 @@ public typealias GlyphExtractor =
 /// finding in its result; `process` never throws.
 public struct Pipeline: Sendable {
     public let rules: RuleSet
+    /// What this pipeline's outputs say made them (`NAME.json`'s `producer`).
+    public let producer: Producer
     let cleaner: Cleaner
     let parser: ReportParser
     let validator: Validator
@@ -29,6 +31,7 @@ public struct Pipeline: Sendable {
         ocrOff: String = "OCR is off"
     ) throws {
         self.rules = rules
+        self.producer = Producer(rules)
         self.cleaner = try Cleaner(rules: rules.cleanup)
         self.parser = ReportParser(rules: rules.labels)
         self.validator = Validator(rules: rules.validation)
@@ -64,7 +67,7 @@ public struct Pipeline: Sendable {
 
     /// Version of what `ProcessedDocument.outputDigest` covers beyond the stage results: bump it when
     /// NAME.json or NAME.txt are written differently from the same result.
-    public static let outputVersion = "2"
+    public static let outputVersion = "3"
 
     /// Runs the stages, taking each stage's result from `store` where the stage's input, version and
     /// rules are unchanged, and saving what it computes. A stage's key is the digest of its input (the
@@ -190,7 +193,9 @@ public struct Pipeline: Sendable {
         let outputDigest =
             store == nil
             ? nil
-            : StageCodec.key("output", Self.outputVersion, name, digest, parse.digest, text.digest, validate.digest)
+            : StageCodec.key(
+                "output", Self.outputVersion, producer.tool, producer.rules, name, digest, parse.digest, text.digest,
+                validate.digest)
         return ProcessedDocument(result: result, usage: run.usage, outputDigest: outputDigest, text: text.value)
     }
 

@@ -19,6 +19,10 @@ public struct StoredResult: Sendable {
 
     public var digest: String
     public var value: Data
+    /// `value` with its digest.
+    public init(value: Data) {
+        self.init(digest: StageCodec.digest(value), value: value)
+    }
     public init(digest: String, value: Data) {
         self.digest = digest
         self.value = value
