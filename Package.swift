@@ -70,6 +70,10 @@ let package = Package(
             dependencies: ["NianbaoCore", "NianbaoPDF", "NianbaoStore"]
         ),
         .testTarget(
+            name: "NianbaoReviewTests",
+            dependencies: ["NianbaoReview", "NianbaoPDF", "NianbaoCore", "NianbaoTestSupport"]
+        ),
+        .testTarget(
             name: "NianbaoCoreTests",
             dependencies: ["NianbaoCore", "NianbaoTestSupport", .product(name: "Yams", package: "Yams")]
         ),

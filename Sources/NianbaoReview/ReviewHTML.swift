@@ -116,11 +116,12 @@ enum ReviewHTML {
                 "<div class=\"caption\"><a href=\"#\(anchor("cell", spec.id))\">← back</a> · \(escape(spec.label)) = <b>\(FieldCoding.format(value))</b> · <code>\(spec.id)</code>"
             if let page = location.page, let box = location.box, let image = images[page] {
                 let s = image.scale
+                // The number's box in pixels, rounded outwards; the 3-pixel frame lies just outside it.
                 let (left, top) = (Int((box.x0 * s).rounded(.down)) - 3, Int((box.y0 * s).rounded(.down)) - 3)
-                let width = Int(((box.x1 - box.x0) * s).rounded(.up)) + 6
-                let height = Int(((box.y1 - box.y0) * s).rounded(.up)) + 6
+                let width = Int((box.x1 * s).rounded(.up)) + 3 - left
+                let height = Int((box.y1 * s).rounded(.up)) + 3 - top
                 overlays +=
-                    "<div class=\"ev\" id=\"\(anchor("ev", spec.id))\"><div class=\"page\" style=\"width:\(image.width)px;height:\(image.height)px\"><img src=\"../pages/\(link(pageFile(report.name, page)))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"page \(page)\" loading=\"lazy\"><span class=\"box\" style=\"left:\(left)px;top:\(top)px;width:\(width)px;height:\(height)px\"></span></div>\(caption) · page \(page), box \(box.x0), \(box.y0) – \(box.x1), \(box.y1) pt</div></div>\n"
+                    "<div class=\"ev\" id=\"\(anchor("ev", spec.id))\"><div class=\"page\" style=\"width:\(image.width)px;height:\(image.height)px\"><img src=\"../pages/\(link(pageFile(report.name, page)))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"page \(page)\"><span class=\"box\" style=\"left:\(left)px;top:\(top)px;width:\(width)px;height:\(height)px\"></span></div>\(caption) · page \(page), box \(box.x0), \(box.y0) – \(box.x1), \(box.y1) pt</div></div>\n"
             } else if let line = location.line {
                 if sourceLines == nil {
                     switch input() {
@@ -135,7 +136,7 @@ enum ReviewHTML {
                 switch sourceLines {
                 case .success(let lines) where line >= 1 && line <= lines.count:
                     for n in max(1, line - 3)...min(lines.count, line + 3) {
-                        let text = escape(String(lines[n - 1].prefix(400)))
+                        let text = escape(String(lines[n - 1].prefix(5000)))
                         shown += n == line ? "<mark>\(n): \(text)</mark>\n" : "\(n): \(text)\n"
                     }
                 case .failure(let why): shown = escape(why.reason) + "\n"

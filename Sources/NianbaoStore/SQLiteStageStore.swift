@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NianbaoCore
+import Synchronization
 
 /// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`), and beside it
 /// the ledger of what a run read and wrote (`ledger`). Reads run concurrently from the workers, each a
@@ -13,6 +14,8 @@ public final class SQLiteStageStore: StageStore {
     public let ledger: OutputLedger
     /// Stored values and ledger rows found damaged this run.
     private let damage = CacheDamage()
+    /// The keys this process found or saved: what its run uses (`recordUse`).
+    private let used = Mutex<Set<String>>([])
 
     /// How many stored values and ledger rows were found damaged (and recomputed) so far.
     public var damagedCount: Int { damage.count }
@@ -112,6 +115,15 @@ public final class SQLiteStageStore: StageStore {
         migrator.registerMigration("ledger checksums") { db in
             try db.execute(sql: "DELETE FROM ledger; ALTER TABLE ledger ADD COLUMN checksum TEXT")
         }
+        migrator.registerMigration("uses") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE uses (
+                        user TEXT NOT NULL,         -- the command whose last complete run used the result: run, review
+                        key TEXT NOT NULL,
+                        PRIMARY KEY (user, key))
+                    """)
+        }
         return migrator
     }
 
@@ -133,6 +145,7 @@ public final class SQLiteStageStore: StageStore {
             )
             .flatMap { row in
                 guard try self.belongs(row, to: key) else { return nil }
+                self.used.withLock { _ = $0.insert(key) }
                 return StoredResult(
                     digest: try row.decode(forColumn: "digest"), value: try row.decode(forColumn: "value"))
             }
@@ -144,7 +157,11 @@ public final class SQLiteStageStore: StageStore {
             try Row.fetchOne(
                 db.cachedStatement(sql: Self.lookup("digest")), arguments: [key]
             )
-            .flatMap { try self.belongs($0, to: key) ? try $0.decode(forColumn: "digest") : nil }
+            .flatMap { row -> String? in
+                guard try self.belongs(row, to: key) else { return nil }
+                self.used.withLock { _ = $0.insert(key) }
+                return try row.decode(forColumn: "digest")
+            }
         }
     }
 
@@ -170,6 +187,7 @@ public final class SQLiteStageStore: StageStore {
     private func read<T>(_ body: (Database) throws -> T?) -> T? { damage.read(pool, body) }
 
     public func save(_ key: String, stage: String, result: StoredResult) {
+        used.withLock { _ = $0.insert(key) }
         // A cache that cannot be written costs speed on the next run, never this run's results.
         _ = try? pool.write { db in
             try db.cachedStatement(
@@ -188,5 +206,75 @@ public final class SQLiteStageStore: StageStore {
             }
             return out
         }) ?? [:]
+    }
+
+    // MARK: what is used, and pruning the rest
+
+    /// Records the results this process found or saved as all that `user` (`run`, `review`) uses, in
+    /// place of what its last run used: `prune` keeps these.
+    public func recordUse(by user: String) throws {
+        let keys = used.withLock { $0 }
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM uses WHERE user = ?", arguments: [user])
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO uses (user, key) VALUES (?, ?)")
+            for key in keys { try insert.execute(arguments: [user, key]) }
+        }
+    }
+
+    /// One stage's share of the cache.
+    public struct StageShare: Sendable, Equatable {
+        public var stage: String
+        public var results: Int
+        /// Bytes of the stored values.
+        public var bytes: Int64
+        /// Results the last run (or the last review site) used.
+        public var used: Int
+    }
+
+    /// The cache by stage, and who recorded uses (`recordUse`).
+    public func stats() throws -> (stages: [StageShare], users: [String]) {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT stage, COUNT(*) AS n, SUM(LENGTH(value)) AS bytes,
+                           SUM(key IN (SELECT key FROM uses)) AS used
+                    FROM stage_results GROUP BY stage ORDER BY stage
+                    """)
+            let stages = try rows.map { row in
+                StageShare(
+                    stage: try row.decode(forColumn: "stage"), results: try row.decode(forColumn: "n"),
+                    bytes: try row.decode(Int64?.self, forColumn: "bytes") ?? 0,
+                    used: try row.decode(Int?.self, forColumn: "used") ?? 0)
+            }
+            let users = try String.fetchAll(db, sql: "SELECT DISTINCT user FROM uses ORDER BY user")
+            return (stages, users)
+        }
+    }
+
+    public struct NoRunRecorded: Error, CustomStringConvertible {
+        public var description: String {
+            "no complete run is recorded in this cache: run `nianbao run` on the corpus first, then prune"
+        }
+    }
+
+    /// Deletes every result that neither the last complete run nor the last review site used (results of
+    /// inputs since deleted or changed, of rules since edited, of stage versions since replaced), and
+    /// gives the file's space back. Returns the results removed and the bytes their values held. Refuses
+    /// when no run recorded its uses (everything would go).
+    public func prune() throws -> (removed: Int, bytes: Int64) {
+        let removed = try pool.write { db -> (Int, Int64) in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM uses WHERE user = 'run')") == true else {
+                throw NoRunRecorded()
+            }
+            let unused = "FROM stage_results WHERE key NOT IN (SELECT key FROM uses)"
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, SUM(LENGTH(value)) AS bytes \(unused)")
+            let removed = try row?.decode(Int.self, forColumn: "n") ?? 0
+            let bytes = try row?.decode(Int64?.self, forColumn: "bytes") ?? 0
+            try db.execute(sql: "DELETE \(unused)")
+            return (removed, bytes)
+        }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+        return removed
     }
 }

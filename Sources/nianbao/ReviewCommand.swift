@@ -31,7 +31,7 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         let siteURL = site.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("review")
-        var store: StageStore?
+        var store: SQLiteStageStore?
         if !noCache {
             let opened = SQLiteStageStore.open(
                 directory: cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache"))
@@ -53,6 +53,7 @@ struct ReviewCommand: ParsableCommand {
                 Data("nianbao: cannot write the review site \(siteURL.path): \(ErrorText.reason(error))\n".utf8))
             throw Exit.ioError
         }
+        try? store?.recordUse(by: "review")
         for note in summary.notes { FileHandle.standardError.write(Data("nianbao: \(note)\n".utf8)) }
         FileHandle.standardError.write(
             Data("\(summary) → \(siteURL.appendingPathComponent("index.html").path)\n".utf8))

@@ -152,6 +152,8 @@ struct RunCommand: ParsableCommand {
             pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
+        // What this run used of the cache: `nianbao cache prune` keeps that and drops the rest.
+        try? store?.recordUse(by: "run")
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
         if jsonl { Self.printLines(files.filter { !summary.notWritten.contains($0.outputName) }, output: outputURL) }
         // Files not written lose data: a failure with or without --strict; so is an input that was named

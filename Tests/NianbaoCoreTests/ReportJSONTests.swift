@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoTestSupport
 import Testing
 
 @testable import NianbaoCore
@@ -29,5 +30,27 @@ import Testing
         #expect(ReportJSON.appendingFindings(Self.added, to: written) == ReportJSON.encode(whole))
         #expect(ReportJSON.appendingFindings([], to: written) == written)
         #expect(ReportJSON.appendingFindings(Self.added, to: "{}") == nil)
+    }
+
+    @Test("a NAME.json reads back as the result it was written from: decoding and encoding again gives its bytes")
+    func decodeRoundTrip() throws {
+        let producer = Producer(rules: "ab12")
+        for name in ["001_a8d23b48448f5a19.txt", "crawl_violation_county.txt", "crawl_2019_dept.txt"] {
+            let bytes = try repositoryBytes("Corpus/" + name)
+            var result = defaultPipeline.process(name: name, bytes: bytes, kind: .text)
+            result.published = "2023-01-05"
+            result.evidence["review.total"] = SourceLocation(page: 2, box: Box(x0: 1.25, y0: 2, x1: 30.5, y1: 40))
+            result.fields["active.fees.amount"] = Decimal(string: "11004.66")
+            let json = ReportJSON.encode(result, producer: producer)
+            #expect(
+                json.hasSuffix(
+                    "  \"producer\": {\n    \"tool\": \"nianbao \(NianbaoVersion.string)\",\n    \"rules\": \"ab12\"\n  }\n}\n"
+                ))
+            let decoded = try ReportJSON.decode(Data(json.utf8))
+            #expect(ReportJSON.encode(decoded, producer: producer) == json, "\(name)")
+            #expect(decoded.fields["active.fees.amount"] == Decimal(string: "11004.66"))
+        }
+        #expect(throws: ReportJSON.DecodingError.self) { try ReportJSON.decode(Data("{\"source\": 1}".utf8)) }
+        #expect(throws: ReportJSON.DecodingError.self) { try ReportJSON.decode(Data("[1, 2]".utf8)) }
     }
 }

@@ -6,6 +6,13 @@ import Testing
 
 /// The command line as a user meets it: the binary run, its exit status and its one-line messages.
 @Suite("Command line") struct CommandLineTests {
+    /// validation.yaml with `outcome_sum` a warning: rules that mean something else.
+    static func outcomeSumAsWarning(_ text: String) -> String {
+        let old = "  - id: outcome_sum\n    severity: error\n"
+        precondition(text.contains(old), "validation.yaml no longer has: \(old)")
+        return text.replacingOccurrences(of: old, with: "  - id: outcome_sum\n    severity: warning\n")
+    }
+
     /// Two reports of Corpus/ in `in/` of `scratch`.
     func twoReports(in scratch: Scratch) throws -> URL {
         let inputs = scratch.path("in")
@@ -111,10 +118,13 @@ import Testing
             elsewhere.standardOutput.hasSuffix(
                 "rules \(projectRules.fingerprint) (\(repositoryFile("Pipelines").path))\n"))
         // Other rules, another fingerprint.
-        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
+        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { Self.outcomeSumAsWarning($0) }
         let other = try runNianbao(["--version", "--rules", edited.path], directory: scratch.url)
         let fingerprint = try RuleSet.load(directory: edited).fingerprint
         #expect(fingerprint != projectRules.fingerprint)
+        // Comments and layout are not what the rules mean: the same fingerprint.
+        let commented = try pipelinesCopy(in: scratch.url, editing: "labels.yaml") { "# a comment\n" + $0 + "\n\n" }
+        #expect(try RuleSet.load(directory: commented).fingerprint == projectRules.fingerprint)
         #expect(other.standardOutput.hasSuffix("rules \(fingerprint) (\(edited.path))\n"), "\(other.standardOutput)")
     }
 
@@ -122,7 +132,7 @@ import Testing
     func producer() throws {
         let scratch = try Scratch()
         let inputs = try twoReports(in: scratch)
-        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
+        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { Self.outcomeSumAsWarning($0) }
         let editedFingerprint = try RuleSet.load(directory: edited).fingerprint
         let out = scratch.path("out")
         for (rules, fingerprint) in [(nil, projectRules.fingerprint), (edited, editedFingerprint)] {
@@ -147,6 +157,59 @@ import Testing
                     "tool": "nianbao \(NianbaoVersion.string)", "rules": fingerprint, "format": "3", "headers": "id",
                 ])
         }
+    }
+
+    @Test("show: a report's tables in the terminal, the same from the report file as from its NAME.json")
+    func show() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let out = scratch.path("out")
+        #expect(try runNianbao(["run", inputs.path, "--output", out.path, "--quiet"]).status == 0)
+        let fromJSON = try runNianbao(["show", out.appendingPathComponent("a.json").path])
+        let fromInput = try runNianbao(["show", inputs.appendingPathComponent("a.txt").path])
+        #expect(fromJSON.status == 0 && fromInput.status == 0)
+        #expect(fromJSON.standardOutput == fromInput.standardOutput)
+        #expect(fromJSON.standardOutput.contains("\n三、收到和处理政府信息公开申请情况\n"))
+        // Not a report, not a NAME.json; missing: one line each, naming the file.
+        try Data("{\"a\": 1}".utf8).write(to: scratch.path("other.json"))
+        let other = try runNianbao(["show", scratch.path("other.json").path])
+        #expect(other.status == 65)
+        #expect(
+            other.standardError
+                == "nianbao: \(scratch.path("other.json").path): not a NAME.json of nianbao (source, sha256, fields and findings)\n"
+        )
+        let missing = try runNianbao(["show", scratch.path("none.pdf").path])
+        #expect(missing.status == 66)
+        #expect(missing.standardError.hasPrefix("nianbao: \(scratch.path("none.pdf").path): "))
+    }
+
+    @Test("cache stats counts what the last run used; cache prune drops the rest and the next run recomputes nothing")
+    func cachePrune() throws {
+        let scratch = try Scratch()
+        let inputs = try twoReports(in: scratch)
+        let out = scratch.path("out")
+        let edited = try pipelinesCopy(in: scratch.url, editing: "validation.yaml") { $0 + "\n# an edit\n" }
+        #expect(try runNianbao(["run", inputs.path, "--output", out.path, "--quiet"]).status == 0)
+        // The edit makes new validation results; the old ones are no longer used.
+        let second = try runNianbao(["run", inputs.path, "--output", out.path, "--quiet", "--rules", edited.path])
+        #expect(second.standardError.contains("validate 0/2"), "\(second.standardError)")
+        let stats = try runNianbao(["cache", "stats", out.path])
+        #expect(stats.status == 0)
+        let validate = stats.standardOutput.split(separator: "\n").first { $0.hasPrefix("validate ") }
+        #expect(validate?.split(separator: " ").prefix(3) == ["validate", "4", "2"], "\(stats.standardOutput)")
+        #expect(stats.standardOutput.contains("2 of 12 results unused by the last run"), "\(stats.standardOutput)")
+        let prune = try runNianbao(["cache", "prune", out.path])
+        #expect(prune.status == 0)
+        #expect(prune.standardOutput.hasPrefix("removed 2 results"), "\(prune.standardOutput)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".json") }
+        let before = try files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        let third = try runNianbao(["run", inputs.path, "--output", out.path, "--quiet", "--rules", edited.path])
+        #expect(third.standardError.contains("stage results: 8 reused, 0 recomputed"), "\(third.standardError)")
+        #expect(try files.map { try Data(contentsOf: out.appendingPathComponent($0)) } == before)
+        // No cache there: one line naming it, 66.
+        let none = try runNianbao(["cache", "stats", scratch.path("elsewhere").path])
+        #expect(none.status == 66)
+        #expect(none.standardError.hasPrefix("nianbao: no stage cache at "))
     }
 
     @Test("--jsonl prints every NAME.json on one line each, in input order")

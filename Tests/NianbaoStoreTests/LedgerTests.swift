@@ -74,14 +74,14 @@ private func scratch() throws -> URL {
         let tables = try store.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(tables == ["grdb_migrations", "ledger", "stage_results"])
+        #expect(tables == ["grdb_migrations", "ledger", "stage_results", "uses"])
         let identity = InputIdentity(device: 1, inode: 2, size: 3, mtime: 4, ctime: 5)
         store.ledger.setInput("/in/a.pdf", identity: identity, digest: "aa")
         // Opening it again applies nothing more.
         let again = try SQLiteStageStore(path: path)
         #expect(again.ledger.input("/in/a.pdf")?.digest == "aa")
         let applied = try again.pool.read { try SQLiteStageStore.migrator.appliedIdentifiers($0) }
-        #expect(applied == ["output ledger", "stage results", "ledger checksums"])
+        #expect(applied == ["output ledger", "stage results", "ledger checksums", "uses"])
     }
 
     /// A ledger row changed behind the ledger's back (a flipped bit, an edit) fails its checksum and is

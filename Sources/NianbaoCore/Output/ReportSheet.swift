@@ -42,7 +42,10 @@ public enum ReportSheet {
         let header = [""] + table.columns.map { $0.last ?? "" }
         var lines = [header]
         for (i, row) in table.rows.enumerated() {
-            let label = cut(table.shownLabel(i).joined(separator: " "), labelWidth)
+            // A sub-row is indented under the heading above it.
+            let shown = table.shownLabel(i)
+            let indent = String(repeating: "  ", count: row.label.count - shown.count)
+            let label = cut(indent + shown.joined(separator: " "), labelWidth)
             lines.append(
                 [label]
                     + row.fields.map { id in

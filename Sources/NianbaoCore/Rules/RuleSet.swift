@@ -61,10 +61,21 @@ public struct RuleSet: Sendable {
         return set
     }
 
-    /// One fingerprint for the whole rule set: the SHA-256 of the stages' rule-file fingerprints, in
-    /// stage order (what `--version` prints).
+    /// One fingerprint for the whole rule set, what `--version` prints and every output names
+    /// (`Producer`): the SHA-256 of the rules as read (each stage's rules encoded as JSON with sorted keys),
+    /// so rule sets that mean the same give the same fingerprint, whatever their comments and layout.
+    /// (The stage cache keys on the files' bytes instead, `fingerprints`: a cheaper test, and a comment
+    /// edit costs a rerun of one stage, no rewritten output.)
     public var fingerprint: String {
-        Self.hex(Data(Stage.allCases.map { "\($0.name)=\(fingerprints[$0] ?? "")\n" }.joined().utf8))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json(_ value: some Encodable) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+        let parts = [
+            "cleanup=" + json(cleanup), "parse=" + json(labels), "validate=" + json(validation), "ocr=" + json(ocr),
+        ]
+        return Self.hex(Data(parts.joined(separator: "\n").utf8))
     }
 
     static func hex(_ data: Data) -> String {
