@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .target(
@@ -34,10 +35,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The operating system's calls (files, descriptors, processes): the one place that imports Glibc or
+        // Darwin, over swift-system.
+        .target(
+            name: "NianbaoSystem",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+        ),
         // The embedded store: the stage cache and the corpus database (SQLite through GRDB).
         .target(
             name: "NianbaoStore",
-            dependencies: ["NianbaoCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NianbaoCore", "NianbaoSystem", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "NianbaoStoreTests",
@@ -46,7 +53,7 @@ let package = Package(
         // Running a corpus: inputs, Dispatch workers, one output owner, incremental outputs.
         .target(
             name: "NianbaoRun",
-            dependencies: ["NianbaoCore", "NianbaoStore"]
+            dependencies: ["NianbaoCore", "NianbaoStore", "NianbaoSystem"]
         ),
         .testTarget(
             name: "NianbaoRunTests",
@@ -58,6 +65,7 @@ let package = Package(
                 "NianbaoCore",
                 "NianbaoStore",
                 "NianbaoRun",
+                "NianbaoSystem",
                 "NianbaoPDF",
                 "NianbaoOCR",
                 "NianbaoReview",

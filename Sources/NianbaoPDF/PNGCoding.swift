@@ -7,7 +7,7 @@ import NianbaoCore
 public enum PNGCoding {
     /// `image` (pixels 0x00RRGGBB) as a PNG file; nil when cairo cannot make one.
     public static func encode(_ image: RGBImage) -> Data? {
-        guard image.width > 0, image.height > 0,
+        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height,
             let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height))
         else { return nil }
         defer { cairo_surface_destroy(surface) }
@@ -54,7 +54,10 @@ public enum PNGCoding {
         guard let surface else { return nil }
         defer { cairo_surface_destroy(surface) }
         let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        // 8 bits a channel only (cairo reads a 16-bit PNG into a float format).
+        let format = cairo_image_surface_get_format(surface)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, w > 0, h > 0,
+            format == CAIRO_FORMAT_RGB24 || format == CAIRO_FORMAT_ARGB32,
             let data = cairo_image_surface_get_data(surface)
         else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4

@@ -11,6 +11,12 @@ enum ReviewCharts {
         ("不予处理", "apps.not_processed", "#b07aa1"), ("其他处理", "apps.other_handling", "#bab0ac"),
     ]
 
+    /// Whether the charts draw field `id` (what the index keeps of each report).
+    static func drawn(_ id: String) -> Bool {
+        id == "apps.new_received.total" || id.hasPrefix("review.") || id.hasPrefix("suit_")
+            || (id.hasPrefix("apps.") && id.hasSuffix(".total"))
+    }
+
     /// A row's total: its 总计 field where the report prints it, else the sum of its sub-rows' totals.
     static func total(_ prefix: String, _ fields: [String: Decimal]) -> Decimal? {
         if let whole = fields[prefix + ".total"] { return whole }
@@ -21,9 +27,16 @@ enum ReviewCharts {
     /// A section per issuer with reports of known years: its charts, the years in order.
     static func issuers(_ results: [ReportResult]) -> String {
         var byIssuer: [String: [Int: ReportResult]] = [:]
+        // A second report of one issuer and year (a repost, or another body of the same name) is not
+        // drawn, and named under the charts.
+        var notDrawn: [String: [String]] = [:]
         for r in results where r.unreadable == nil {
             guard let issuer = r.issuer, let year = r.year else { continue }
-            if byIssuer[issuer]?[year] == nil { byIssuer[issuer, default: [:]][year] = r }
+            if byIssuer[issuer]?[year] == nil {
+                byIssuer[issuer, default: [:]][year] = r
+            } else {
+                notDrawn[issuer, default: []].append("\(r.source) (\(year))")
+            }
         }
         var html = ""
         for (issuer, years) in byIssuer.sorted(by: { $0.key < $1.key }) {
@@ -42,6 +55,10 @@ enum ReviewCharts {
                     )
                 }, legend: [("复议", "#59a14f"), ("诉讼", "#edc948")])
             html += "</div>\n"
+            if let others = notDrawn[issuer] {
+                html +=
+                    "<p>Not drawn, a second report of the same issuer and year: \(ReviewHTML.escape(others.joined(separator: ", ")))</p>\n"
+            }
         }
         return html
     }

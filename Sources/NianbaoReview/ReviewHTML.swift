@@ -8,7 +8,9 @@ enum ReviewHTML {
     /// The colour of the box drawn around a number's evidence (the browser test looks for it).
     static let boxColor = "#ff00ff"
 
-    static func pageFile(_ name: String, _ page: Int) -> String { "\(name)-p\(page).png" }
+    /// A page image's file: named by the input's digest (equal inputs share their images), so that a long
+    /// report name never makes a name too long for the file system.
+    static func pageFile(_ sha256: String, _ page: Int) -> String { "\(sha256.prefix(24))-p\(page).png" }
 
     /// `text` with `&`, `<`, `>` and `"` escaped.
     static func escape(_ text: String) -> String {
@@ -97,7 +99,7 @@ enum ReviewHTML {
         var section = 0
         var overlays = ""
         var sourceLines: Result<[Substring], ReviewSite.Unavailable>?
-        for table in TemplateTable.tables(for: r.template) {
+        for table in TemplateTable.tables(for: r.template, including: Set(r.fields.keys)) {
             if table.section != section {
                 section = table.section
                 body += "<h2>\(escape(TemplateTable.sectionNames[section] ?? ""))</h2>\n"
@@ -121,14 +123,14 @@ enum ReviewHTML {
                 let width = Int((box.x1 * s).rounded(.up)) + 3 - left
                 let height = Int((box.y1 * s).rounded(.up)) + 3 - top
                 overlays +=
-                    "<div class=\"ev\" id=\"\(anchor("ev", spec.id))\"><div class=\"page\" style=\"width:\(image.width)px;height:\(image.height)px\"><img src=\"../pages/\(link(pageFile(report.name, page)))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"page \(page)\"><span class=\"box\" style=\"left:\(left)px;top:\(top)px;width:\(width)px;height:\(height)px\"></span></div>\(caption) · page \(page), box \(box.x0), \(box.y0) – \(box.x1), \(box.y1) pt</div></div>\n"
+                    "<div class=\"ev\" id=\"\(anchor("ev", spec.id))\"><div class=\"page\" style=\"width:\(image.width)px;height:\(image.height)px\"><img src=\"../pages/\(pageFile(r.sha256, page))\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"page \(page)\"><span class=\"box\" style=\"left:\(left)px;top:\(top)px;width:\(width)px;height:\(height)px\"></span></div>\(caption) · page \(page), box \(box.x0), \(box.y0) – \(box.x1), \(box.y1) pt</div></div>\n"
             } else if let line = location.line {
                 if sourceLines == nil {
                     switch input() {
                     case .success(let bytes):
                         let text =
                             String(validating: bytes, as: UTF8.self) ?? (try? TextDecoding.decode(bytes).text) ?? ""
-                        sourceLines = .success(text.split(separator: "\n", omittingEmptySubsequences: false))
+                        sourceLines = .success(PlainTextReader.lines(text))
                     case .failure(let why): sourceLines = .failure(why)
                     }
                 }

@@ -46,7 +46,7 @@ extension ReviewHTML {
             let rules = Set(r.findings.map(\.rule)).sorted().joined(separator: " ")
             let problem = errors > 0 || r.unreadable != nil
             body += "<tr data-rules=\"\(escape(rules))\" data-problem=\"\(problem ? 1 : 0)\">"
-            body += "<td><a href=\"reports/\(link(report.name)).html\">\(escape(r.source))</a></td>"
+            body += "<td><a href=\"reports/\(escape(link(report.name))).html\">\(escape(r.source))</a></td>"
             body += "<td>\(escape(r.issuer ?? ""))</td><td class=\"num\">\(r.year.map(String.init) ?? "")</td>"
             body +=
                 "<td>\(r.template?.rawValue ?? "")</td><td class=\"num\">\(errors)</td><td class=\"num\">\(warnings)</td>"

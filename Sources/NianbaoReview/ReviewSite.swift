@@ -70,44 +70,77 @@ public struct ReviewSite {
         var reason: String
     }
 
+    /// The file that marks a folder as a review site, so that building a site again replaces only a site:
+    /// `--site` naming any other folder that is not empty is refused.
+    public static let marker = ".nianbao-review"
+
+    public struct Refused: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     /// Reads the output folder and writes the site. Throws when the folder holds no corpus (no run wrote
-    /// it) or the site cannot be written; a report that cannot be read is a note of the summary.
+    /// it), when `site` is a folder that is not a review site (or holds the output), or when the site
+    /// cannot be written; a report that cannot be read or shown is a note of the summary. Reports are read
+    /// and written one at a time: only what the index shows of each is kept.
     public func build() throws -> Summary {
-        var summary = Summary()
-        var reports: [Report] = []
-        for (name, path) in try CorpusDatabase.documents(in: output) {
-            let json = output.appendingPathComponent(name + ".json")
-            do {
-                let result = try ReportJSON.decode(try Data(contentsOf: json))
-                let text =
-                    (try? String(contentsOf: output.appendingPathComponent(name + ".txt"), encoding: .utf8)) ?? ""
-                reports.append(Report(name: name, path: path, result: result, text: text))
-            } catch {
-                summary.notes.append("\(json.path): \(ErrorText.reason(error)); left out of the site")
-            }
-        }
         let fm = FileManager.default
+        let documents = try CorpusDatabase.documents(in: output)
+        let sitePath = site.standardizedFileURL.resolvingSymlinksInPath().path
+        let outputPath = output.standardizedFileURL.resolvingSymlinksInPath().path
+        if sitePath == outputPath || outputPath.hasPrefix(sitePath + "/") {
+            throw Refused(description: "the site \(site.path) would replace the output folder \(output.path)")
+        }
+        if fm.fileExists(atPath: site.path),
+            !fm.fileExists(atPath: site.appendingPathComponent(Self.marker).path),
+            !((try? fm.contentsOfDirectory(atPath: site.path))?.isEmpty ?? true)
+        {
+            throw Refused(
+                description:
+                    "\(site.path) is not a review site nianbao wrote (no \(Self.marker)): give --site a new or empty folder"
+            )
+        }
+        var summary = Summary()
+        var entries: [Report] = []
         let scratch = site.deletingLastPathComponent().appendingPathComponent(site.lastPathComponent + ".partial")
         try? fm.removeItem(at: scratch)
         try fm.createDirectory(at: scratch.appendingPathComponent("reports"), withIntermediateDirectories: true)
         try fm.createDirectory(at: scratch.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try Data("nianbao review site\n".utf8).write(to: scratch.appendingPathComponent(Self.marker))
         do {
-            for report in reports {
+            for (name, path) in documents {
+                let json = output.appendingPathComponent(name + ".json")
+                let report: Report
+                do {
+                    let result = try ReportJSON.decode(try Data(contentsOf: json))
+                    let text =
+                        (try? String(contentsOf: output.appendingPathComponent(name + ".txt"), encoding: .utf8)) ?? ""
+                    report = Report(name: name, path: path, result: result, text: text)
+                } catch {
+                    summary.notes.append("\(json.path): \(ErrorText.reason(error)); left out of the site")
+                    continue
+                }
                 let pages = images.pages(for: report) { input(report) }
                 if let note = pages.note { summary.notes.append("\(report.result.source): \(note)") }
-                for (number, image) in pages.images {
-                    try image.png.write(
-                        to: scratch.appendingPathComponent("pages").appendingPathComponent(
-                            ReviewHTML.pageFile(report.name, number)))
+                do {
+                    for (number, image) in pages.images {
+                        let file = scratch.appendingPathComponent("pages")
+                            .appendingPathComponent(ReviewHTML.pageFile(report.result.sha256, number))
+                        if !fm.fileExists(atPath: file.path) { try image.png.write(to: file) }
+                    }
+                    let html = ReviewHTML.reportPage(report, images: pages.images, note: pages.note) { input(report) }
+                    try Data(html.utf8).write(
+                        to: scratch.appendingPathComponent("reports").appendingPathComponent(name + ".html"))
+                } catch {
+                    summary.notes.append(
+                        "\(report.result.source): \(ErrorText.reason(error)); its page is not in the site")
+                    continue
                 }
                 summary.pageImages += pages.images.count
                 summary.pagesRendered += pages.rendered
-                let html = ReviewHTML.reportPage(report, images: pages.images, note: pages.note) { input(report) }
-                try Data(html.utf8).write(
-                    to: scratch.appendingPathComponent("reports").appendingPathComponent(report.name + ".html"))
+                entries.append(report.forIndex)
             }
             let producer = (try? CorpusDatabase.meta(in: output)) ?? [:]
-            try Data(ReviewHTML.index(reports, producer: producer).utf8).write(
+            try Data(ReviewHTML.index(entries, producer: producer).utf8).write(
                 to: scratch.appendingPathComponent("index.html"))
             // The new site replaces the old one whole.
             if fm.fileExists(atPath: site.path) {
@@ -123,7 +156,20 @@ public struct ReviewSite {
             try? fm.removeItem(at: scratch)
             throw error
         }
-        summary.reports = reports.count
+        summary.reports = entries.count
         return summary
+    }
+}
+
+extension ReviewSite.Report {
+    /// What the index shows of a report: its identity, findings and the fields its charts draw; no text,
+    /// no evidence.
+    var forIndex: ReviewSite.Report {
+        var r = result
+        r.fields = r.fields.filter { ReviewCharts.drawn($0.key) }
+        r.evidence = [:]
+        r.repairs = [:]
+        r.text = ""
+        return ReviewSite.Report(name: name, path: path, result: r, text: "")
     }
 }

@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NianbaoSystem
 
 /// A file or directory as the file system knows it: its device and inode. Two paths name the same file
 /// exactly when they give the same node, whatever symlinks, hard links, `..` or spellings lie between,
@@ -13,12 +10,11 @@ public struct FileNode: Hashable, Sendable {
 
     /// The node `path` leads to, following symlinks; nil when nothing is there (or a symlink dangles).
     public init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        guard let status = FileStatus(path) else { return nil }
+        device = status.device
+        inode = status.inode
+        isDirectory = status.isDirectory
+        isRegularFile = status.isRegularFile
     }
 
     public init?(_ url: URL) { self.init(url.path) }
@@ -36,13 +32,9 @@ public struct FileNode: Hashable, Sendable {
     /// `path` with every symlink resolved, for a path that may not exist yet: its folder resolved
     /// (`realpath`), then its last component. nil when the folder does not exist either.
     public static func resolvedPath(_ path: String) -> String? {
-        if let whole = realpath(path, nil) {
-            defer { free(whole) }
-            return String(cString: whole)
-        }
+        if let whole = Platform.realPath(path) { return whole }
         let url = URL(fileURLWithPath: path)
-        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return nil }
-        defer { free(folder) }
-        return (String(cString: folder) as NSString).appendingPathComponent(url.lastPathComponent)
+        guard let folder = Platform.realPath(url.deletingLastPathComponent().path) else { return nil }
+        return (folder as NSString).appendingPathComponent(url.lastPathComponent)
     }
 }

@@ -1,9 +1,6 @@
 import Foundation
+import NianbaoSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes an output file so that readers see the old file or the new one, never part of one: the bytes
 /// go to a temporary file beside it, which is then renamed over it.
@@ -35,29 +32,33 @@ enum OutputFile {
     /// A temporary name beside `url`, unique within the process.
     static func temporaryURL(beside url: URL) -> URL {
         let n = counter.add(1, ordering: .relaxed).newValue
-        return url.deletingLastPathComponent().appendingPathComponent(".nianbao-\(getpid())-\(n).tmp")
+        return url.deletingLastPathComponent().appendingPathComponent(".nianbao-\(Platform.processID)-\(n).tmp")
     }
 
     static func write(_ bytes: UnsafeRawBufferPointer, to url: URL) throws {
         let temporary = temporaryURL(beside: url).path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw WriteError(path: url.path, reason: reason)
-            }
-            offset += n
+        // The reasons are the `Errno`s' descriptions: strerror's.
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                permissions: FilePermissions(rawValue: 0o644), retryOnInterrupt: false)
+        } catch {
+            throw WriteError(path: url.path, reason: "\(error)")
         }
-        guard close(fd) == 0, rename(temporary, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(path: url.path, reason: reason)
+        do {
+            try fd.write(all: bytes)
+        } catch {
+            try? fd.close()
+            try? Platform.removeFile(temporary)
+            throw WriteError(path: url.path, reason: error.description)
+        }
+        do {
+            try fd.close()
+            try Platform.rename(temporary, to: url.path)
+        } catch {
+            try? Platform.removeFile(temporary)
+            throw WriteError(path: url.path, reason: "\(error)")
         }
     }
 
@@ -95,19 +96,16 @@ enum OutputFile {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         var removed: [String] = []
         for name in names.sorted() {
-            guard let owner = temporaryOwner(name), owner == getpid() || !isRunning(owner) else { continue }
+            guard let owner = temporaryOwner(name), owner == Platform.processID || !Platform.processExists(owner)
+            else { continue }
             let path = directory.appendingPathComponent(name).path
             if let node = FileNode(path), keeping.contains(node) { continue }
-            var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, unlink(path) == 0 else { continue }
+            guard FileStatus(path, followingSymlinks: false)?.isRegularFile == true,
+                (try? Platform.removeFile(path)) != nil
+            else { continue }
             removed.append(name)
         }
         return removed
-    }
-
-    /// Whether a process `pid` exists (one that exists but is not ours still counts).
-    private static func isRunning(_ pid: pid_t) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 }
 

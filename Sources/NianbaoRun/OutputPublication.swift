@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NianbaoSystem
 
 /// How a run's files reach the output folder as one set: every file the run writes (NAME.json, NAME.txt,
 /// the corpus files) goes first into a staging folder inside it (`.nianbao-staging`), and only once the
@@ -66,10 +63,13 @@ struct OutputPublication: Sendable {
         var failed: [OutputFile.WriteError] = []
         for name in names where !name.isEmpty && !name.contains("/") {
             let from = staged(name).path, to = output.appendingPathComponent(name).path
-            if rename(from, to) == 0 {
+            do {
+                try Platform.rename(from, to: to)
                 moved += 1
-            } else if errno != ENOENT {
-                failed.append(OutputFile.WriteError(path: to, reason: String(cString: strerror(errno))))
+            } catch {
+                if error != .noSuchFileOrDirectory {
+                    failed.append(OutputFile.WriteError(path: to, reason: error.description))
+                }
             }
         }
         return (moved, failed)

@@ -1,9 +1,6 @@
 import Foundation
+import NianbaoSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Progress on stderr: a live bar on a terminal, a line every few seconds otherwise.
 public final class Progress: Sendable {
@@ -21,7 +18,7 @@ public final class Progress: Sendable {
     public init(total: Int, quiet: Bool) {
         self.total = total
         self.quiet = quiet
-        self.terminal = isatty(2) == 1
+        self.terminal = FileDescriptor.standardError.isTerminal
     }
 
     func advance() {

@@ -1,11 +1,8 @@
 import Dispatch
 import Foundation
 import NianbaoCore
+import NianbaoSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Long-lived worker processes (`nianbao extract`) that run the layout stage, the one where native
 /// libraries work, so that a crash, a hang or a runaway allocation inside poppler, libxml2 or iconv costs
@@ -24,7 +21,7 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
         self.command = command
         self.timeout = timeout
         // A worker that dies leaves its pipe without a reader: writing to it must fail, not kill the run.
-        signal(SIGPIPE, SIG_IGN)
+        Platform.ignoreBrokenPipe()
     }
 
     deinit { shutDown() }
@@ -32,11 +29,9 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     /// The executable this process runs, for `command`, and what identifies its build for the quarantine
     /// (`LayoutIsolation.identity`): its size and modification time.
     public static var currentExecutable: (path: String, identity: String) {
-        let path =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var info = stat()
-        guard stat(path, &info) == 0 else { return (path, path) }
-        return (path, "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+        let path = Platform.executablePath ?? CommandLine.arguments[0]
+        guard let status = FileStatus(path) else { return (path, path) }
+        return (path, "\(path):\(status.size):\(status.modified.seconds).\(status.modified.nanoseconds)")
     }
 
     /// Starts a worker, to check that workers can run at all before any document depends on one.
@@ -94,12 +89,10 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     /// Ends `worker` (with SIGKILL when `kill`, else by closing its input) and reaps it.
     @discardableResult
     private func end(_ worker: Worker, kill: Bool) -> Int32 {
-        if kill { Glibc.kill(worker.pid, SIGKILL) }
-        close(worker.input)
-        close(worker.output)
-        var status: Int32 = 0
-        while waitpid(worker.pid, &status, 0) < 0 && errno == EINTR {}
-        return status
+        if kill { Platform.killProcess(worker.pid) }
+        try? worker.input.close()
+        try? worker.output.close()
+        return Platform.waitForExit(worker.pid)
     }
 
     /// Held while a worker's pipes are made and it is started: the pipes are close-on-exec only once
@@ -113,36 +106,35 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
     }
 
     private func spawnLocked() throws(WorkerError) -> Worker {
-        var toChild: [Int32] = [0, 0]
-        var fromChild: [Int32] = [0, 0]
-        guard pipe(&toChild) == 0 else { throw WorkerError(command, errno) }
-        guard pipe(&fromChild) == 0 else {
-            close(toChild[0])
-            close(toChild[1])
-            throw WorkerError(command, errno)
+        let toChild: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        let fromChild: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        do { toChild = try FileDescriptor.pipe() } catch { throw WorkerError(command, error) }
+        do { fromChild = try FileDescriptor.pipe() } catch {
+            try? toChild.readEnd.close()
+            try? toChild.writeEnd.close()
+            throw WorkerError(command, error)
         }
-        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 clears close-on-exec on the child's copies: the child gets the two ends as its stdin and
-        // stdout and nothing else of the pipes.
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = Self.environment.map { strdup($0) } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
-        close(toChild[0])
-        close(fromChild[1])
-        guard spawned == 0 else {
-            close(toChild[1])
-            close(fromChild[0])
-            throw WorkerError(command, spawned)
+        for fd in [toChild.readEnd, toChild.writeEnd, fromChild.readEnd, fromChild.writeEnd] { fd.setCloseOnExec() }
+        let spawned = Result { () throws(Errno) in
+            // dup2 clears close-on-exec on the child's copies: the child gets the two ends as its stdin and
+            // stdout and nothing else of the pipes.
+            try Platform.spawn(
+                command, environment: Self.environment,
+                actions: [
+                    .duplicate(toChild.readEnd, as: .standardInput),
+                    .duplicate(fromChild.writeEnd, as: .standardOutput),
+                ])
         }
-        return Worker(pid: pid, input: toChild[1], output: fromChild[0])
+        try? toChild.readEnd.close()
+        try? fromChild.writeEnd.close()
+        switch spawned {
+        case .success(let pid):
+            return Worker(pid: pid, input: toChild.writeEnd, output: fromChild.readEnd)
+        case .failure(let error):
+            try? toChild.writeEnd.close()
+            try? fromChild.readEnd.close()
+            throw WorkerError(command, error)
+        }
     }
 
     /// The workers' environment: this process's, without the Swift runtime's crash report (pages of
@@ -160,7 +152,7 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
         // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import (they are macros).
         let signal = status & 0x7F
         if signal != 0 && signal != 0x7F {
-            let name = String(cString: strsignal(signal))
+            let name = Platform.signalName(signal)
             return
                 "died of signal \(signal) (\(name)): a crash in a library it uses, or its memory ceiling (--doc-memory)"
         }
@@ -171,11 +163,13 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 
-    struct Worker: Sendable {
+    /// Unchecked: `FileDescriptor` is not `Sendable` (swift-system leaves that open), and a worker is used
+    /// by one thread at a time, the one that took it from `idle` or started it.
+    struct Worker: @unchecked Sendable {
         var pid: pid_t
         /// The runner's ends: the worker's stdin and stdout.
-        var input: Int32
-        var output: Int32
+        var input: FileDescriptor
+        var output: FileDescriptor
     }
 }
 
@@ -183,8 +177,8 @@ public final class WorkerPool: LayoutRunner, @unchecked Sendable {
 public struct WorkerError: Error, CustomStringConvertible {
     public var description: String
 
-    init(_ command: [String], _ code: Int32) {
-        description =
-            "cannot start a worker process (\(command.joined(separator: " "))): \(String(cString: strerror(code)))"
+    /// `error`: an `Errno`, whose description is strerror's.
+    init(_ command: [String], _ error: any Error) {
+        description = "cannot start a worker process (\(command.joined(separator: " "))): \(error)"
     }
 }

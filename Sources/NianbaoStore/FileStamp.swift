@@ -1,14 +1,11 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NianbaoSystem
 
 /// A file's size and modification time as `stat` sees them after a run wrote it: a file edited,
 /// replaced or removed since shows other ones (or none), and is written again.
 public struct FileStamp: Hashable, Sendable {
     public var size: Int64
-    /// Nanoseconds since the epoch.
+    /// Nanoseconds since the epoch (`FileTime.sinceEpoch`, which wraps).
     public var mtime: Int64
 
     public init(size: Int64, mtime: Int64) {
@@ -18,9 +15,8 @@ public struct FileStamp: Hashable, Sendable {
 
     /// nil when the file is missing.
     public init?(_ url: URL) {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        self.init(size: Int64(info.st_size), mtime: nanoseconds(info.st_mtim))
+        guard let status = FileStatus(url.path) else { return nil }
+        self.init(size: status.size, mtime: status.modified.sinceEpoch)
     }
 
     /// Each file's stamp, in order; nil when one is missing.
@@ -55,16 +51,9 @@ public struct InputIdentity: Hashable, Sendable {
 
     /// nil when the file is missing.
     public init?(_ url: URL) {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard let status = FileStatus(url.path) else { return nil }
         self.init(
-            device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
-            size: Int64(info.st_size), mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim))
+            device: Int64(bitPattern: status.device), inode: Int64(bitPattern: status.inode), size: status.size,
+            mtime: status.modified.sinceEpoch, ctime: status.changed.sinceEpoch)
     }
-}
-
-/// Wrapping, so that a time set centuries away stamps a file instead of stopping the run: two times would
-/// have to lie 584 years apart to share a value.
-private func nanoseconds(_ t: timespec) -> Int64 {
-    Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NianbaoCore
+import NianbaoSystem
 import Synchronization
 
 /// The stage cache in SQLite: each stage's result under its key (see `Pipeline.process`), and beside it
@@ -47,7 +48,7 @@ public final class SQLiteStageStore: StageStore {
             )
         }
         let files = [path, path + "-wal", path + "-shm"]
-        guard access(directory.path, W_OK) == 0, files.allSatisfy({ access($0, F_OK) != 0 || access($0, W_OK) == 0 })
+        guard Platform.isWritable(directory.path), files.allSatisfy({ !Platform.exists($0) || Platform.isWritable($0) })
         else { return (nil, "the cache \(path) is read-only; running without a cache") }
         do {
             return (try SQLiteStageStore(path: path), nil)
@@ -210,8 +211,8 @@ public final class SQLiteStageStore: StageStore {
 
     // MARK: what is used, and pruning the rest
 
-    /// Records the results this process found or saved as all that `user` (`run`, `review`) uses, in
-    /// place of what its last run used: `prune` keeps these.
+    /// Records the results this process found or saved as all that `user` uses (`run OUTPUT` for a run
+    /// into OUTPUT, `review`), in place of what its last run used: `prune` keeps what any user recorded.
     public func recordUse(by user: String) throws {
         let keys = used.withLock { $0 }
         try pool.write { db in
@@ -252,6 +253,16 @@ public final class SQLiteStageStore: StageStore {
         }
     }
 
+    /// `prune` removed what it should but could not compact the file (`VACUUM`).
+    public struct NotCompacted: Error, CustomStringConvertible {
+        public var removed: Int
+        public var bytes: Int64
+        public var reason: String
+        public var description: String {
+            "removed \(removed) results, but the file could not be compacted (\(reason)): VACUUM needs about the file's size free in the temporary folder"
+        }
+    }
+
     public struct NoRunRecorded: Error, CustomStringConvertible {
         public var description: String {
             "no complete run is recorded in this cache: run `nianbao run` on the corpus first, then prune"
@@ -264,7 +275,8 @@ public final class SQLiteStageStore: StageStore {
     /// when no run recorded its uses (everything would go).
     public func prune() throws -> (removed: Int, bytes: Int64) {
         let removed = try pool.write { db -> (Int, Int64) in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM uses WHERE user = 'run')") == true else {
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM uses WHERE user LIKE 'run %')") == true
+            else {
                 throw NoRunRecorded()
             }
             let unused = "FROM stage_results WHERE key NOT IN (SELECT key FROM uses)"
@@ -274,7 +286,11 @@ public final class SQLiteStageStore: StageStore {
             try db.execute(sql: "DELETE \(unused)")
             return (removed, bytes)
         }
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+        // Giving the space back needs about the file's size free in the temporary folder: without it the
+        // results are removed all the same, and the file stays as large.
+        do { try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } } catch {
+            throw NotCompacted(removed: removed.0, bytes: removed.1, reason: ErrorText.reason(error))
+        }
         return removed
     }
 }

@@ -3,10 +3,7 @@ import Foundation
 import NianbaoCore
 import NianbaoOCR
 import NianbaoRun
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NianbaoSystem
 
 /// `nianbao bench DIR`: speed and memory figures, measured in one run on the same files, as ratios.
 struct BenchCommand: ParsableCommand {
@@ -44,28 +41,16 @@ struct BenchCommand: ParsableCommand {
 
     /// Runs a program to completion and measures it.
     static func measure(_ arguments: [String], quietOutput: Bool = true) -> Measure {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if quietOutput {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let actions: [Platform.SpawnAction] =
+            quietOutput
+            ? [.openWriteOnly("/dev/null", as: .standardOutput), .openWriteOnly("/dev/null", as: .standardError)] : []
         let start = Date()
-        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        guard let pid = try? Platform.spawn(arguments, searchingPath: true, actions: actions) else {
             return Measure(wall: 0, cpu: 0, maxRSS: 0, status: -1)
         }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
+        let (status, usage) = Platform.waitForExitMeasuring(pid)
         let wall = Date().timeIntervalSince(start)
-        let cpu =
-            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return Measure(wall: wall, cpu: cpu, maxRSS: Int(usage.ru_maxrss) * 1024, status: status)
+        return Measure(wall: wall, cpu: usage.cpuSeconds, maxRSS: usage.maxResidentBytes, status: status)
     }
 
     func run() throws {

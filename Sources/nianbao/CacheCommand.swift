@@ -68,7 +68,7 @@ struct CacheCommand: ParsableCommand {
             }
             let total = stages.reduce(0) { $0 + $1.results }, used = stages.reduce(0) { $0 + $1.used }
             print(
-                users.contains("run")
+                users.contains { $0.hasPrefix("run ") }
                     ? "\(total - used) of \(total) results unused by the last run\(users.contains("review") ? " and review site" : ""): `nianbao cache prune` removes them"
                     : "no complete run is recorded in this cache: `nianbao cache prune` would refuse")
         }
@@ -90,6 +90,9 @@ struct CacheCommand: ParsableCommand {
                 print(
                     "removed \(removed) results (\(megabytes(bytes)) MB of values); \(file.path): \(megabytes(before)) → \(megabytes(fileSize(file))) MB"
                 )
+            } catch let error as SQLiteStageStore.NotCompacted {
+                FileHandle.standardError.write(Data("nianbao: \(file.path): \(error)\n".utf8))
+                throw Exit.ioError
             } catch let error as SQLiteStageStore.NoRunRecorded {
                 FileHandle.standardError.write(Data("nianbao: \(file.path): \(error)\n".utf8))
                 throw Exit.noInput

@@ -4,10 +4,7 @@ import NianbaoCore
 import NianbaoOCR
 import NianbaoPDF
 import NianbaoRun
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import NianbaoSystem
 
 /// `nianbao extract`: a worker process of `nianbao run` (`WorkerPool`). It reads requests from stdin, one
 /// frame each (`Frames`: the input's kind, or `ocr`, a newline, its bytes), and answers each on stdout with
@@ -25,15 +22,12 @@ struct ExtractCommand: ParsableCommand {
     var ocrRules: String?
 
     func run() throws {
-        if memory > 0 {
-            let bytes = rlim_t(memory) << 20
-            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
-            setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
-        }
+        if memory > 0 { Platform.limitAddressSpace(to: UInt64(memory) << 20) }
         // Answers go to the stdout the runner reads; anything a library prints goes to stderr instead, so
         // that no stray line can corrupt a frame.
-        let answers = dup(1)
-        dup2(2, 1)
+        let answers =
+            (try? FileDescriptor.standardOutput.duplicate(retryOnInterrupt: false)) ?? FileDescriptor(rawValue: -1)
+        _ = try? FileDescriptor.standardError.duplicate(as: .standardOutput, retryOnInterrupt: false)
         let stage = LayoutStage(pdfReader: PDFReading.extractor)
         PDFExtractor.warmUp()
         var ocrStage: OCRStage?
@@ -45,7 +39,7 @@ struct ExtractCommand: ParsableCommand {
         let fault = TestFault(ProcessInfo.processInfo.environment["NIANBAO_WORKER_FAULT"])
         while true {
             let request: [UInt8]
-            do { request = try Frames.read(from: 0) } catch Frames.Failure.closed { return } catch {
+            do { request = try Frames.read(from: .standardInput) } catch Frames.Failure.closed { return } catch {
                 throw ExitCode(74)
             }
             guard let newline = request.prefix(16).firstIndex(of: 0x0A) else { throw ExitCode(74) }

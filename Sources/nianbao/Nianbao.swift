@@ -20,7 +20,7 @@ struct Nianbao: ParsableCommand {
         version: CommandLine.arguments.contains("--version") ? versionText() : NianbaoVersion.string,
         subcommands: [
             RunCommand.self, ShowCommand.self, ReviewCommand.self, RulesCommand.self, FieldsCommand.self,
-            CacheCommand.self, BenchCommand.self, ExtractCommand.self,
+            CacheCommand.self, MergeCommand.self, BenchCommand.self, ExtractCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

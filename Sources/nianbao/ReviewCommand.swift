@@ -44,6 +44,9 @@ struct ReviewCommand: ParsableCommand {
                 output: outputURL, site: siteURL,
                 base: URL(fileURLWithPath: base ?? FileManager.default.currentDirectoryPath), store: store
             ).build()
+        } catch let error as ReviewSite.Refused {
+            FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
+            throw Exit.cannotCreate
         } catch let error as CocoaError where error.code == .fileNoSuchFile {
             FileHandle.standardError.write(
                 Data("nianbao: \(output) holds no corpus.sqlite: give the output folder of `nianbao run`\n".utf8))

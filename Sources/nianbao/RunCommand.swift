@@ -56,7 +56,28 @@ struct RunCommand: ParsableCommand {
     )
     var jsonl = false
 
+    @Option(
+        help:
+            "Run only shard K of N (K from 0): the inputs whose path's SHA-256 falls there; `auto` takes K (and N) from a Kubernetes Indexed Job or a Slurm array, `auto/N` gives N. `nianbao merge` puts the shards' outputs together."
+    )
+    var shard: String?
+
     @OptionGroup var rules: RulesOptions
+
+    /// `--shard`, read.
+    func shardGiven() throws -> Shard? {
+        guard let shard else { return nil }
+        if shard == "auto" || shard.hasPrefix("auto/") {
+            let count = shard == "auto" ? nil : Int(shard.dropFirst(5))
+            if shard != "auto" && count == nil { throw ValidationError("--shard auto/N: N must be a number") }
+            switch Shard.fromEnvironment(ProcessInfo.processInfo.environment, count: count) {
+            case .success(let s): return s
+            case .failure(let why): throw ValidationError(why.description)
+            }
+        }
+        guard let s = Shard(shard) else { throw ValidationError("--shard K/N: K from 0 to N - 1, e.g. 0/4") }
+        return s
+    }
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -117,13 +138,24 @@ struct RunCommand: ParsableCommand {
         }
         let cacheDirectory =
             cache.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(".nianbao-cache")
-        let (files, problems) = InputCollector.collect(inputs, excluding: [outputURL, cacheDirectory])
+        let (corpusFiles, problems) = InputCollector.collect(inputs, excluding: [outputURL, cacheDirectory])
+        // A shard lists the whole corpus (its names are a whole run's) and runs its part of it.
+        let shard = try shardGiven()
+        let files = shard.map { s in corpusFiles.filter { s.contains($0) } } ?? corpusFiles
+        if let shard { ShardManifest.remove(from: outputURL) }
         for problem in problems {
             FileHandle.standardError.write(Data("nianbao: \(problem.path): \(problem.message)\n".utf8))
         }
-        guard !files.isEmpty else {
+        guard !corpusFiles.isEmpty else {
             FileHandle.standardError.write(Data("nianbao: no input documents\n".utf8))
             throw Exit.noInput
+        }
+        if let shard, files.isEmpty {
+            // A shard of a small corpus can be empty: it says so, for the merge.
+            try writeManifest(shard, corpus: corpusFiles, files: files, complete: true, producer: pipeline.producer)
+            FileHandle.standardError.write(
+                Data("nianbao: shard \(shard) holds none of the \(corpusFiles.count) documents\n".utf8))
+            return
         }
         // Nothing is written (not even the cache) when an output would be written over an input.
         let cacheFile = cacheDirectory.appendingPathComponent("stages.sqlite")
@@ -152,8 +184,14 @@ struct RunCommand: ParsableCommand {
             pipeline: pipeline, files: files, output: outputURL, jobs: jobs, store: store, corpus: corpus,
             progress: Progress(total: files.count, quiet: quiet))
         let summary = runner.run()
-        // What this run used of the cache: `nianbao cache prune` keeps that and drops the rest.
-        try? store?.recordUse(by: "run")
+        // What this run used of the cache: `nianbao cache prune` keeps that and drops the rest. A run that
+        // did not read scans (OCR off or missing) records nothing: their OCR results stay.
+        if ocrSetup != nil { try? store?.recordUse(by: "run " + outputURL.standardizedFileURL.path) }
+        if let shard {
+            try writeManifest(
+                shard, corpus: corpusFiles, files: files,
+                complete: summary.writeFailures == 0 && !summary.corpusFailed, producer: pipeline.producer)
+        }
         FileHandle.standardError.write(Data((summary.description + "\n").utf8))
         if jsonl { Self.printLines(files.filter { !summary.notWritten.contains($0.outputName) }, output: outputURL) }
         // Files not written lose data: a failure with or without --strict; so is an input that was named
@@ -165,6 +203,23 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// `shard.json` beside the shard's outputs (`ShardManifest`), for `merge`.
+    func writeManifest(
+        _ shard: Shard, corpus: [InputFile], files: [InputFile], complete: Bool, producer: Producer
+    )
+        throws
+    {
+        let place = Dictionary(uniqueKeysWithValues: corpus.enumerated().map { ($1.outputName, $0) })
+        let manifest = ShardManifest(
+            shard: shard, files: corpus, documents: files.compactMap { place[$0.outputName] }, complete: complete,
+            producer: producer, headers: headers.rawValue)
+        do { try manifest.write(to: URL(fileURLWithPath: output)) } catch {
+            FileHandle.standardError.write(
+                Data("nianbao: cannot write \(ShardManifest.fileName) in \(output): \(ErrorText.reason(error))\n".utf8))
+            throw Exit.ioError
+        }
+    }
+
     /// `--jsonl`: each document's NAME.json as the run left it, on one line, in input order. Written when
     /// the corpus is finished, since the findings across documents (`carry_chain`) are added to NAME.json
     /// then. `files` are those whose files this run wrote or found as they should be.

@@ -6,9 +6,7 @@ public enum PlainTextReader {
         var lines: [Line] = []
         var page = 1
         var paged = false  // pdftotext marks page breaks with a form feed
-        let rows = text.split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        for (index, raw) in rows.enumerated() {
+        for (index, raw) in Self.lines(text).enumerated() {
             var pieces = raw.split(separator: "\u{0C}", omittingEmptySubsequences: false)
             let last = pieces.removeLast()
             for piece in pieces {  // each form feed ends a page
@@ -19,6 +17,11 @@ public enum PlainTextReader {
             lines.append(line(String(last), page: paged ? page : nil, number: index + 1))
         }
         return LayoutDocument(lines: lines, pageCount: paged ? page : nil)
+    }
+
+    /// The lines of a text input, as evidence numbers them (`line`, from 1): ended by LF, CRLF or CR.
+    public static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }
 
     static func line(_ text: String, page: Int?, number: Int) -> Line {

@@ -1,6 +1,9 @@
 /// Ids of the project's own findings (the template's validation rules carry the ids from TEMPLATE.md).
 public enum FindingID {
     public static let unreadable = "unreadable"
+    /// A report whose carried-over applications differ from what the same issuer's report of the year
+    /// before carried forward (a rule across documents, `validation.yaml`'s `carry_chain`).
+    public static let carryChain = "carry_chain"
     /// A document over its time budget: the worker reading it was stopped.
     public static let budget = "budget"
     /// A document whose worker died while reading it.

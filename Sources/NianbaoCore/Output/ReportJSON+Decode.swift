@@ -7,8 +7,9 @@ extension ReportJSON {
     }
 
     /// The result a NAME.json holds (`encode`'s inverse, the text aside): for reading an output folder
-    /// back (`nianbao show`, the review site). Numbers are read from their printed digits, never through
-    /// binary floating point.
+    /// back (`nianbao show`, the review site, `merge`). A number is taken as the shortest decimal of what
+    /// JSONSerialization read (`NSNumber.stringValue`): the digits `encode` printed, for the integers and
+    /// the two-decimal amounts a report holds.
     public static func decode(_ data: Data) throws(DecodingError) -> ReportResult {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let source = object["source"] as? String, let sha256 = object["sha256"] as? String,

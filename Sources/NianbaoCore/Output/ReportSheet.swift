@@ -8,6 +8,22 @@ public enum ReportSheet {
     static let labelWidth = 30
 
     public static func render(_ r: ReportResult) -> String {
+        printable(sheet(r))
+    }
+
+    /// `text` without control characters but line breaks and tabs (a report's text can hold a few, and
+    /// an escape sequence would drive the terminal): each is shown as U+FFFD.
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let control = (v < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(v)
+            out.append(control ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
+    }
+
+    static func sheet(_ r: ReportResult) -> String {
         var out = "\(r.source)  \(r.issuer ?? "(issuer unknown)")  \(r.year.map(String.init) ?? "(year unknown)")"
         out += "  template \(r.template?.rawValue ?? "unknown")\n"
         if let unreadable = r.unreadable { out += "unreadable: \(unreadable.rawValue)\n" }
@@ -16,7 +32,7 @@ public enum ReportSheet {
             for id in f.fields { marks[id] = min(marks[id] ?? f.severity, f.severity) }
         }
         var section = 0
-        for table in TemplateTable.tables(for: r.template) {
+        for table in TemplateTable.tables(for: r.template, including: Set(r.fields.keys)) {
             if table.section != section {
                 section = table.section
                 out += "\n" + (TemplateTable.sectionNames[section] ?? "") + "\n"

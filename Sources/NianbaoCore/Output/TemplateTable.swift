@@ -25,12 +25,14 @@ public struct TemplateTable: Sendable, Equatable {
         2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况", 4: "四、政府信息公开行政复议、行政诉讼情况",
     ]
 
-    /// The tables of `template` (the 2021 form when it is not known), in the catalogue's order.
-    public static func tables(for template: Template?) -> [TemplateTable] {
+    /// The tables of `template` (the 2021 form when it is not known), in the catalogue's order, with the
+    /// fields of `extra` that the other template has (a 2021 report that prints （六）其他处理 as one row, as
+    /// the 2019 form does, has values there).
+    public static func tables(for template: Template?, including extra: Set<String> = []) -> [TemplateTable] {
         let template = template ?? .y2021
         // Rows in order of their first field, each with its columns.
         var rows: [(section: Int, label: [String], cells: [(column: [String], id: String)])] = []
-        for spec in FieldCatalog.all where spec.templates.contains(template) {
+        for spec in FieldCatalog.all where spec.templates.contains(template) || extra.contains(spec.id) {
             var (label, column) = place(spec)
             // A heading the catalogue abbreviates (`三` for `三、本年度办理结果`) is the one above it.
             if let above = rows.last?.label {

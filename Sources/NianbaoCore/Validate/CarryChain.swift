@@ -34,7 +34,7 @@ public enum CarryChain {
                 else { continue }
                 found[document.name, default: []].append(
                     Finding(
-                        rule: "carry_chain", severity: rule.severity, fields: [carriedOver(column)],
+                        rule: FindingID.carryChain, severity: rule.severity, fields: [carriedOver(column)],
                         message:
                             "carry_chain (\(name)): 二、上年结转 for \(document.year) is \(format(carried)) but the \(before.year) report (\(before.source)) carried \(format(forward)) forward (四、结转下年度继续办理)"
                     ))
