@@ -11,22 +11,23 @@ ARG SWIFT_IMAGE=swift:6.3-bookworm
 FROM ${SWIFT_IMAGE} AS build
 WORKDIR /src
 COPY .ci/packages.txt .ci/packages.txt
-# Every package of .ci/packages.txt but the browser the tests use.
+# Every package of .ci/packages.txt but the browser and the database server the tests use.
 RUN apt-get update \
-    && sed -e 's/#.*//' .ci/packages.txt | awk 'NF { print $1 }' | grep -vx chromium \
+    && sed -e 's/#.*//' .ci/packages.txt | awk 'NF { print $1 }' | grep -vxE "chromium|postgresql" \
        | xargs apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN swift build -c release --static-swift-stdlib --product nianbao \
-    && install -m 755 .build/release/nianbao /usr/local/bin/nianbao
+    && swift build -c release --static-swift-stdlib --product nianbao-sink \
+    && install -m 755 .build/release/nianbao .build/release/nianbao-sink /usr/local/bin/
 
 FROM debian:bookworm-slim
 COPY .ci/packages.txt /tmp/packages.txt
 RUN apt-get update \
-    && sed -e 's/#.*//' /tmp/packages.txt | awk 'NF { print $1 }' | grep -vx chromium \
+    && sed -e 's/#.*//' /tmp/packages.txt | awk 'NF { print $1 }' | grep -vxE "chromium|postgresql" \
        | xargs apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/* /tmp/packages.txt
-COPY --from=build /usr/local/bin/nianbao /usr/local/bin/nianbao
+COPY --from=build /usr/local/bin/nianbao /usr/local/bin/nianbao-sink /usr/local/bin/
 # Workers, not OpenMP, use the cores (see README, "OCR").
 ENV OMP_THREAD_LIMIT=1
 WORKDIR /work

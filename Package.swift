@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nianbao", targets: ["nianbao"]),
+        // The PostgreSQL sink, a program of its own: `nianbao` runs it for `--sink`, and builds without it.
+        .executable(name: "nianbao-sink", targets: ["nianbao-sink"]),
         .library(name: "NianbaoCore", targets: ["NianbaoCore"]),
         .library(name: "NianbaoPDF", targets: ["NianbaoPDF"]),
     ],
@@ -24,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -70,6 +75,30 @@ let package = Package(
                 "NianbaoOCR",
                 "NianbaoReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The shared sink (`--sink postgres://…`): an output folder's corpus rows upserted into PostgreSQL.
+        .target(
+            name: "NianbaoPostgres",
+            dependencies: [
+                "NianbaoCore", "NianbaoStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "nianbao-sink",
+            dependencies: [
+                "NianbaoPostgres", "NianbaoStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "NianbaoPostgresTests",
+            dependencies: [
+                "NianbaoPostgres", "NianbaoStore", "NianbaoCore", "NianbaoTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The review site of an output folder: static HTML, page images through NianbaoPDF, kept in the store.

@@ -430,7 +430,11 @@ public final class CorpusDatabase {
         }
     }
 
-    private static func read<T>(_ url: URL, _ body: (Database) throws -> T) throws -> T {
+    /// Reads the corpus.sqlite at `url`, which must exist (opening a missing file would create it).
+    static func read<T>(_ url: URL, _ body: (Database) throws -> T) throws -> T {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: url.path, configuration: configuration)

@@ -25,6 +25,18 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "The folder holds scanned reports: measure OCR (CPU per scanned page, --jobs 2, peak memory).")
     var scans = false
 
+    @Flag(
+        help:
+            "Measure sharded runs: one shard process, then two at once (--jobs 1 each, nothing cached), each merged; pages per second, and the merge."
+    )
+    var shards = false
+
+    @Option(
+        help:
+            "With --shards: a PostgreSQL URL of an empty database, which the merge also writes into (its time is printed)."
+    )
+    var sink: String?
+
     /// Run by the scan bench on itself, in a child process of its own: Tesseract reads every page of the
     /// folder whole (`OCR.readWholePages`), the reference for OCR's CPU per page.
     @Flag(help: .hidden)
@@ -94,6 +106,11 @@ struct BenchCommand: ParsableCommand {
         if scans {
             let reference = Self.measure([self_, "bench", directory, "--whole-pages", "--rules", rulesDirectory.path])
             try benchScans(nianbao: nianbao, rules: rulesDirectory, scratch: scratch, reference: reference)
+            return
+        }
+
+        if shards {
+            try benchShards(scratch: scratch, rules: rulesDirectory, documents: files.count)
             return
         }
 
@@ -225,6 +242,80 @@ struct BenchCommand: ParsableCommand {
             "peak memory, largest process (main or one worker): \(mb(max(one.maxRSS, two.maxRSS))); "
                 + "with 2 jobs at most main + 2 workers (target < 800 MB)")
         for (name, m) in [("whole-page reference", reference), ("jobs 1", one), ("jobs 2", two)] where m.status != 0 {
+            print("warning: the \(name) run exited with status \(m.status)")
+        }
+    }
+
+    /// The sharded figures: N = 1 and N = 2 shard processes (`run --shard K/N --jobs 1 --no-cache`, the N
+    /// at once), each followed by the merge of its shards; then, with `--sink`, the merge again writing
+    /// into PostgreSQL.
+    func benchShards(scratch: URL, rules: URL, documents: Int) throws {
+        let self_ = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        func shardRun(_ n: Int) -> (run: Measure, merge: Measure, folders: [String]) {
+            let folders = (0..<n).map { scratch.appendingPathComponent("shards\(n)-\($0)").path }
+            let start = Date()
+            let pids = (0..<n).compactMap { k in
+                try? Platform.spawn(
+                    [
+                        self_, "run", directory, "--output", folders[k], "--shard", "\(k)/\(n)", "--jobs", "1",
+                        "--no-cache", "--quiet", "--rules", rules.path,
+                    ],
+                    actions: [
+                        .openWriteOnly("/dev/null", as: .standardOutput),
+                        .openWriteOnly("/dev/null", as: .standardError),
+                    ])
+            }
+            var run = Measure(wall: 0, cpu: 0, maxRSS: 0, status: pids.count == n ? 0 : -1)
+            for pid in pids {
+                let (status, usage) = Platform.waitForExitMeasuring(pid)
+                run.cpu += usage.cpuSeconds
+                run.maxRSS = max(run.maxRSS, usage.maxResidentBytes)
+                if status != 0 { run.status = status }
+            }
+            run.wall = Date().timeIntervalSince(start)
+            let merge = Self.measure(
+                [self_, "merge"] + folders + [
+                    "--output", scratch.appendingPathComponent("merged\(n)").path, "--rules", rules.path,
+                ])
+            return (run, merge, folders)
+        }
+        let one = shardRun(1)
+        let pages = Self.pages(in: scratch.appendingPathComponent("merged1"))
+        let two = shardRun(2)
+        print("pages: \(pages), documents: \(documents)")
+        for (n, m) in [(1, one), (2, two)] {
+            let total = m.run.wall + m.merge.wall
+            print(
+                String(
+                    format:
+                        "N = %d shard process%@ at once: %.2f s wall (%.1f pages/s, %.1f documents/s), %.2f s CPU, peak %.0f MB; merge %.2f s; with the merge %.1f pages/s",
+                    n, n == 1 ? "" : "es", m.run.wall, Double(pages) / max(m.run.wall, 1e-9),
+                    Double(documents) / max(m.run.wall, 1e-9), m.run.cpu, Double(m.run.maxRSS) / 1_048_576,
+                    m.merge.wall, Double(pages) / max(total, 1e-9)))
+        }
+        print(
+            String(
+                format: "speed-up N = 1 → N = 2: %.2fx (shards alone), %.2fx (with the merge)",
+                one.run.wall / max(two.run.wall, 1e-9),
+                (one.run.wall + one.merge.wall) / max(two.run.wall + two.merge.wall, 1e-9)))
+        if let sink {
+            let merge = Self.measure(
+                [self_, "merge"] + two.folders + [
+                    "--output", scratch.appendingPathComponent("merged2-sink").path, "--rules", rules.path, "--sink",
+                    sink,
+                ])
+            print(
+                String(
+                    format:
+                        "merge of N = 2 writing into the sink as well: %.2f s; the sink's part %.2f s (%.0f documents/s)%@",
+                    merge.wall, merge.wall - two.merge.wall,
+                    Double(documents) / max(merge.wall - two.merge.wall, 1e-9),
+                    merge.status == 0 ? "" : " (exit status \(merge.status))"))
+        }
+        for (name, m) in [
+            ("N = 1", one.run), ("merge of N = 1", one.merge), ("N = 2", two.run), ("merge of N = 2", two.merge),
+        ]
+        where m.status != 0 {
             print("warning: the \(name) run exited with status \(m.status)")
         }
     }

@@ -22,6 +22,8 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOptions
 
+    @OptionGroup var sink: SinkOptions
+
     func run() throws {
         let merge = ShardMerge(
             shards: shards.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: output),
@@ -33,5 +35,6 @@ struct MergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("nianbao: \(error)\n".utf8))
             throw Exit.noInput
         }
+        try sink.write(folder: URL(fileURLWithPath: output), shard: false)
     }
 }

@@ -64,6 +64,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOptions
 
+    @OptionGroup var sink: SinkOptions
+
     /// `--shard`, read.
     func shardGiven() throws -> Shard? {
         guard let shard else { return nil }
@@ -142,7 +144,7 @@ struct RunCommand: ParsableCommand {
         // A shard lists the whole corpus (its names are a whole run's) and runs its part of it.
         let shard = try shardGiven()
         let files = shard.map { s in corpusFiles.filter { s.contains($0) } } ?? corpusFiles
-        if let shard { ShardManifest.remove(from: outputURL) }
+        if shard != nil { ShardManifest.remove(from: outputURL) }
         for problem in problems {
             FileHandle.standardError.write(Data("nianbao: \(problem.path): \(problem.message)\n".utf8))
         }
@@ -197,6 +199,9 @@ struct RunCommand: ParsableCommand {
         // Files not written lose data: a failure with or without --strict; so is an input that was named
         // but not found (the others were processed all the same).
         if summary.writeFailures > 0 || summary.corpusFailed { throw Exit.ioError }
+        // The sink gets the corpus as corpus.sqlite has it; a shard's findings across documents see only
+        // its part of the corpus, and are left to the merge.
+        try sink.write(folder: outputURL, shard: shard != nil)
         if !problems.isEmpty { throw Exit.noInput }
         if strict && summary.failsStrict { throw Exit.strictFailure }
     }
