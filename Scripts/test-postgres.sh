@@ -9,7 +9,7 @@
 set -euo pipefail
 
 port="${NIANBAO_TEST_POSTGRES_PORT:-55432}"
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$bin" ] || { echo "test-postgres: PostgreSQL is not installed (Debian package postgresql)" >&2; exit 1; }
 
 as_owner() {

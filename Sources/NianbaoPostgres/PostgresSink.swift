@@ -18,6 +18,16 @@ public struct PostgresSink: Sendable {
         self.address = address
     }
 
+    /// TLS that encrypts without checking the certificate: libpq's `prefer` and `require`.
+    static var encryptedOnly: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
+    }
+
+    static let connectAttempts = 5
+    static let lockTimeout = "120s"
+
     /// Documents per transaction. Each transaction takes its documents' rows in SHA-256 order, so writers
     /// at once wait for each other but never deadlock.
     static let batchSize = 200
@@ -28,10 +38,18 @@ public struct PostgresSink: Sendable {
         public var unchanged = 0
         /// Inputs whose content another input has, whose path sorts first (that one is kept).
         public var sameContent = 0
+        /// Documents the server refused (each in a savepoint of its own: the others are written).
+        public var notWritten: [NotWritten] = []
+
+        public struct NotWritten: Sendable, Equatable {
+            public var path: String
+            public var reason: String
+        }
 
         public var description: String {
             var text = "\(written) documents written, \(unchanged) unchanged"
             if sameContent > 0 { text += ", \(sameContent) with the content of another input (kept as that one)" }
+            if !notWritten.isEmpty { text += ", \(notWritten.count) not written" }
             return text
         }
     }
@@ -47,6 +65,11 @@ public struct PostgresSink: Sendable {
         } catch {
             throw .server(
                 "\(address): cannot read \(folder.path)/\(CorpusDatabase.databaseName): \(ErrorText.reason(error))")
+        }
+        guard meta["format"] == CorpusDatabase.formatVersion else {
+            throw .server(
+                "\(address): \(folder.path)/\(CorpusDatabase.databaseName) is of format \(meta["format"] ?? "?"), not \(CorpusDatabase.formatVersion): run the folder again with this nianbao"
+            )
         }
         let producer = Producer(tool: meta["tool"] ?? "", rules: meta["rules"] ?? "")
         do {
@@ -65,6 +88,7 @@ public struct PostgresSink: Sendable {
     }
 
     /// Runs `body` on a new connection, closed after it.
+    @discardableResult
     func withConnection<T: Sendable>(
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
@@ -75,8 +99,9 @@ public struct PostgresSink: Sendable {
             let tls: PostgresConnection.Configuration.TLS
             switch address.tls {
             case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: Self.encryptedOnly))
+            case .require: tls = .require(try NIOSSLContext(configuration: Self.encryptedOnly))
+            case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
             configuration = .init(
                 host: host, port: port, username: address.user, password: address.password,
@@ -87,13 +112,27 @@ public struct PostgresSink: Sendable {
                 database: address.database)
         }
         configuration.options.connectTimeout = .seconds(15)
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        } catch {
-            throw SinkError.server("\(address): cannot connect: \(Self.reason(error))")
+        var connection: PostgresConnection?
+        // A server that has all the connections it takes, or is starting, is asked again a few times (a
+        // hundred shards finishing at once); anything else is an error at once.
+        for attempt in 1...Self.connectAttempts {
+            do {
+                connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                break
+            } catch let error as PSQLError
+                where attempt < Self.connectAttempts
+                && ["53300", "57P03"].contains(error.serverInfo?[.sqlState] ?? "")
+            {
+                try await Task.sleep(for: .seconds(attempt * attempt))
+            } catch {
+                throw SinkError.server("\(address): cannot connect: \(Self.reason(error))")
+            }
         }
+        guard let connection else { throw SinkError.server("\(address): cannot connect") }
         do {
+            // A lock another session holds (an idle transaction, a stuck writer) ends a write with an
+            // error that says so, rather than hanging the run at its very end.
+            try await connection.query("SET lock_timeout = '\(unescaped: Self.lockTimeout)'", logger: logger)
             let result = try await body(connection, logger)
             try await connection.close()
             return result
@@ -110,11 +149,17 @@ public struct PostgresSink: Sendable {
         var seen = Set<String>()
         var after: Int64 = 0
         while true {
-            let (read, last) = try CorpusDatabase.documents(in: folder, after: after, limit: Self.batchSize)
+            let read: [CorpusDocumentRows], last: Int64?
+            do {
+                (read, last) = try CorpusDatabase.documents(in: folder, after: after, limit: Self.batchSize)
+            } catch {
+                throw SinkError.server(
+                    "\(address): cannot read \(folder.path)/\(CorpusDatabase.databaseName): \(ErrorText.reason(error))")
+            }
             guard let last else { return outcome }
             after = last
             var batch: [(rows: CorpusDocumentRows, digest: String)] = []
-            for var document in read {
+            for var document in read.map(Self.withoutNUL) {
                 guard seen.insert(document.sha256).inserted else {
                     outcome.sameContent += 1
                     continue
@@ -133,24 +178,36 @@ public struct PostgresSink: Sendable {
             }
             outcome.unchanged += batch.count - changed.count
             guard !changed.isEmpty else { continue }
-            let written = try await connection.withTransaction(logger: logger) { connection in
-                var written = 0
+            // Each document in a savepoint: one the server refuses is named, and the others are written.
+            let (written, kept, refused) = try await connection.withTransaction(logger: logger) { connection in
+                var written = 0, kept = 0
+                var refused: [Outcome.NotWritten] = []
                 for (document, digest) in changed {
-                    if try await Self.upsert(document, digest: digest, producer: producer, connection, logger) {
-                        written += 1
+                    try await connection.query("SAVEPOINT document", logger: logger)
+                    do {
+                        if try await Self.upsert(document, digest: digest, producer: producer, connection, logger) {
+                            written += 1
+                        } else {
+                            kept += 1
+                        }
+                        try await connection.query("RELEASE SAVEPOINT document", logger: logger)
+                    } catch {
+                        try await connection.query("ROLLBACK TO SAVEPOINT document", logger: logger)
+                        refused.append(.init(path: document.path, reason: Self.reason(error)))
                     }
                 }
-                return written
+                return (written, kept, refused)
             }
             outcome.written += written
-            outcome.sameContent += changed.count - written
+            outcome.sameContent += kept
+            outcome.notWritten += refused
         }
     }
 
     /// One document: its `documents` row inserted or updated in place (its id kept), its fields and
     /// findings replaced; unless the row is another input's of the same content whose path sorts first
     /// (false): of inputs that share their content, the sink keeps the one whose path sorts first, as one
-    /// run's folder does, whatever order writers come in.
+    /// run's folder does, whatever order writers of the same tool and rules come in.
     static func upsert(
         _ d: CorpusDocumentRows, digest: String, producer: Producer, _ connection: PostgresConnection,
         _ logger: Logger
@@ -168,11 +225,13 @@ public struct PostgresSink: Sendable {
                 tool = EXCLUDED.tool, rules = EXCLUDED.rules, rows_sha256 = EXCLUDED.rows_sha256,
                 written_at = EXCLUDED.written_at
             WHERE EXCLUDED.path COLLATE "C" <= documents.path COLLATE "C"
+                OR (EXCLUDED.tool, EXCLUDED.rules) IS DISTINCT FROM (documents.tool, documents.rules)
             RETURNING id
             """, logger: logger)
         var id: Int64?
         for try await value in ids.decode(Int64.self) { id = value }
-        // Another input of the same content, whose path sorts first, is there: it stays (whichever wrote first).
+        // Another input of the same content, whose path sorts first, is there from the same tool and rules:
+        // it stays (whichever wrote first). A row of other rules is replaced: a rerun after a rule change.
         guard let id else { return false }
         try await connection.query("DELETE FROM fields WHERE document = \(id)", logger: logger)
         try await connection.query("DELETE FROM findings WHERE document = \(id)", logger: logger)
@@ -200,6 +259,26 @@ public struct PostgresSink: Sendable {
         return true
     }
 
+    /// PostgreSQL's text cannot hold U+0000: it is written as U+FFFD (as `show` shows control characters).
+    static func withoutNUL(_ d: CorpusDocumentRows) -> CorpusDocumentRows {
+        func clean(_ text: String) -> String {
+            text.unicodeScalars.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        }
+        var d = d
+        d.name = clean(d.name)
+        d.source = clean(d.source)
+        d.path = clean(d.path)
+        d.issuer = d.issuer.map(clean)
+        d.template = d.template.map(clean)
+        d.unreadable = d.unreadable.map(clean)
+        for i in d.findings.indices {
+            d.findings[i].message = clean(d.findings[i].message)
+            d.findings[i].fields = clean(d.findings[i].fields)
+            d.findings[i].rule = clean(d.findings[i].rule)
+        }
+        return d
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -223,7 +302,7 @@ public struct PostgresSink: Sendable {
             if let underlying = e.underlying { return "\(e.code): \(ErrorText.reason(underlying))" }
             return "\(e.code)"
         }
-        if let e = error as? SinkError { return e.description }
+        if let e = error as? SinkError { return e.reason }
         return ErrorText.reason(error)
     }
 

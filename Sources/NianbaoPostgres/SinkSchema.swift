@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NianbaoStore
 import PostgresNIO
@@ -71,53 +72,72 @@ enum SinkSchema {
         )
     ]
 
-    /// Any writer may be the first: the migrations and the catalogue are written under a lock of the
-    /// database's own (an advisory lock held to the end of the transaction), so writers that start at once
-    /// take turns and the second finds the tables made.
+    /// Any writer may be the first: the migrations are applied under a lock of the database's own (an
+    /// advisory lock held to the end of the transaction), so writers that start at once take turns and
+    /// the second finds the tables made. A database already at the newest version is only read, so a
+    /// writer needs no right to create tables once they are there (since PostgreSQL 15 an ordinary role
+    /// has none on `public`): SELECT, INSERT, UPDATE and DELETE on the four tables do.
     static func migrate(_ connection: PostgresConnection, catalog: [CorpusCatalogRow], logger: Logger) async throws {
-        try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-            try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS nianbao_migrations (
-                    version INTEGER PRIMARY KEY,
-                    description TEXT NOT NULL,
-                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-                """, logger: logger)
-            var applied = Set<Int>()
-            for try await version in try await connection.query(
-                "SELECT version FROM nianbao_migrations", logger: logger
-            )
-            .decode(Int.self) {
-                applied.insert(version)
-            }
-            if let newest = applied.max(), newest > migrations.last!.version {
-                throw SinkError.server(
-                    "the database has the sink's tables at version \(newest), newer than this nianbao knows (\(migrations.last!.version))"
-                )
-            }
-            for migration in migrations where !applied.contains(migration.version) {
-                for statement in migration.sql {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-                try await connection.query(
-                    "INSERT INTO nianbao_migrations (version, description) VALUES (\(migration.version), \(migration.description))",
-                    logger: logger)
-            }
-            // The catalogue of the fields, as the writer's corpus.sqlite has it (a newer nianbao may add fields).
-            for row in catalog {
+        if try await version(connection, logger) != migrations.last!.version {
+            try await connection.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
                 try await connection.query(
                     """
-                    INSERT INTO field_catalog (id, position, section, templates, type, label)
-                    VALUES (\(row.id), \(row.position), \(row.section), \(row.templates), \(row.type), \(row.label))
-                    ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, section = EXCLUDED.section,
-                        templates = EXCLUDED.templates, type = EXCLUDED.type, label = EXCLUDED.label
-                    WHERE (field_catalog.position, field_catalog.section, field_catalog.templates, field_catalog.type,
-                        field_catalog.label) IS DISTINCT FROM (EXCLUDED.position, EXCLUDED.section, EXCLUDED.templates,
-                        EXCLUDED.type, EXCLUDED.label)
+                    CREATE TABLE IF NOT EXISTS nianbao_migrations (
+                        version INTEGER PRIMARY KEY,
+                        description TEXT NOT NULL,
+                        applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                     """, logger: logger)
+                let newest = try await version(connection, logger) ?? 0
+                for migration in migrations where migration.version > newest {
+                    for statement in migration.sql {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO nianbao_migrations (version, description) VALUES (\(migration.version), \(migration.description))",
+                        logger: logger)
+                }
             }
         }
+        // The catalogue of the fields, as the writer's corpus.sqlite has it (a newer nianbao may add fields):
+        // one statement, which changes no row that is already as it would be written.
+        let json = String(decoding: try JSONEncoder().encode(catalog), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO field_catalog (id, position, section, templates, type, label)
+            SELECT c.id, c.position, c.section, c.templates, c.type, c.label
+            FROM jsonb_to_recordset(\(json)::jsonb) AS c(id text, position integer, section integer, templates text,
+                type text, label text)
+            ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, section = EXCLUDED.section,
+                templates = EXCLUDED.templates, type = EXCLUDED.type, label = EXCLUDED.label
+            WHERE (field_catalog.position, field_catalog.section, field_catalog.templates, field_catalog.type,
+                field_catalog.label) IS DISTINCT FROM (EXCLUDED.position, EXCLUDED.section, EXCLUDED.templates,
+                EXCLUDED.type, EXCLUDED.label)
+            """, logger: logger)
+    }
+
+    /// The newest migration applied (nil: none, or no table of them); newer than this nianbao knows is
+    /// an error.
+    static func version(_ connection: PostgresConnection, _ logger: Logger) async throws -> Int? {
+        var exists = false
+        for try await found in try await connection.query(
+            "SELECT to_regclass('nianbao_migrations') IS NOT NULL", logger: logger
+        ).decode(Bool.self) {
+            exists = found
+        }
+        guard exists else { return nil }
+        var newest: Int?
+        for try await version in try await connection.query(
+            "SELECT max(version) FROM nianbao_migrations", logger: logger
+        ).decode(Int?.self) {
+            newest = version
+        }
+        if let newest, newest > migrations.last!.version {
+            throw SinkError.server(
+                "the database has the sink's tables at version \(newest), newer than this nianbao knows (\(migrations.last!.version))"
+            )
+        }
+        return newest
     }
 
     /// The advisory lock's key: "nianbao" in ASCII.

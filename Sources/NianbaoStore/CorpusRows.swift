@@ -80,7 +80,7 @@ public struct CorpusDocumentRows: Sendable, Equatable, Codable {
 }
 
 /// A row of `field_catalog`.
-public struct CorpusCatalogRow: Sendable, Equatable {
+public struct CorpusCatalogRow: Sendable, Equatable, Codable {
     public var id: String
     public var position: Int
     public var section: Int

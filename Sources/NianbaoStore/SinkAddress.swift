@@ -10,8 +10,11 @@ public struct SinkAddress: Sendable, Equatable, CustomStringConvertible {
         case socket(path: String)
     }
 
+    /// libpq's sslmode: `prefer` and `require` encrypt without checking the server's certificate (as
+    /// libpq does); `verify-full` checks it and the host name against the system's CAs.
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
+        case verifyFull = "verify-full"
     }
 
     public var place: Place
@@ -20,8 +23,12 @@ public struct SinkAddress: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     public var tls: TLSMode
 
-    /// Reads `text`; `environment` gives `PGPASSWORD` (and `USER` when the URL names no user).
-    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SinkError) {
+    /// Reads `text`; `environment` gives `PGPASSWORD` (and `USER` when the URL names no user), and
+    /// `systemUser` the user when neither does (as libpq takes the operating system's).
+    public init(
+        _ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        systemUser: String = NSUserName()
+    ) throws(SinkError) {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
             scheme == "postgres" || scheme == "postgresql"
         else {
@@ -33,7 +40,8 @@ public struct SinkAddress: Sendable, Equatable, CustomStringConvertible {
             throw .address("\(Self.redacted(text)): unknown parameter \(name)")
         }
         user =
-            url.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? query["user"] ?? environment["USER"] ?? ""
+            url.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? query["user"] ?? environment["USER"]
+            ?? systemUser
         guard !user.isEmpty else { throw .address("\(Self.redacted(text)): no user") }
         password =
             url.percentEncodedPassword.flatMap { $0.removingPercentEncoding } ?? query["password"]
@@ -51,7 +59,7 @@ public struct SinkAddress: Sendable, Equatable, CustomStringConvertible {
             place = .tcp(host: host.isEmpty ? "localhost" : host, port: port)
         }
         guard let mode = TLSMode(rawValue: query["sslmode"] ?? "prefer") else {
-            throw .address("\(Self.redacted(text)): sslmode must be disable, prefer or require")
+            throw .address("\(Self.redacted(text)): sslmode must be disable, prefer, require or verify-full")
         }
         tls = mode
     }
@@ -81,10 +89,12 @@ public enum SinkError: Error, CustomStringConvertible {
     case address(String)
     case server(String)
 
-    public var description: String {
+    public var description: String { "sink " + reason }
+
+    /// What went wrong, without the word "sink".
+    public var reason: String {
         switch self {
-        case .address(let why): "sink \(why)"
-        case .server(let why): "sink \(why)"
+        case .address(let why), .server(let why): why
         }
     }
 }

@@ -41,7 +41,12 @@ struct NianbaoSink: ParsableCommand {
         do {
             let outcome = try PostgresSink(address: address).write(folder: folder, crossDocument: !shard)
             FileHandle.standardError.write(Data("nianbao: sink \(address): \(outcome)\n".utf8))
-        } catch {
+            for refused in outcome.notWritten {
+                FileHandle.standardError.write(
+                    Data("nianbao: sink \(address): \(refused.path): not written: \(refused.reason)\n".utf8))
+            }
+            if !outcome.notWritten.isEmpty { throw ExitCode(74) }
+        } catch let error as SinkError {
             FileHandle.standardError.write(
                 Data("nianbao: \(error); the output folder \(folder.path) is complete, the sink is not\n".utf8))
             throw ExitCode(74)

@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         help:
-            "With --shards: a PostgreSQL URL of an empty database, which the merge also writes into (its time is printed)."
+            "With --shards: a PostgreSQL URL of an empty database; nianbao-sink writes the merged folder into it (timed)."
     )
     var sink: String?
 
@@ -52,12 +52,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Runs a program to completion and measures it.
-    static func measure(_ arguments: [String], quietOutput: Bool = true) -> Measure {
+    static func measure(_ arguments: [String], quietOutput: Bool = true, environment: [String]? = nil) -> Measure {
         let actions: [Platform.SpawnAction] =
             quietOutput
             ? [.openWriteOnly("/dev/null", as: .standardOutput), .openWriteOnly("/dev/null", as: .standardError)] : []
         let start = Date()
-        guard let pid = try? Platform.spawn(arguments, searchingPath: true, actions: actions) else {
+        guard
+            let pid = try? Platform.spawn(arguments, searchingPath: true, environment: environment, actions: actions)
+        else {
             return Measure(wall: 0, cpu: 0, maxRSS: 0, status: -1)
         }
         let (status, usage) = Platform.waitForExitMeasuring(pid)
@@ -247,8 +249,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// The sharded figures: N = 1 and N = 2 shard processes (`run --shard K/N --jobs 1 --no-cache`, the N
-    /// at once), each followed by the merge of its shards; then, with `--sink`, the merge again writing
-    /// into PostgreSQL.
+    /// at once), each followed by the merge of its shards; then, with `--sink`, `nianbao-sink` on the merged
+    /// folder, twice.
     func benchShards(scratch: URL, rules: URL, documents: Int) throws {
         let self_ = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         func shardRun(_ n: Int) -> (run: Measure, merge: Measure, folders: [String]) {
@@ -303,8 +305,11 @@ struct BenchCommand: ParsableCommand {
             // changed: every document is found as it would be written).
             let program = SinkOptions.program
             let merged = scratch.appendingPathComponent("merged2").path
-            let first = Self.measure([program, merged, "--url", sink])
-            let again = Self.measure([program, merged, "--url", sink])
+            // The URL in the program's environment, as `--sink` gives it: never on a command line.
+            let environment =
+                ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" } + ["NIANBAO_SINK_URL=\(sink)"]
+            let first = Self.measure([program, merged], environment: environment)
+            let again = Self.measure([program, merged], environment: environment)
             print(
                 String(
                     format:

@@ -48,6 +48,11 @@ struct SinkOptions: ParsableArguments {
             FileHandle.standardError.write(Data("nianbao: cannot run \(Self.program): \(error)\n".utf8))
             throw Exit.ioError
         }
+        // A raw wait status: the low 7 bits are the signal that ended the program, if one did.
+        if status & 0x7f != 0 {
+            FileHandle.standardError.write(
+                Data("nianbao: \(Self.program) was ended by \(Platform.signalName(status & 0x7f))\n".utf8))
+        }
         if status != 0 { throw Exit.ioError }
     }
 }

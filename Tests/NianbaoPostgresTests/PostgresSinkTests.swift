@@ -227,6 +227,67 @@ struct PostgresSinkTests {
 }
 
 extension PostgresSinkTests {
+    @Test("a document the server refuses is named, exit 74, and every other document is written")
+    func refusedDocument() async throws {
+        let scratch = try Scratch()
+        _ = try sinkCorpus(in: scratch)
+        let database = try await TestDatabase()
+        let first = try runNianbao(
+            ["run", "in", "-o", "out", "--quiet", "--sink", database.url], directory: scratch.url)
+        #expect(first.status == 0, "\(first.standardError)")
+        try await database.execute("DELETE FROM documents")
+        try await database.execute(
+            "ALTER TABLE documents ADD CONSTRAINT refused CHECK (path <> 'in/web_2019_template.html')")
+        let again = try runNianbao(
+            ["run", "in", "-o", "out", "--quiet", "--sink", database.url], directory: scratch.url)
+        #expect(again.status == 74)
+        #expect(again.standardError.contains("in/web_2019_template.html: not written: "), "\(again.standardError)")
+        #expect(again.standardError.contains("1 not written"), "\(again.standardError)")
+        let expected = try corpusDocuments(scratch.path("out"))
+        let stored = try await database.documents()
+        #expect(stored.count == expected.count - 1)
+        for (sha256, document) in expected where document.path != "in/web_2019_template.html" {
+            #expect(stored[sha256] == document, "\(document.path)")
+        }
+        await database.drop()
+    }
+
+    @Test("three writers of the same documents at once into an empty database: no error, no duplicate")
+    func sameDocumentsAtOnce() async throws {
+        let scratch = try Scratch()
+        _ = try sinkCorpus(in: scratch)
+        let database = try await TestDatabase()
+        let run = try runNianbao(["run", "in", "-o", "out", "--quiet"], directory: scratch.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        let sinkProgram = nianbaoExecutable.deletingLastPathComponent().appendingPathComponent("nianbao-sink")
+        var writers: [(Process, Pipe)] = []
+        for _ in 0..<3 {
+            let process = Process()
+            process.executableURL = sinkProgram
+            process.arguments = [scratch.path("out").path]
+            process.environment = ProcessInfo.processInfo.environment.merging(["NIANBAO_SINK_URL": database.url]) {
+                _, b in b
+            }
+            let errors = Pipe()
+            process.standardError = errors
+            writers.append((process, errors))
+        }
+        for (process, _) in writers { try process.run() }
+        var written = 0
+        for (process, errors) in writers {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(text)")
+            // Every writer found every document written by itself or by another: none missing, none twice.
+            if let match = text.firstMatch(of: /(\d+) documents written/) { written += Int(match.1) ?? 0 }
+        }
+        let expected = try corpusDocuments(scratch.path("out"))
+        #expect(written >= expected.count)
+        #expect(try await database.documents() == expected)
+        #expect(try await database.count("SELECT count(*) FROM documents") == expected.count)
+        await database.drop()
+    }
+
     @Test("inputs of one content from writers in either order: the sink keeps the one whose path sorts first")
     func sameContentEitherOrder() async throws {
         let scratch = try Scratch()
@@ -292,7 +353,9 @@ extension PostgresSinkTests {
             ],
             directory: scratch.url)
         #expect(run.status == 64)
-        #expect(run.standardError.contains("sslmode must be disable, prefer or require"), "\(run.standardError)")
+        #expect(
+            run.standardError.contains("sslmode must be disable, prefer, require or verify-full"),
+            "\(run.standardError)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out").path))
     }
 }

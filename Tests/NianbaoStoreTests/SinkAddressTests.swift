@@ -24,6 +24,14 @@ import Testing
         #expect(a.tls == .prefer)
     }
 
+    @Test("the operating system's user when neither the URL nor USER names one; verify-full")
+    func systemUser() throws {
+        let a = try SinkAddress(
+            "postgres://db.example.org/r?sslmode=verify-full", environment: [:], systemUser: "nianbao")
+        #expect(a.user == "nianbao")
+        #expect(a.tls == .verifyFull)
+    }
+
     @Test("a Unix socket folder in host=, as libpq takes it")
     func socket() throws {
         let a = try SinkAddress("postgres://bob@/reports?host=/var/run/postgresql&port=5433", environment: [:])
@@ -37,12 +45,12 @@ import Testing
         arguments: [
             ("mysql://u:secret@h/db", "not a PostgreSQL URL"),
             ("postgres://u:secret@h:99999/db", "port"),
-            ("postgres://u:secret@h/db?sslmode=verify-full", "sslmode"),
+            ("postgres://u:secret@h/db?sslmode=verify-ca", "sslmode"),
             ("postgres://u:secret@h/db?sslmod=disable", "unknown parameter sslmod"),
             ("postgres://h/db?password=secret", "no user"),
         ])
     func refused(url: String, why: String) throws {
-        let error = #expect(throws: SinkError.self) { try SinkAddress(url, environment: [:]) }
+        let error = #expect(throws: SinkError.self) { try SinkAddress(url, environment: [:], systemUser: "") }
         let text = error.map(\.description) ?? ""
         #expect(text.contains(why), "\(text)")
         #expect(!text.contains("secret"), "\(text)")
