@@ -1,7 +1,8 @@
 # nianbao in a container: Debian bookworm, the system packages of .ci/packages.txt (poppler, cairo,
 # libxml2, OpenCC, SQLite, Tesseract with its Chinese and English models, the CJK fonts poppler draws
 # with), and the release binary with the Swift runtime linked in. The rules are built into the binary;
-# mount a folder and pass --rules to use others.
+# mount a folder and pass --rules to use others. nianbao-sink (--sink) is beside nianbao; ca-certificates
+# lets it check a server's certificate (sslmode=verify-full).
 #
 #   docker build -t nianbao .
 #   docker run --rm -v "$PWD/reports:/in:ro" -v "$PWD/out:/out" nianbao run /in --output /out
@@ -25,7 +26,7 @@ FROM debian:bookworm-slim
 COPY .ci/packages.txt /tmp/packages.txt
 RUN apt-get update \
     && sed -e 's/#.*//' /tmp/packages.txt | awk 'NF { print $1 }' | grep -vxE "chromium|postgresql" \
-       | xargs apt-get install -y --no-install-recommends \
+       | xargs apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/* /tmp/packages.txt
 COPY --from=build /usr/local/bin/nianbao /usr/local/bin/nianbao-sink /usr/local/bin/
 # Workers, not OpenMP, use the cores (see README, "OCR").
