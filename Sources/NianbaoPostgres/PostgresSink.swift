@@ -80,9 +80,8 @@ public struct PostgresSink: Sendable {
                         of: folder, producer: producer, crossDocument: crossDocument, connection, logger)
                 }
             }
-        } catch let error as SinkError {
-            throw error
         } catch {
+            // Every error of the write, said once with the sink's address (never its password).
             throw .server("\(address): \(Self.reason(error))")
         }
     }
@@ -125,10 +124,10 @@ public struct PostgresSink: Sendable {
             {
                 try await Task.sleep(for: .seconds(attempt * attempt))
             } catch {
-                throw SinkError.server("\(address): cannot connect: \(Self.reason(error))")
+                throw SinkError.server("cannot connect: \(Self.reason(error))")
             }
         }
-        guard let connection else { throw SinkError.server("\(address): cannot connect") }
+        guard let connection else { throw SinkError.server("cannot connect") }
         do {
             // A lock another session holds (an idle transaction, a stuck writer) ends a write with an
             // error that says so, rather than hanging the run at its very end.
@@ -154,7 +153,7 @@ public struct PostgresSink: Sendable {
                 (read, last) = try CorpusDatabase.documents(in: folder, after: after, limit: Self.batchSize)
             } catch {
                 throw SinkError.server(
-                    "\(address): cannot read \(folder.path)/\(CorpusDatabase.databaseName): \(ErrorText.reason(error))")
+                    "cannot read \(folder.path)/\(CorpusDatabase.databaseName): \(ErrorText.reason(error))")
             }
             guard let last else { return outcome }
             after = last
