@@ -408,11 +408,7 @@ public final class CorpusDatabase {
     /// The documents of the corpus.sqlite in `directory`, in input order: NAME of NAME.json, and the
     /// input's path as the run was given it.
     public static func documents(in directory: URL) throws -> [(name: String, path: String)] {
-        let url = directory.appendingPathComponent(databaseName)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        return try read(url) { db in
+        try read(directory.appendingPathComponent(databaseName)) { db in
             try Row.fetchAll(db, sql: "SELECT name, path FROM documents ORDER BY id").map {
                 (try $0.decode(String.self, forColumn: "name"), try $0.decode(String.self, forColumn: "path"))
             }
