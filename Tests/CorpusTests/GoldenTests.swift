@@ -29,12 +29,12 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
     /// Expected file → why it is not read exactly yet (README, "OCR").
     static let knownMisses: [String: String] = [
         "ocr_03_scan150_blur.json": "150 dpi with blur: digits misread with confidence",
-        "ocr_04_scan200_specks_skew.json": "a speck read as a confident 5",
         "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
         "ocr_07_scan_seal_masthead.json": "digits under the seal",
+        "ocr_12_garbled_type1.json":
+            "a lone serif 5 read 3 at one size, 9 at another: kept with its warning where no identity checks it",
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
         "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
-        "ocr_17_scan_split_header.json": "digits misread with confidence",
     ]
 
     static func kind(_ source: String) -> InputKind? { InputKind(pathExtension: (source as NSString).pathExtension) }

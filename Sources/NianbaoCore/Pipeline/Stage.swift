@@ -24,7 +24,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
 
     static let versions: [Stage: String] = [
         .layout: "12",
-        .ocr: "5",
+        .ocr: "6",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
         .parse: "17",
         .validate: "13",

@@ -574,8 +574,9 @@ extension BundledRules {
         MDEyMzQ1Njc4OSwuLSIKCiMgRGlnaXRzIE9DUiBjb25mdXNlczogW3JlYWQsIGNvdWxkIGJlXS4gT2ZmZXJlZCBhcyBhbHRlcm5h
         dGl2ZXMgb2YgYSBsb3ctY29uZmlkZW5jZSBkaWdpdCwgYmVzaWRlIHRoZQojIG9uZXMgVGVzc2VyYWN0IGl0c2VsZiBjb25zaWRl
         cmVkLgpkaWdpdF9jb25mdXNpb25zOgogIC0gWyI2IiwgIjUiXQogIC0gWyI1IiwgIjYiXQogIC0gWyI2IiwgIjgiXQogIC0gWyI4
-        IiwgIjYiXQogIC0gWyIzIiwgIjgiXQogIC0gWyI4IiwgIjMiXQogIC0gWyIxIiwgIjciXQogIC0gWyI3IiwgIjEiXQogIC0gWyIw
-        IiwgIjgiXQogIC0gWyI4IiwgIjAiXQogIC0gWyIwIiwgIjYiXQogIC0gWyI2IiwgIjAiXQo=
+        IiwgIjYiXQogIC0gWyIzIiwgIjgiXQogIC0gWyI4IiwgIjMiXQogIC0gWyIzIiwgIjUiXQogIC0gWyI1IiwgIjMiXQogIC0gWyIx
+        IiwgIjciXQogIC0gWyI3IiwgIjEiXQogIC0gWyIwIiwgIjgiXQogIC0gWyI4IiwgIjAiXQogIC0gWyIwIiwgIjYiXQogIC0gWyI2
+        IiwgIjAiXQo=
         """,
         "pipeline.yaml": """
         IyBUaGUgcnVsZSBmaWxlIGVhY2ggc3RhZ2UgcmVhZHMsIGJ5IHRoZSBzdGFnZSdzIG5hbWUgKHRoZSBsYXlvdXQgc3RhZ2UgcmVh
