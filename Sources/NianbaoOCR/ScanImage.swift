@@ -29,10 +29,17 @@ extension GrayImage {
         self.init(width: image.width, height: image.height, pixels: out, scale: image.scale)
     }
 
-    /// The value below which `fraction` of the pixels lie.
-    func percentile(_ fraction: Double) -> UInt8 {
+    /// How many pixels have each grey level.
+    func histogram() -> [Int] {
         var histogram = [Int](repeating: 0, count: 256)
-        pixels.withUnsafeBufferPointer { for v in $0 { histogram[Int(v)] += 1 } }
+        histogram.withUnsafeMutableBufferPointer { h in
+            pixels.withUnsafeBufferPointer { for v in $0 { h[Int(v)] += 1 } }
+        }
+        return histogram
+    }
+
+    /// The value below which `fraction` of the pixels lie, from the image's `histogram`.
+    func percentile(_ fraction: Double, of histogram: [Int]) -> UInt8 {
         let target = Int(Double(pixels.count) * fraction)
         var sum = 0
         for v in 0..<256 {
@@ -45,7 +52,8 @@ extension GrayImage {
     /// Contrast stretched so that paper is white and the darkest ink black: a grey, yellowed or
     /// under-exposed scan reads like a clean one.
     public func normalized() -> GrayImage {
-        let white = Int(percentile(0.6)), black = Int(percentile(0.002))
+        let histogram = histogram()
+        let white = Int(percentile(0.6, of: histogram)), black = Int(percentile(0.002, of: histogram))
         guard white - black >= 32 else { return self }
         var lookup = [UInt8](repeating: 0, count: 256)
         for v in 0..<256 {
@@ -60,8 +68,7 @@ extension GrayImage {
 
     /// Otsu's threshold: the grey level that best splits ink from paper.
     public func otsuThreshold() -> UInt8 {
-        var histogram = [Double](repeating: 0, count: 256)
-        pixels.withUnsafeBufferPointer { for v in $0 { histogram[Int(v)] += 1 } }
+        let histogram = histogram().map(Double.init)
         let total = Double(pixels.count)
         let sumAll = (0..<256).reduce(0.0) { $0 + Double($1) * histogram[$1] }
         var weightBelow = 0.0, sumBelow = 0.0, best = 0.0, threshold = 128
@@ -361,7 +368,28 @@ extension GrayImage {
         pixels.withUnsafeBufferPointer { p in
             let w = width
             scan(count: height, length: width, ink: { y, x in p[y * w + x] < threshold }, horizontal: true)
-            scan(count: width, length: height, ink: { x, y in p[y * w + x] < threshold }, horizontal: false)
+            // Columns are scanned row by row (each column's run carried along), in the memory's order.
+            var start = [Int](repeating: -1, count: w), lastInk = [Int](repeating: -1, count: w)
+            var vertical: [RulingLinePiece] = []
+            for y in 0...height {
+                for x in 0..<w {
+                    if y < height && p[y * w + x] < threshold {
+                        if start[x] < 0 { start[x] = y }
+                        lastInk[x] = y
+                    } else if start[x] >= 0 && (y == height || y - lastInk[x] > gap) {
+                        if lastInk[x] + 1 - start[x] >= minimumRun {
+                            vertical.append(
+                                RulingLinePiece(
+                                    horizontal: false, position: (Double(x) + 0.5) * unit,
+                                    start: Double(start[x]) * unit, end: Double(lastInk[x] + 1) * unit,
+                                    thickness: unit))
+                        }
+                        start[x] = -1
+                    }
+                }
+            }
+            // In the order a column-by-column scan finds them.
+            pieces += vertical.sorted { ($0.position, $0.start) < ($1.position, $1.start) }
         }
         return pieces
     }
