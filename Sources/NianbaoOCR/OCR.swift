@@ -84,7 +84,7 @@ extension OCR {
         let pages = try PDFExtractor.pages(of: bytes)
         let renderer = try PageRenderer(bytes: bytes)
         setenv("OMP_THREAD_LIMIT", "1", 1)  // as nianbao's workers run it
-        guard let engine = TesseractEngine(language: rules.simplified) else { return 0 }
+        guard let engine = TesseractEngine(language: rules.simplified, invertedReading: true) else { return 0 }
         var read = 0
         for request in OCRPlan.requests(pages) where request.region == nil {
             // As nianbao: a page scanned too coarsely for OCR is not read.

@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoCore
+import NianbaoOCR
 import NianbaoPDF
 import NianbaoTestSupport
 import Testing
@@ -42,7 +43,7 @@ import Testing
         }
         let table = pdf.count
         var xref = "xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { xref += String(format: "%010d 00000 n \n", offset) }
+        for offset in offsets { xref += String(format: "%010ld 00000 n \n", offset) }
         xref += "trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n"
         pdf.append(Data(xref.utf8))
         return pdf
