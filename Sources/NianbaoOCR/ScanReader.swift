@@ -158,6 +158,10 @@ final class ScanReader: @unchecked Sendable {
     /// (a Han character of 10.5 pt is about 11 pt high), shorter than the rule of a one-line row.
     static let minimumRulingLine = 15.0
 
+    /// A mark shorter than this (points) is no digit of a table's print (a digit of 9 pt type is about
+    /// 6.5 pt high): a speck.
+    static let smallestDigit = 4.0
+
     private func empty(_ request: OCRRequest, width: Double, height: Double, _ message: String) -> OCRPage {
         OCRPage(
             request: request, frame: OCRFrame(width: width, height: height), width: width, height: height, glyphs: [],
@@ -285,16 +289,30 @@ final class ScanReader: @unchecked Sendable {
             return numberGlyphs(digits, reading: reading(of: digits), offsetX: offsetX, offsetY: offsetY, scale: s)
         }
         // Marks narrow like digits that the digit pass read nothing of, and the whole model took for a
-        // Han character it is not sure of (a coarse `5` read `加`): each mark read as one digit, and the
-        // number as unsure as that.
-        if oneLine, digits.isEmpty, shape.narrow, !symbols.isEmpty, Self.meanConfidence(symbols) < rules.confidence,
-            symbols.allSatisfy({ $0.text.allSatisfy(ChineseText.isHan) })
+        // Han character it is not sure of (a coarse `5` read `加`) or read nothing of too: each mark read
+        // as one digit, and the number as unsure as that. A cell of ink that no reading made anything of
+        // (Tesseract's way with a lone `1` in a blurred scan) is no blank cell, which a table reads as 0:
+        // it is marked unread (`□`, the mark of an illegible character), its field null with a warning.
+        if oneLine, digits.isEmpty, shape.narrow,
+            symbols.isEmpty
+                || (Self.meanConfidence(symbols) < rules.confidence
+                    && symbols.allSatisfy({ $0.text.allSatisfy(ChineseText.isHan) }))
         {
             var single = characterByCharacter(crop, [], threshold: threshold, dpi: dpi)
             if single.contains(where: { $0.text.allSatisfy(\.isNianbaoDigit) }) {
                 for i in single.indices { single[i].confidence = min(single[i].confidence, rules.confidence - 1) }
                 return numberGlyphs(
                     single, reading: reading(of: single), offsetX: offsetX, offsetY: offsetY, scale: s)
+            }
+            if symbols.isEmpty, Double(ink.y1 - ink.y0) >= Self.smallestDigit * s {
+                return [
+                    Glyph(
+                        character: NumberReader.unread,
+                        box: Box(
+                            x0: Double(ink.x0) / s, y0: Double(ink.y0) / s, x1: Double(ink.x1) / s,
+                            y1: Double(ink.y1) / s),
+                        fontSize: Double(ink.y1 - ink.y0) / s, ocr: OCRReading(confidence: 0, confident: false))
+                ]
             }
         }
         return glyphs(of: symbols, offsetX: offsetX, offsetY: offsetY, scale: s)

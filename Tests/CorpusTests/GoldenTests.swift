@@ -28,7 +28,6 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
 
     /// Expected file → why it is not read exactly yet (README, "OCR").
     static let knownMisses: [String: String] = [
-        "ocr_03_scan150_blur.json": "150 dpi with blur: digits misread with confidence",
         "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
         "ocr_07_scan_seal_masthead.json": "digits under the seal",
         "ocr_12_garbled_type1.json":

@@ -36,4 +36,7 @@ public enum FindingID {
     /// A page or region OCR could not read (too coarse a scan, a page that cannot be rendered), or that was
     /// not read because OCR is off or not available (warning).
     public static let ocrUnread = "ocr_unread"
+    /// A table cell of a text whose characters could not be read (`□`, the mark of an illegible character
+    /// that crawlers and converters leave): null (warning).
+    public static let unreadCell = "unread_cell"
 }

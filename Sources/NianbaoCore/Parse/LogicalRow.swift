@@ -27,7 +27,7 @@ public struct LogicalRow: Sendable, Hashable {
     /// The slots of the one positional line that holds all of the row's numbers: there, blank cells
     /// are real positions. Nil when the numbers are spread over lines or their line keeps no positions.
     public var positionalSlots: [Int]? {
-        let numberLines = Set(slots.filter { $0.number != nil }.map(\.line))
+        let numberLines = Set(slots.filter { $0.number != nil || $0.isUnread }.map(\.line))
         guard numberLines.count == 1, let line = numberLines.first else { return nil }
         let indices = slots.indices.filter { slots[$0].line == line }
         return slots[indices[0]].positional ? indices : nil

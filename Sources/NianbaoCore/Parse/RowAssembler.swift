@@ -34,6 +34,15 @@ public enum RowAssembler {
                         current!.slots.append(
                             Slot(value: .blank, text: "", location: location, line: index, positional: line.positional))
                     }
+                } else if NumberReader.isUnread(cell.text) {
+                    if current == nil {
+                        current = LogicalRow(
+                            labelParts: [], slots: [], labelLine: index, firstLine: index, page: line.page)
+                    }
+                    current!.slots.append(
+                        Slot(
+                            value: .unread, text: cell.text, location: location, line: index,
+                            positional: line.positional))
                 } else if let readings = Self.numbers(in: cell.text) {
                     if current == nil {
                         current = LogicalRow(

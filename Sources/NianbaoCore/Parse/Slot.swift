@@ -7,6 +7,8 @@ public struct Slot: Sendable, Hashable {
         case blank
         /// Digits printed without separators, holding several cells (`Cell.glued`).
         case run(String)
+        /// A cell with a value printed that could not be read (`NumberReader.isUnread`): null, not 0.
+        case unread
     }
     public var value: Value
     public var text: String
@@ -20,4 +22,6 @@ public struct Slot: Sendable, Hashable {
         if case .number(let n) = value { return n }
         return nil
     }
+
+    public var isUnread: Bool { value == .unread }
 }

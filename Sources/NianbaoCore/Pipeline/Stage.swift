@@ -24,9 +24,9 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
 
     static let versions: [Stage: String] = [
         .layout: "12",
-        .ocr: "6",
+        .ocr: "7",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "17",
+        .parse: "18",
         .validate: "13",
     ]
 

@@ -21,6 +21,16 @@ public enum NumberReader {
 
     public static func isNumericCell(_ text: String) -> Bool { read(text) != nil }
 
+    /// The mark of a character that could not be read (`□`, as Chinese transcriptions mark an illegible
+    /// one): what OCR puts in a cell of ink it read nothing of.
+    public static let unread: Character = "□"
+
+    /// A cell that holds only marks of unread characters: a value printed there, but not known.
+    public static func isUnread(_ text: String) -> Bool {
+        let marks = text.filter { !$0.isWhitespace }
+        return !marks.isEmpty && marks.allSatisfy { $0 == unread }
+    }
+
     /// Works on Unicode scalars, not Characters: it runs on every cell of every table.
     public static func read(_ raw: String) -> Reading? {
         var folded: [Unicode.Scalar] = []

@@ -20,7 +20,13 @@ struct RowEmitter {
             let id = fieldIDs[i]
             switch ref {
             case .slot(let s):
-                var v = SlotResolver.value(ref, in: row) ?? 0
+                guard var v = SlotResolver.value(ref, in: row) else {
+                    // A value printed that could not be read.
+                    nulls.append(id)
+                    if let loc = row.slots[s].location { evidence[id] = loc }
+                    parts.append("\(columnNames[i]) unread")
+                    continue
+                }
                 if v == 0 { zeros += 1 }
                 // Money fields are in 万元: a cell printed in 元 is converted.
                 if FieldCatalog.byID[id]?.type == .decimal, row.slots[s].number?.unit == .yuan {
@@ -47,6 +53,23 @@ struct RowEmitter {
 
     static func format(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
 
+    /// A warning for each cell of `placement` whose value was printed but could not be read: OCR's
+    /// (`ocr_low_confidence`, confidence 0) or a text's `□` (`unread_cell`).
+    func unreadFindings(_ placement: [SlotResolver.Ref], into output: inout TableOutput) {
+        for (i, ref) in placement.enumerated() {
+            guard case .slot(let s) = ref, row.slots[s].isUnread else { continue }
+            let location = row.slots[s].location
+            let byOCR = location?.ocr != nil
+            output.findings.append(
+                Finding(
+                    rule: byOCR ? FindingID.ocrLowConfidence : FindingID.unreadCell, severity: .warning,
+                    fields: [fieldIDs[i]],
+                    message:
+                        "table \(table), row \(label), \(columnNames[i]): \(byOCR ? "OCR read nothing of the ink in the cell" : "the cell's characters could not be read (\(row.slots[s].text))"), left null\(Validator.place(location))",
+                    page: location?.page ?? row.page))
+        }
+    }
+
     var printed: [String] { row.numbers.map(\.text) }
 
     /// Applies `result` to `output`: certain readings directly, open ones as an ambiguity.
@@ -61,6 +84,7 @@ struct RowEmitter {
         var seen = Set<Cells>()
         let distinct = readings.filter { seen.insert(Cells(values: $0.values, nulls: $0.nulls)).inserted }
         let first = readings[0]
+        unreadFindings(result.placements[0], into: &output)
         func apply(_ r: Ambiguity.Reading) {
             output.fields.merge(r.values) { _, b in b }
             output.evidence.merge(r.evidence) { _, b in b }
@@ -109,6 +133,14 @@ struct RowEmitter {
                     rule: FindingID.extraCells, severity: .warning, fields: fieldIDs,
                     message:
                         "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells, too many to tell which belong to the row (the readings exceed \(SlotResolver.maxSurplusReadings)); every cell left null",
+                    page: row.page))
+        case .unreadUnplaced:
+            apply(first)
+            output.findings.append(
+                Finding(
+                    rule: FindingID.cellPlacement, severity: .warning, fields: fieldIDs,
+                    message:
+                        "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells and a cell that could not be read, with no cell positions kept: every cell left null",
                     page: row.page))
         case .inferred, .surplus:
             let rule = result.how == .surplus ? FindingID.extraCells : FindingID.cellPlacement

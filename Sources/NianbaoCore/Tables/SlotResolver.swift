@@ -9,7 +9,7 @@ import Foundation
 /// applicant columns add up to 总计) filters them, and the rest are returned most likely first.
 public enum SlotResolver {
     public enum Ref: Sendable, Hashable {
-        case slot(Int)  // index into the row's slots (a blank slot reads as 0)
+        case slot(Int)  // index into the row's slots (a blank slot reads as 0, an unread one as null)
         case zero  // a cell the source dropped as blank
         case unknown  // a cell whose value the source lost
     }
@@ -18,6 +18,8 @@ public enum SlotResolver {
         case printed, blanksAsZero, allBlank, inferred, unplaced, surplus
         /// Far more numbers than cells: too many readings to check one by one; every cell is unknown.
         case tooMany
+        /// A cell printed but not read, in a row that keeps no cell positions: every cell is unknown.
+        case unreadUnplaced
     }
 
     public struct Reading: Sendable {
@@ -30,7 +32,7 @@ public enum SlotResolver {
 
     public static func value(_ ref: Ref, in row: LogicalRow) -> Decimal? {
         switch ref {
-        case .slot(let i): return row.slots[i].number?.value ?? 0
+        case .slot(let i): return row.slots[i].isUnread ? nil : row.slots[i].number?.value ?? 0
         case .zero: return 0
         case .unknown: return nil
         }
@@ -48,7 +50,8 @@ public enum SlotResolver {
         func values(_ placement: [Ref]) -> [Decimal] { placement.map { value($0, in: row) ?? 0 } }
 
         if n == width { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
-        if n == 0 { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
+        let unread = row.slots.contains(where: \.isUnread)
+        if n == 0, !unread { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
         if n > width {
             // Far more numbers than cells (a layout that ran several rows together, hostile input): the
             // readings are too many to list, and none can be told from another: every cell is unknown.
@@ -67,19 +70,24 @@ public enum SlotResolver {
         if var slots = row.positionalSlots {
             for attempt in 0..<2 {  // as printed, then without blank cells at either end
                 if attempt == 1 {
-                    while let f = slots.first, row.slots[f].number == nil { slots.removeFirst() }
-                    while let l = slots.last, row.slots[l].number == nil { slots.removeLast() }
+                    while let f = slots.first, row.slots[f].value == .blank { slots.removeFirst() }
+                    while let l = slots.last, row.slots[l].value == .blank { slots.removeLast() }
                 }
                 if slots.count == width {
                     var placement = slots.map { Ref.slot($0) }
                     var blankTotal = false
-                    if let t = totalIndex, case .slot(let s) = placement[t], row.slots[s].number == nil {
+                    if let t = totalIndex, case .slot(let s) = placement[t], row.slots[s].value == .blank {
                         placement[t] = .unknown
                         blankTotal = true
                     }
                     return Reading(how: .blanksAsZero, placements: [placement], blankTotal: blankTotal)
                 }
             }
+        }
+        if unread {
+            // A cell was printed but not read, and the row keeps no positions: which cells its numbers
+            // stand in is not known.
+            return Reading(how: .unreadUnplaced, placements: [Array(repeating: .unknown, count: width)])
         }
         let all = combinations(width, choose: n).map { positions -> [Ref] in
             var placement = Array(repeating: Ref.zero, count: width)
