@@ -290,9 +290,7 @@ final class ScanReader: @unchecked Sendable {
         }
         // Marks narrow like digits that the digit pass read nothing of, and the whole model took for a
         // Han character it is not sure of (a coarse `5` read `加`) or read nothing of too: each mark read
-        // as one digit, and the number as unsure as that. A cell of ink that no reading made anything of
-        // (Tesseract's way with a lone `1` in a blurred scan) is no blank cell, which a table reads as 0:
-        // it is marked unread (`□`, the mark of an illegible character), its field null with a warning.
+        // as one digit, and the number as unsure as that.
         if oneLine, digits.isEmpty, shape.narrow,
             symbols.isEmpty
                 || (Self.meanConfidence(symbols) < rules.confidence
@@ -304,16 +302,23 @@ final class ScanReader: @unchecked Sendable {
                 return numberGlyphs(
                     single, reading: reading(of: single), offsetX: offsetX, offsetY: offsetY, scale: s)
             }
-            if symbols.isEmpty, Double(ink.y1 - ink.y0) >= Self.smallestDigit * s {
-                return [
-                    Glyph(
-                        character: NumberReader.unread,
-                        box: Box(
-                            x0: Double(ink.x0) / s, y0: Double(ink.y0) / s, x1: Double(ink.x1) / s,
-                            y1: Double(ink.y1) / s),
-                        fontSize: Double(ink.y1 - ink.y0) / s, ocr: OCRReading(confidence: 0, confident: false))
-                ]
-            }
+        }
+        // Marks narrow like digits, as high as a digit, that no reading made a number or a Han character of
+        // (Tesseract reads a lone `1` of a blurred scan as nothing at every size; a `0` crossed by a seal's
+        // stroke as `=`): a number was printed there and not read. That is no blank cell, which a table
+        // reads as 0: it is marked unread (`□`, the mark of an illegible character), its field null with a
+        // warning.
+        let read = symbols.map(\.text).joined()
+        if narrow, Double(ink.y1 - ink.y0) >= Self.smallestDigit * s, !read.contains(where: ChineseText.isHan),
+            !Self.looksNumeric(symbols), NumberReader.read(read) == nil
+        {
+            let box = Box(
+                x0: Double(ink.x0) / s, y0: Double(ink.y0) / s, x1: Double(ink.x1) / s, y1: Double(ink.y1) / s)
+            return [
+                Glyph(
+                    character: NumberReader.unread, box: box, fontSize: box.y1 - box.y0,
+                    ocr: OCRReading(confidence: 0, confident: false))
+            ]
         }
         return glyphs(of: symbols, offsetX: offsetX, offsetY: offsetY, scale: s)
     }

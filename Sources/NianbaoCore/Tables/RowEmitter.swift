@@ -65,7 +65,7 @@ struct RowEmitter {
                     rule: byOCR ? FindingID.ocrLowConfidence : FindingID.unreadCell, severity: .warning,
                     fields: [fieldIDs[i]],
                     message:
-                        "table \(table), row \(label), \(columnNames[i]): \(byOCR ? "OCR read nothing of the ink in the cell" : "the cell's characters could not be read (\(row.slots[s].text))"), left null\(Validator.place(location))",
+                        "table \(table), row \(label), \(columnNames[i]): \(byOCR ? "OCR could not read what is printed in the cell" : "the cell's characters could not be read (\(row.slots[s].text))"), left null\(Validator.place(location))",
                     page: location?.page ?? row.page))
         }
     }
