@@ -289,12 +289,10 @@ final class ScanReader: @unchecked Sendable {
             return numberGlyphs(digits, reading: reading(of: digits), offsetX: offsetX, offsetY: offsetY, scale: s)
         }
         // Marks narrow like digits that the digit pass read nothing of, and the whole model took for a
-        // Han character it is not sure of (a coarse `5` read `加`) or read nothing of too: each mark read
-        // as one digit, and the number as unsure as that.
-        if oneLine, digits.isEmpty, shape.narrow,
-            symbols.isEmpty
-                || (Self.meanConfidence(symbols) < rules.confidence
-                    && symbols.allSatisfy({ $0.text.allSatisfy(ChineseText.isHan) }))
+        // Han character it is not sure of (a coarse `5` read `加`): each mark read as one digit, and the
+        // number as unsure as that.
+        if oneLine, digits.isEmpty, shape.narrow, Self.meanConfidence(symbols) < rules.confidence,
+            symbols.allSatisfy({ $0.text.allSatisfy(ChineseText.isHan) })
         {
             var single = characterByCharacter(crop, [], threshold: threshold, dpi: dpi)
             if single.contains(where: { $0.text.allSatisfy(\.isNianbaoDigit) }) {
@@ -307,10 +305,11 @@ final class ScanReader: @unchecked Sendable {
         // (Tesseract reads a lone `1` of a blurred scan as nothing at every size; a `0` crossed by a seal's
         // stroke as `=`): a number was printed there and not read. That is no blank cell, which a table
         // reads as 0: it is marked unread (`□`, the mark of an illegible character), its field null with a
-        // warning.
+        // warning. Ink read as nothing that touches the cell's sides is what is left of a rule, not a digit
+        // (a reading such as `=` or `|` would break the row as a label, so it is unread all the same).
         let read = symbols.map(\.text).joined()
-        if narrow, Double(ink.y1 - ink.y0) >= Self.smallestDigit * s, !read.contains(where: ChineseText.isHan),
-            !Self.looksNumeric(symbols), NumberReader.read(read) == nil
+        if narrow, Double(ink.y1 - ink.y0) >= Self.smallestDigit * s, !symbols.isEmpty || (ink.x0 > x0 && ink.x1 < x1),
+            !read.contains(where: ChineseText.isHan), !Self.looksNumeric(symbols), NumberReader.read(read) == nil
         {
             let box = Box(
                 x0: Double(ink.x0) / s, y0: Double(ink.y0) / s, x1: Double(ink.x1) / s, y1: Double(ink.y1) / s)

@@ -29,8 +29,6 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
     /// Expected file → why it is not read exactly yet (README, "OCR").
     static let knownMisses: [String: String] = [
         "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
-        "ocr_12_garbled_type1.json":
-            "a lone serif 5 read 3 at one size, 9 at another: kept with its warning where no identity checks it",
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
         "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
     ]

@@ -110,7 +110,30 @@ import Testing
         let flagged = out.findings.filter { $0.rule == FindingID.ocrLowConfidence }
         #expect(flagged.count == 1)
         #expect(flagged.first?.severity == .warning)
-        #expect(flagged.first?.message.contains("kept, page 2, box (100, 200)–(130, 215) pt") == true)
+        #expect(flagged.first?.message.contains("kept: ") == true)
+        #expect(flagged.first?.message.contains("outcome_sum") == true)
+        #expect(flagged.first?.message.contains("page 2, box (100, 200)–(130, 215) pt") == true)
+    }
+
+    /// A cell no identity checks (table 二's, or one whose identities name a field not read): an unsure
+    /// reading there could be wrong with nothing to tell, and is left null, flagged.
+    @Test func aLowConfidenceNumberNoIdentityChecksIsLeftNull() {
+        var f = consistentFields()
+        f["active.rules.issued"] = 3
+        let reading = OCRReading(confidence: 84, confident: false, alternatives: ["9", "5"])
+        let out = validator.validate(parsed(f, ocr: ["active.rules.issued": reading]))
+        #expect(out.fields["active.rules.issued"] == nil)
+        let flagged = out.findings.filter { $0.rule == FindingID.ocrLowConfidence }
+        #expect(flagged.map(\.fields) == [["active.rules.issued"]])
+        #expect(flagged.first?.message.contains("left null: no identity checks it") == true)
+
+        // A table 三 cell whose row total is not read: none of its identities can be worked out.
+        var g = consistentFields()
+        g["apps.granted.total"] = nil
+        g["apps.results_total.natural"] = nil
+        let unchecked = validator.validate(
+            parsed(g, ocr: ["apps.granted.natural": OCRReading(confidence: 70, confident: false)]))
+        #expect(unchecked.fields["apps.granted.natural"] == nil)
     }
 
     @Test func readingsSurviveTheParseStageCache() throws {

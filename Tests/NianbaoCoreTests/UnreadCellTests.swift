@@ -7,7 +7,7 @@ import Testing
 /// A table cell with a value printed that could not be read (`□`: OCR read nothing of its ink, or a
 /// crawler or converter lost its characters) is null with a warning, never the 0 of a blank cell.
 @Suite struct UnreadCellTests {
-    @Test(arguments: [("□", true), ("□□", true), (" □ ", true), ("1□", false), ("", false), ("  ", false)])
+    @Test(arguments: [("□", true), ("□□", false), (" □ ", true), ("1□", false), ("", false), ("  ", false)])
     func unreadMarks(_ text: String, _ unread: Bool) {
         #expect(NumberReader.isUnread(text) == unread)
         #expect(NumberReader.read(text) == nil)
@@ -44,8 +44,52 @@ import Testing
         }
         #expect(
             result.findings(FindingID.cellPlacement).contains {
-                $0.message.contains("could not be read") && $0.fields.contains("apps.new_received.total")
+                $0.message.contains("not read (□)") && $0.fields.contains("apps.new_received.total")
             })
         #expect(result.int("apps.granted.total") == 6)
+    }
+
+    /// As many cells printed as the row has, one of them not read: each stands in its own column.
+    @Test func anUnreadCellAmongAFullRow() {
+        var rows = Self.rows
+        rows["一、本年新收政府信息公开申请数量"] = "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t□\t6"
+        let result = processText(report(rows: rows))
+        #expect(result.int("apps.new_received.commercial") == 1)
+        #expect(result.fields["apps.new_received.other"] == .some(nil))
+        #expect(result.int("apps.new_received.total") == 6)
+        #expect(result.findings(FindingID.unreadCell).map(\.fields) == [["apps.new_received.other"]])
+    }
+
+    /// More cells printed than the row has, one of them not read: which are the row's is not known.
+    @Test func anUnreadCellBeyondAFullRow() {
+        var rows = Self.rows
+        rows["一、本年新收政府信息公开申请数量"] = "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t1\t6\t□"
+        let result = processText(report(rows: rows))
+        #expect(result.fields["apps.new_received.natural"] == .some(nil))
+        #expect(result.fields["apps.new_received.total"] == .some(nil))
+        #expect(result.findings(FindingID.cellPlacement).contains { $0.message.contains("not read (□)") })
+    }
+
+    /// Table 四's data row: an unread cell is null; one after a blank cell keeps its place; a row of
+    /// unread cells is no blank table of zeros.
+    @Test(arguments: [
+        ("□\t1\t0\t0\t3\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0", "review.upheld", "review.corrected", 1),
+        ("\t□\t0\t0\t1\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0", "review.corrected", "review.upheld", 0),
+    ])
+    func anUnreadCellOfTableFour(_ review: String, _ unread: String, _ read: String, _ value: Int) {
+        let result = processText(report(review: review))
+        #expect(result.fields[unread] == .some(nil))
+        #expect(result.int(read) == value)
+        #expect(result.int("suit_direct.total") == 1)
+        #expect(result.findings(FindingID.unreadCell).map(\.fields) == [[unread]])
+        #expect(result.findings(FindingID.missingTable).isEmpty)
+    }
+
+    @Test func aDataRowOfUnreadCellsIsNoBlankTable() {
+        let review = Array(repeating: "□", count: 15).joined(separator: "\t")
+        let result = processText(report(review: review))
+        #expect(result.fields["review.total"] == .some(nil))
+        #expect(result.fields["suit_direct.upheld"] == .some(nil))
+        #expect(result.findings(FindingID.unreadCell).count == 15)
     }
 }

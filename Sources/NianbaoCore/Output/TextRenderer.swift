@@ -11,7 +11,7 @@ public enum TextRenderer {
             for row in RowAssembler.rows(lines, in: range) where row.lines.count > 1 {
                 let flattened = row.lines.allSatisfy { i in lines[i].cells.filter { !$0.isBlank }.count <= 1 }
                 guard flattened else { continue }
-                merged[row.firstLine] = (row.labelParts + row.numbers.map(\.text)).joined(separator: "\t")
+                merged[row.firstLine] = (row.labelParts + row.filled.map(\.text)).joined(separator: "\t")
                 covered.formUnion(row.lines)
             }
         }

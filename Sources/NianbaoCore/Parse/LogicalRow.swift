@@ -18,9 +18,11 @@ public struct LogicalRow: Sendable, Hashable {
     public var labelsOnly: [Bool] = []
 
     public var numbers: [Slot] { slots.filter { $0.number != nil } }
+    /// The cells with a value printed: the numbers, and the cells that could not be read (`Slot.isUnread`).
+    public var filled: [Slot] { slots.filter { $0.number != nil || $0.isUnread } }
     /// The row's one glued run of digits, when it was printed as one (and no separate numbers).
     public var gluedRun: Slot? {
-        guard numbers.isEmpty else { return nil }
+        guard filled.isEmpty else { return nil }
         return slots.first { if case .run = $0.value { true } else { false } }
     }
     public var label: String { labelParts.joined() }

@@ -15,7 +15,9 @@ public enum RowAssembler {
             // Blank cells before a label on the same line are the label columns of a merged cell, not
             // positions of the row above.
             let firstFilled = cells.firstIndex { !$0.isBlank }
-            let skipLeading = firstFilled.map { NumberReader.read(cells[$0].text) == nil } ?? false ? firstFilled! : 0
+            let skipLeading =
+                firstFilled.map { NumberReader.read(cells[$0].text) == nil && !NumberReader.isUnread(cells[$0].text) }
+                    ?? false ? firstFilled! : 0
             for cell in cells[skipLeading...] {
                 let location =
                     cell.location

@@ -27,7 +27,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
         .ocr: "7",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
         .parse: "18",
-        .validate: "13",
+        .validate: "14",
     ]
 
     /// Whether the stage reads a rule file of `Pipelines/` (named in `pipeline.yaml` under its name).

@@ -18,7 +18,7 @@ enum ActiveTableReader {
         let rows = RowAssembler.rows(lines, in: range)
         // A row read from real cells wins over one read from a glued run of digits.
         let real = Set(
-            rows.filter { $0.gluedRun == nil && !$0.numbers.isEmpty }.compactMap {
+            rows.filter { $0.gluedRun == nil && !$0.filled.isEmpty }.compactMap {
                 matcher.resolve($0, previous: nil).key
             })
         // The row each row was read as (nil: none), for naming rows by their place.
@@ -32,7 +32,7 @@ enum ActiveTableReader {
             var layout = rules.columns[template.rawValue]?[key]
             // The row's numbers may fit the other template's layout (a 2019-style row in a 2021 report).
             if let alt = rules.columns[other.rawValue]?[key],
-                layout == nil || (row.numbers.count == alt.count && row.numbers.count != layout!.count)
+                layout == nil || (row.filled.count == alt.count && row.filled.count != layout!.count)
             {
                 layout = alt
             }
@@ -109,15 +109,15 @@ enum ActiveTableReader {
         var out: [(index: Int, key: String)] = []
         for (index, row) in rows.enumerated() where named[index] == nil {
             // Numbers OCR read, and nothing else but blank cells (a label cell OCR read nothing in).
-            guard !row.numbers.isEmpty, row.numbers.allSatisfy({ $0.location?.ocr != nil }),
-                row.slots.allSatisfy({ $0.number != nil || $0.text.allSatisfy(\.isWhitespace) })
+            guard !row.filled.isEmpty, row.filled.allSatisfy({ $0.location?.ocr != nil }),
+                row.slots.allSatisfy({ $0.number != nil || $0.isUnread || $0.text.allSatisfy(\.isWhitespace) })
             else { continue }
             // The nearest rows read before and after it that the template has.
             let before = named[..<index].compactMap { $0.flatMap(order.firstIndex(of:)) }.last ?? -1
             let after = named[(index + 1)...].compactMap { $0.flatMap(order.firstIndex(of:)) }.first ?? order.count
             guard before < after else { continue }
             let candidates = order[(before + 1)..<after].filter {
-                !taken.contains($0) && rules.columns[template.rawValue]?[$0]?.count == row.numbers.count
+                !taken.contains($0) && rules.columns[template.rawValue]?[$0]?.count == row.filled.count
             }
             guard candidates.count == 1, let key = candidates.first else { continue }
             taken.insert(key)

@@ -25,10 +25,10 @@ public enum NumberReader {
     /// one): what OCR puts in a cell of ink it read nothing of.
     public static let unread: Character = "□"
 
-    /// A cell that holds only marks of unread characters: a value printed there, but not known.
+    /// A cell that holds one mark of an unread character and nothing else: a value printed there, but not
+    /// known. (`□□` may as well be a label whose characters were lost.)
     public static func isUnread(_ text: String) -> Bool {
-        let marks = text.filter { !$0.isWhitespace }
-        return !marks.isEmpty && marks.allSatisfy { $0 == unread }
+        text.filter { !$0.isWhitespace } == String(unread)
     }
 
     /// Works on Unicode scalars, not Characters: it runs on every cell of every table.

@@ -12,7 +12,7 @@ enum ReviewTableReader {
         let names = ["行政复议", "直接起诉", "复议后起诉"].flatMap { g in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { "\(g)\($0)" }
         }
         // A data row printed as one glued run (crawled text): the longest run that can hold every cell.
-        if !rows.contains(where: { $0.numbers.count >= 5 }),
+        if !rows.contains(where: { $0.filled.count >= 5 }),
             let glued = rows.filter({ row in row.gluedRun.map { $0.text.filter(\.isNumber).count >= width } ?? false })
                 .max(by: { $0.gluedRun!.text.count < $1.gluedRun!.text.count })
         {
@@ -25,7 +25,7 @@ enum ReviewTableReader {
         }
         // A glued data row too short to hold the fifteen cells (a crawler dropped blank cells): not read,
         // and never taken for a table printed blank.
-        if !rows.contains(where: { !$0.numbers.isEmpty }), let short = rows.first(where: { $0.gluedRun != nil }) {
+        if !rows.contains(where: { !$0.filled.isEmpty }), let short = rows.first(where: { $0.gluedRun != nil }) {
             output.leaveNull(
                 ids,
                 "table 四: the data row printed without separators (\(short.gluedRun!.text)) has fewer digits than its \(width) cells; left null",
@@ -34,7 +34,7 @@ enum ReviewTableReader {
         }
         // The data row: the row with the most numbers, at least five of them, or fewer on a line that
         // keeps its blank cells (a row of mostly blank zeros).
-        guard let row = rows.max(by: { $0.numbers.count < $1.numbers.count }), !row.numbers.isEmpty else {
+        guard let row = rows.max(by: { $0.filled.count < $1.filled.count }), !row.filled.isEmpty else {
             // Not a number in the section: a table printed with its header and an empty data row (no
             // case at all) is blank, 0; a section without the table's header has no table.
             let tableLines = range.map { lines[$0] }.filter {
@@ -52,7 +52,7 @@ enum ReviewTableReader {
                 .emit(SlotResolver.read(empty, width: width, totalIndex: nil, accept: nil), into: &output)
             return output
         }
-        guard row.numbers.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10 else { return output }
+        guard row.filled.count >= 5 || (row.positionalSlots?.count ?? 0) >= 10 else { return output }
         let totals = Set(groups.indices.map { $0 * size + size - 1 })
         let accept: ([Decimal]) -> Bool = { v in
             groups.indices.allSatisfy { g in

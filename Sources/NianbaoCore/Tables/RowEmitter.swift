@@ -70,7 +70,7 @@ struct RowEmitter {
         }
     }
 
-    var printed: [String] { row.numbers.map(\.text) }
+    var printed: [String] { row.filled.map(\.text) }
 
     /// Applies `result` to `output`: certain readings directly, open ones as an ambiguity.
     func emit(_ result: SlotResolver.Reading, into output: inout TableOutput) {
@@ -85,6 +85,8 @@ struct RowEmitter {
         let distinct = readings.filter { seen.insert(Cells(values: $0.values, nulls: $0.nulls)).inserted }
         let first = readings[0]
         unreadFindings(result.placements[0], into: &output)
+        // Cells found but not known: the table was found all the same.
+        output.unknown += first.nulls
         func apply(_ r: Ambiguity.Reading) {
             output.fields.merge(r.values) { _, b in b }
             output.evidence.merge(r.evidence) { _, b in b }
@@ -114,7 +116,8 @@ struct RowEmitter {
             if result.blankTotal {
                 output.findings.append(
                     Finding(
-                        rule: FindingID.missingTotal, severity: .warning, fields: first.nulls,
+                        rule: FindingID.missingTotal, severity: .warning,
+                        fields: zip(fieldIDs, result.placements[0]).filter { $0.1 == .unknown }.map(\.0),
                         message: "\(where_): the 总计 cell is blank while other cells are filled; total left null",
                         page: row.page))
             }
@@ -140,7 +143,7 @@ struct RowEmitter {
                 Finding(
                     rule: FindingID.cellPlacement, severity: .warning, fields: fieldIDs,
                     message:
-                        "\(where_): \(printed.count) numbers printed for \(fieldIDs.count) cells and a cell that could not be read, with no cell positions kept: every cell left null",
+                        "\(where_): \(printed.count) cells printed for \(fieldIDs.count) (\(printed.joined(separator: ", "))), \(row.filled.count - row.numbers.count) of them not read (□): which cells they stand in is not known; every cell left null",
                     page: row.page))
         case .inferred, .surplus:
             let rule = result.how == .surplus ? FindingID.extraCells : FindingID.cellPlacement

@@ -49,10 +49,19 @@ public enum SlotResolver {
         let n = numberIndices.count
         func values(_ placement: [Ref]) -> [Decimal] { placement.map { value($0, in: row) ?? 0 } }
 
-        if n == width { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
         let unread = row.slots.contains(where: \.isUnread)
+        if unread {
+            // Cells printed but not read count as printed cells: as many as the row's, each stands in its
+            // own; more, and which are the row's is not known.
+            let filled = row.slots.indices.filter { row.slots[$0].number != nil || row.slots[$0].isUnread }
+            if filled.count == width { return Reading(how: .printed, placements: [filled.map { .slot($0) }]) }
+            if filled.count > width {
+                return Reading(how: .unreadUnplaced, placements: [Array(repeating: .unknown, count: width)])
+            }
+        }
+        if n == width, !unread { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
         if n == 0, !unread { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
-        if n > width {
+        if n > width, !unread {
             // Far more numbers than cells (a layout that ran several rows together, hostile input): the
             // readings are too many to list, and none can be told from another: every cell is unknown.
             guard binomial(n, width) <= maxSurplusReadings else {

@@ -237,9 +237,20 @@ public struct Validator: Sendable {
         for (id, location) in low where corrections[id] == nil {
             guard let reading = location.ocr else { continue }
             let breaks = stillBroken.filter { $0.ids.contains(id) }.map { self.rules.rules[$0.rule].id }
+            // An identity checks the reading when it holds the field and every other field it names is read.
+            let checks = instances.filter { instance in
+                rules.rules[instance.rule].severity == .error && instance.ids.contains(id)
+                    && Self.sum(instance.left, mended) != nil && Self.sum(instance.right, mended) != nil
+            }
             let outcome: String
-            if breaks.isEmpty {
-                outcome = "kept"
+            if breaks.isEmpty, !checks.isEmpty {
+                let agree = Set(checks.map { self.rules.rules[$0.rule].id }).sorted().joined(separator: ", ")
+                outcome = "kept: \(agree) hold with it"
+            } else if breaks.isEmpty {
+                // No identity can tell whether it is right (a cell of table 二): an unsure number is not
+                // published as read.
+                unread.append(id)
+                outcome = "left null: no identity checks it"
             } else {
                 unread.append(id)
                 outcome = "left null: it breaks \(Set(breaks).sorted().joined(separator: ", ")) and no reading mends it"
