@@ -447,4 +447,52 @@ extension GrayImage {
         }
         return cells
     }
+
+    /// Rows of a table drawn without rules (`rows`, its cells as `PageLayout.unruledCells` found them) that
+    /// the page's reading (`read`) left out altogether: Tesseract's layout can drop a line of numbers set
+    /// between the two lines of its row's label. Such a row is a band of ink across at least half the
+    /// columns, between the table's first and last rows, clear of every row found and of everything read
+    /// there, about a line of numbers high; its cells are the columns' cells at that height.
+    func rowsLeftOut(_ rows: [[Box]], threshold: UInt8, read: [Glyph]) -> [[Box]] {
+        guard let columns = rows.max(by: { $0.count < $1.count }), columns.count >= 3,
+            let top = rows.first?.first?.y0, let bottom = rows.last?.first?.y1
+        else { return [] }
+        let s = scale
+        // A cell is its numbers' height (about 0.7 em) and a third of an em above and below
+        // (`UnruledTables.cells`).
+        let em = columns[0].height / 1.37
+        guard em > 0, bottom > top else { return [] }
+        let ya = max(0, Int(top * s)), yb = min(height, Int(bottom * s))
+        // Per pixel row: the columns with ink there, outside every row found.
+        let found = rows.compactMap(\.first).map { (Int($0.y0 * s), Int(($0.y1 * s).rounded(.up))) }
+        var inked = [Int](repeating: 0, count: max(0, yb - ya))
+        pixels.withUnsafeBufferPointer { p in
+            for y in ya..<yb where !found.contains(where: { y >= $0.0 && y < $0.1 }) {
+                for cell in columns {
+                    let xa = max(0, Int(cell.x0 * s)), xb = min(width, Int(cell.x1 * s))
+                    if (xa..<xb).contains(where: { p[y * width + $0] < threshold }) { inked[y - ya] += 1 }
+                }
+            }
+        }
+        var out: [[Box]] = []
+        var y = 0
+        while y < inked.count {
+            guard 2 * inked[y] >= columns.count else {
+                y += 1
+                continue
+            }
+            var end = y
+            while end < inked.count, inked[end] > 0 { end += 1 }
+            let y0 = Double(ya + y) / s, y1 = Double(ya + end) / s
+            let high = y1 - y0
+            let clear = !read.contains { g in
+                g.box.midY > y0 && g.box.midY < y1 && g.box.midX > columns[0].x0
+            }
+            if clear, high >= 0.4 * em, high <= 1.2 * em {
+                out.append(columns.map { Box(x0: $0.x0, y0: y0 - em / 3, x1: $0.x1, y1: y1 + em / 3) })
+            }
+            y = end
+        }
+        return out
+    }
 }

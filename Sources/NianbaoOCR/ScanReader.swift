@@ -546,7 +546,8 @@ final class ScanReader: @unchecked Sendable {
             cells.filter { c in centres.filter { abs($0 - c.midX) < c.width / 4 }.count >= max(2, rows.count / 3) }
         }
         var numbers: [Glyph] = []
-        for (row, beyond) in zip(rows, recurring) {
+        let leftOut = image.rowsLeftOut(rows, threshold: threshold, read: read).map { ($0, [Box]()) }
+        for (row, beyond) in Array(zip(rows, recurring)) + leftOut {
             for cell in row + beyond {
                 let cellGlyphs = readCell(image, cell, threshold: threshold, dpi: dpi)
                 guard cellGlyphs.contains(where: { $0.character.isNianbaoDigit }),

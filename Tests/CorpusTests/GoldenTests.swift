@@ -30,7 +30,6 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
     static let knownMisses: [String: String] = [
         "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
         "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
-        "ocr_14_scan300_norules.json": "unruled tables in a scan: the label of one row not read at all",
     ]
 
     static func kind(_ source: String) -> InputKind? { InputKind(pathExtension: (source as NSString).pathExtension) }

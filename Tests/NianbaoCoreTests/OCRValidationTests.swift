@@ -249,6 +249,17 @@ import Testing
                 == "not_processed.confirmation")
     }
 
+    /// Misread and cut short (the rest of the label on a line after the row's numbers): matched against the
+    /// templates' labels cut to its length, when it is long enough and one label is clearly nearest.
+    @Test func aLabelMisreadAndCutShort() {
+        #expect(
+            matcher.match(parts: ["5.要求行政机关确认或重负"], previous: "not_processed.excessive")
+                == "not_processed.confirmation")
+        #expect(matcher.match(parts: ["1.本机关不掌捱相关"], previous: nil) == "unavailable.not_held")
+        // Seven characters: too short to tell.
+        #expect(matcher.match(parts: ["5.要求行政负关确"], previous: nil) == nil)
+    }
+
     @Test func strayMarksAtALabelsEndsAreSpecks() {
         #expect(
             Labels.Matcher(defaultRules.labels.active.rows).match(parts: ["规章，"], previous: nil) == "rules")

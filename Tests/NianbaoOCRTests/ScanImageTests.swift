@@ -118,4 +118,36 @@ import Testing
         mark(202, 300)
         #expect(image.marksBeyond(row, threshold: 128, read: []).isEmpty)
     }
+
+    /// A row of a table drawn without rules that the prose reading left out altogether (its numbers set
+    /// between the two lines of its label): a band of marks in the columns of the rows found, between
+    /// them, clear of what was read; a band where the reading has text, or a band of one column, is not.
+    @Test func rowsLeftOutOfAnUnruledTable() {
+        var image = GrayImage(width: 400, height: 200, value: 255, scale: 1)
+        let columns = [(100, 140), (140, 180), (180, 220)]
+        func row(_ y0: Int, _ count: Int = 3) {
+            for (x0, _) in columns.prefix(count) {
+                for y in y0..<(y0 + 7) { for x in (x0 + 16)..<(x0 + 22) { image[x, y] = 0 } }
+            }
+        }
+        func cells(_ y0: Double) -> [Box] {
+            columns.map { Box(x0: Double($0.0), y0: y0, x1: Double($0.1), y1: y0 + 14) }
+        }
+        // Rows found at 40 and 120 (their cells 14 high: numbers 7 high); one left out at 84.
+        row(44)
+        row(124)
+        row(84)
+        let found = [cells(40), cells(120)]
+        let left = image.rowsLeftOut(found, threshold: 128, read: [])
+        #expect(left.count == 1)
+        #expect(left.first?.count == 3)
+        #expect(left.first.map { $0[1].contains(159, 87) && $0[1].y1 - $0[1].y0 < 14 } == true)
+        // The reading has something there: not left out.
+        let read = [Glyph(character: "4", box: Box(x0: 116, y0: 84, x1: 122, y1: 91), fontSize: 7)]
+        #expect(image.rowsLeftOut(found, threshold: 128, read: read).isEmpty)
+        // Ink in one column of three: no row.
+        var lone = GrayImage(width: 400, height: 200, value: 255, scale: 1)
+        for y in 84..<91 { for x in 116..<122 { lone[x, y] = 0 } }
+        #expect(lone.rowsLeftOut(found, threshold: 128, read: []).isEmpty)
+    }
 }

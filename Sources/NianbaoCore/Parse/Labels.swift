@@ -223,18 +223,27 @@ public enum Labels {
             if !trimmed.isEmpty, trimmed.count < stripped.count {
                 return match(trimmed, previous: previous, ignoringOrder: ignoringOrder)
             }
-            return nearMiss(stripped)
+            return nearMiss(stripped) ?? nearMiss(stripped, cutShort: true)
         }
 
         /// A label OCR misread a character or two of (`逾期不衫正` for 逾期不补正, `革他法律行政法规筑止公开`
         /// for 其他法律行政法规禁止公开): the one template label within one changed character in six of it
         /// (one for a label of up to 11 characters), clearly nearer than any other.
-        func nearMiss(_ stripped: String) -> String? {
+        ///
+        /// `cutShort`: a label both misread and cut short (the rest of it on a line after the row's numbers,
+        /// `要求行政机关确认或重负` for 要求行政机关确认或重新出具已获取信息), matched against the templates' labels
+        /// cut to its length; at least 8 characters.
+        func nearMiss(_ stripped: String, cutShort: Bool = false) -> String? {
             let label = Array(stripped)
-            guard label.count >= 6, label.count <= 60, label.contains(where: ChineseText.isHan) else { return nil }
+            guard label.count >= (cutShort ? 8 : 6), label.count <= 60, label.contains(where: ChineseText.isHan)
+            else { return nil }
             var ranked: [(key: String, distance: Int)] = []
             for template in templateLabels {
-                let other = Array(template.label)
+                var other = Array(template.label)
+                if cutShort {
+                    guard other.count > label.count + 1 else { continue }
+                    other = Array(other.prefix(label.count))
+                }
                 guard abs(other.count - label.count) <= max(1, other.count / 6) else { continue }
                 ranked.append((template.key, Self.distance(label, other)))
             }

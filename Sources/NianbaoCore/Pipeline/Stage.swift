@@ -24,9 +24,9 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
 
     static let versions: [Stage: String] = [
         .layout: "12",
-        .ocr: "7",
+        .ocr: "8",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "18",
+        .parse: "19",
         .validate: "14",
     ]
 
