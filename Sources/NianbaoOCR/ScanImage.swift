@@ -448,14 +448,14 @@ extension GrayImage {
         return cells
     }
 
-    /// Rows of a table drawn without rules (`rows`, its cells as `PageLayout.unruledCells` found them) that
+    /// Rows of one table drawn without rules (`rows`, its cells as `PageLayout.unruledCells` found them) that
     /// the page's reading (`read`) left out altogether: Tesseract's layout can drop a line of numbers set
     /// between the two lines of its row's label. Such a row is a band of ink across at least half the
     /// columns, between the table's first and last rows, clear of every row found and of everything read
     /// there, about a line of numbers high; its cells are the columns' cells at that height.
     func rowsLeftOut(_ rows: [[Box]], threshold: UInt8, read: [Glyph]) -> [[Box]] {
         guard let columns = rows.max(by: { $0.count < $1.count }), columns.count >= 3,
-            let top = rows.first?.first?.y0, let bottom = rows.last?.first?.y1
+            let top = rows.joined().map(\.y0).min(), let bottom = rows.joined().map(\.y1).max()
         else { return [] }
         let s = scale
         // A cell is its numbers' height (about 0.7 em) and a third of an em above and below

@@ -538,7 +538,8 @@ final class ScanReader: @unchecked Sendable {
         let page = PageGlyphs(
             number: 0, width: Double(image.width) / image.scale, height: Double(image.height) / image.scale,
             glyphs: read, rulingLines: [])
-        let rows = grid.unruledCells(page)
+        let tables = grid.unruledCells(page)
+        let rows = tables.flatMap { $0 }
         // A column Tesseract left out stands on several rows; a mark beyond one row alone is a speck.
         let marks = rows.map { image.marksBeyond($0, threshold: threshold, read: read) }
         let centres = marks.flatMap { $0.map(\.midX) }
@@ -546,7 +547,7 @@ final class ScanReader: @unchecked Sendable {
             cells.filter { c in centres.filter { abs($0 - c.midX) < c.width / 4 }.count >= max(2, rows.count / 3) }
         }
         var numbers: [Glyph] = []
-        let leftOut = image.rowsLeftOut(rows, threshold: threshold, read: read).map { ($0, [Box]()) }
+        let leftOut = tables.flatMap { image.rowsLeftOut($0, threshold: threshold, read: read) }.map { ($0, [Box]()) }
         for (row, beyond) in Array(zip(rows, recurring)) + leftOut {
             for cell in row + beyond {
                 let cellGlyphs = readCell(image, cell, threshold: threshold, dpi: dpi)

@@ -23,6 +23,7 @@ import Testing
 
     func cells(_ glyphs: [Glyph]) -> [[Box]] {
         PageLayout().unruledCells(PageGlyphs(number: 1, width: 595, height: 842, glyphs: glyphs, rulingLines: []))
+            .flatMap { $0 }
     }
 
     @Test func everyColumnOfEveryRowIsACellBlanksAndMisreadingsIncluded() {

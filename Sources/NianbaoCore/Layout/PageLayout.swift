@@ -36,13 +36,13 @@ public struct PageLayout: Sendable {
         Grids.find(rulingLines, options: options).flatMap(\.cellBoxes)
     }
 
-    /// The cells of the tables drawn without ruling lines on `page`, row by row (`UnruledTables.cells(of:)`):
-    /// where OCR, having read a page as prose, reads each number of such a table again on its own, as it
-    /// reads the cells of a ruled one.
-    public func unruledCells(_ page: PageGlyphs) -> [[Box]] {
+    /// The cells of the tables drawn without ruling lines on `page`, table by table and row by row
+    /// (`UnruledTables.cells(of:)`): where OCR, having read a page as prose, reads each number of such a
+    /// table again on its own, as it reads the cells of a ruled one.
+    public func unruledCells(_ page: PageGlyphs) -> [[[Box]]] {
         let lines = TextLines.group(page.glyphs.filter { !$0.character.isWhitespace })
         let (blocks, _) = UnruledTables.blocks(lines, gap: options.columnGap, furniture: furniture(page))
-        return blocks.flatMap(UnruledTables.cells(of:))
+        return blocks.map(UnruledTables.cells(of:)).filter { !$0.isEmpty }
     }
 
     /// Whether a line is page furniture: a short line in the page's top or bottom zone.

@@ -113,7 +113,8 @@ public struct Validator: Sendable {
         public var survivors: [Int: [Int]]?
         /// field id → the value taken for a low-confidence OCR reading (`ocr_correction`).
         public var corrections: [String: Decimal]?
-        /// Low-confidence OCR readings that break an identity no reading mends: left null.
+        /// Low-confidence OCR readings left null: they break an identity no reading mends, or no identity
+        /// checks them.
         public var unread: [String]?
         public static let agreement = -1
     }
@@ -195,7 +196,9 @@ public struct Validator: Sendable {
     /// (`ocr_correction`, info). A low-confidence number that still breaks an identity is not a number the
     /// report printed but one OCR could not read: it is left null, so that the identity does not blame the
     /// report for it. Every low-confidence number not corrected is flagged `ocr_low_confidence` (warning),
-    /// kept when the identities it takes part in hold. A confident cell is never changed: what the
+    /// kept when an identity checks it and every identity it takes part in holds, left null when none can
+    /// check it (every identity it takes part in names a field not read, or there is none: table 二). A
+    /// confident cell is never changed: what the
     /// identities find among confident cells is the report's.
     func correctOCR(
         _ fields: [String: Decimal], _ evidence: [String: SourceLocation], findings: inout [Finding]
@@ -233,6 +236,12 @@ public struct Validator: Sendable {
         var mended = fields
         mended.merge(corrections) { _, b in b }
         let stillBroken = violations(mended, severities: [.error]).map(\.0)
+        // The unsure readings that break an identity are left null first: an identity that held only with
+        // one of them checks nothing.
+        var checked = mended
+        for (id, _) in low where corrections[id] == nil && stillBroken.contains(where: { $0.ids.contains(id) }) {
+            checked[id] = nil
+        }
         var unread: [String] = []
         for (id, location) in low where corrections[id] == nil {
             guard let reading = location.ocr else { continue }
@@ -240,12 +249,12 @@ public struct Validator: Sendable {
             // An identity checks the reading when it holds the field and every other field it names is read.
             let checks = instances.filter { instance in
                 rules.rules[instance.rule].severity == .error && instance.ids.contains(id)
-                    && Self.sum(instance.left, mended) != nil && Self.sum(instance.right, mended) != nil
+                    && Self.sum(instance.left, checked) != nil && Self.sum(instance.right, checked) != nil
             }
             let outcome: String
             if breaks.isEmpty, !checks.isEmpty {
-                let agree = Set(checks.map { self.rules.rules[$0.rule].id }).sorted().joined(separator: ", ")
-                outcome = "kept: \(agree) hold with it"
+                let agree = Set(checks.map { self.rules.rules[$0.rule].id }).sorted()
+                outcome = "kept: \(agree.joined(separator: ", ")) \(agree.count == 1 ? "holds" : "hold") with it"
             } else if breaks.isEmpty {
                 // No identity can tell whether it is right (a cell of table 二): an unsure number is not
                 // published as read.
