@@ -59,9 +59,9 @@ public enum SlotResolver {
                 return Reading(how: .unreadUnplaced, placements: [Array(repeating: .unknown, count: width)])
             }
         }
-        if n == width, !unread { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
+        if n == width { return Reading(how: .printed, placements: [numberIndices.map { .slot($0) }]) }
         if n == 0, !unread { return Reading(how: .allBlank, placements: [Array(repeating: .zero, count: width)]) }
-        if n > width, !unread {
+        if n > width {
             // Far more numbers than cells (a layout that ran several rows together, hostile input): the
             // readings are too many to list, and none can be told from another: every cell is unknown.
             guard binomial(n, width) <= maxSurplusReadings else {
