@@ -27,10 +27,7 @@ let corpusPipeline: Pipeline = try! popplerPipeline()
     }
 
     /// Expected file → why it is not read exactly yet (README, "OCR").
-    static let knownMisses: [String: String] = [
-        "ocr_06_scan_sideways.json": "issuer misread (赣 → 庙)",
-        "ocr_13_scan_viol_row_total.json": "issuer misread (蚌埠 → 蚌塌, 禹 → 怠)",
-    ]
+    static let knownMisses: [String: String] = [:]
 
     static func kind(_ source: String) -> InputKind? { InputKind(pathExtension: (source as NSString).pathExtension) }
 

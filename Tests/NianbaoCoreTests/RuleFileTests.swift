@@ -174,6 +174,32 @@ import Yams
         #expect(throws: RuleError.self) { try RuleSet.load(directory: dir) }
     }
 
+    @Test func editingThePlacesChangesOnlyTheParseStagesFingerprint() throws {
+        let dir = try pipelines(replacing: "places.tsv") { $0 + "江西省\t赣州市\t新设区\n" }
+        let edited = try RuleSet.load(directory: dir)
+        #expect(edited.labels.gazetteer.contains("赣州市新设区"))
+        #expect(!defaultRules.labels.gazetteer.contains("赣州市新设区"))
+        #expect(defaultRules.labels.gazetteer.contains("江西省赣州市章贡区"))
+        #expect(edited.fingerprints[.parse] != defaultRules.fingerprints[.parse])
+        #expect(edited.fingerprint != defaultRules.fingerprint)
+        #expect(edited.fingerprints[.validate] == defaultRules.fingerprints[.validate])
+        #expect(edited.fingerprints[.cleanup] == defaultRules.fingerprints[.cleanup])
+    }
+
+    @Test func aPlacesLineThatIsNotThreeFieldsNamesItsFileAndLine() throws {
+        let dir = try pipelines(replacing: "places.tsv") { $0 + "江西省 赣州市 新设区\n" }
+        let lines =
+            try String(contentsOf: dir.appendingPathComponent("places.tsv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        do {
+            _ = try RuleSet.load(directory: dir)
+            Issue.record("a broken places.tsv loaded")
+        } catch {
+            #expect(error.file.hasSuffix("places.tsv"))
+            #expect(error.line == lines)
+        }
+    }
+
     @Test func editingOneRuleFileChangesOnlyItsStagesFingerprint() throws {
         let dir = try pipelines(replacing: "validation.yaml") { $0 + "\n# a comment\n" }
         let edited = try RuleSet.load(directory: dir)

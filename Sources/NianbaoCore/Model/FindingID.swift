@@ -26,7 +26,8 @@ public enum FindingID {
     /// A row of table 二 whose label OCR misread past recognition, read as the one template row that
     /// stands in its place with as many cells (warning).
     public static let labelByPlace = "label_by_place"
-    /// The issuer of a scan, a name OCR misread there, taken as the text spells it more often (info).
+    /// The issuer of a scan, a name OCR misread there, taken as the text spells it more often or as the
+    /// real place's name (`places.tsv`) it differs from only where OCR's readings are in doubt (info).
     public static let issuerSpelling = "issuer_spelling"
     /// A number OCR read with less confidence than `ocr.yaml` asks (warning: page and box in the message).
     public static let ocrLowConfidence = "ocr_low_confidence"

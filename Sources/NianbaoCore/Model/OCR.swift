@@ -41,39 +41,54 @@ public final class OCRReading: Sendable, Hashable, Codable {
     public let confident: Bool
     /// Other readings of the whole cell, best first (none for a confident cell).
     public let alternatives: [String]
+    /// Text read with readings of its own (a line of prose, each character its own): the characters read
+    /// without confidence, each once; empty when they share one reading, or none was unsure.
+    public let unsure: String
 
-    public init(confidence: Double, confident: Bool, alternatives: [String] = []) {
+    public init(confidence: Double, confident: Bool, alternatives: [String] = [], unsure: String = "") {
         self.confidence = confidence
         self.confident = confident
         self.alternatives = alternatives
+        self.unsure = unsure
+    }
+
+    /// Whether OCR read `character` here without confidence: any character of a cell read as one unsure
+    /// reading; in text whose characters have readings of their own, one of those `unsure` holds.
+    public func isUnsure(_ character: Character) -> Bool {
+        !confident && (unsure.isEmpty || unsure.contains(character))
     }
 
     public static func == (a: OCRReading, b: OCRReading) -> Bool {
         a.confidence == b.confidence && a.confident == b.confident && a.alternatives == b.alternatives
+            && a.unsure == b.unsure
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(confidence)
         hasher.combine(confident)
         hasher.combine(alternatives)
+        hasher.combine(unsure)
     }
 
-    enum CodingKeys: String, CodingKey { case confidence = "c", confident = "k", alternatives = "a" }
+    enum CodingKeys: String, CodingKey { case confidence = "c", confident = "k", alternatives = "a", unsure = "u" }
     public required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         confidence = try c.decode(Double.self, forKey: .confidence)
         confident = try c.decode(Bool.self, forKey: .confident)
         alternatives = try c.decodeIfPresent([String].self, forKey: .alternatives) ?? []
+        unsure = try c.decodeIfPresent(String.self, forKey: .unsure) ?? ""
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(confidence, forKey: .confidence)
         try c.encode(confident, forKey: .confident)
         if !alternatives.isEmpty { try c.encode(alternatives, forKey: .alternatives) }
+        if !unsure.isEmpty { try c.encode(unsure, forKey: .unsure) }
     }
 
     /// The reading of text made of `glyphs`: theirs when they share one (the glyphs of one OCR'd cell), the
-    /// least confident one's without alternatives when they do not, nil when none was OCR'd.
+    /// least confident one's without alternatives when they do not, with the characters read unsure
+    /// (`unsure`); nil when none was OCR'd.
     public static func of(_ glyphs: some Collection<Glyph>) -> OCRReading? {
         var result: OCRReading?
         var mixed = false
@@ -88,8 +103,15 @@ public final class OCRReading: Sendable, Hashable, Codable {
                 if reading.confidence < current.confidence { result = reading }
             }
         }
-        if mixed, let r = result { return OCRReading(confidence: r.confidence, confident: r.confident) }
-        return result
+        guard mixed, let r = result else { return result }
+        var unsure = ""
+        if !r.confident {
+            for glyph in glyphs where glyph.ocr?.isUnsure(glyph.character) == true && !unsure.contains(glyph.character)
+            {
+                unsure.append(glyph.character)
+            }
+        }
+        return OCRReading(confidence: r.confidence, confident: r.confident, unsure: unsure)
     }
 }
 

@@ -36,16 +36,28 @@ public struct ReportParser: Sendable {
         report.year = Metadata.year(normalized, overview: overview.map(Labels.normalize), signatureYear: signature.year)
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
-        // A report OCR read for the most part (a scan): its issuer as the text spells it most.
+        // A report OCR read for the most part (a scan): its issuer as the text spells it most, and its
+        // place as a real place's where OCR's readings of it are in doubt.
         let read = lines.filter { $0.cells.contains { $0.location?.ocr != nil } }.count
         if let issuer = report.issuer, 2 * read > lines.count {
             let voted = Metadata.outvoted(issuer, in: texts.joined(separator: "\n"))
-            if voted != issuer {
-                report.issuer = voted
+            let placed = PlaceSpelling.corrected(voted, in: lines.flatMap(\.cells), gazetteer: rules.gazetteer)
+            let gazetteer =
+                "the one place of \(rules.places ?? "the gazetteer") it differs from only where OCR's readings of it are in doubt"
+            let why: String? =
+                switch (voted != issuer, placed) {
+                case (true, nil): "as the text spells the name more often"
+                case (false, .some): gazetteer
+                case (true, .some): "spelt as the text spells it more often (\(voted)), then as \(gazetteer)"
+                case (false, nil): nil
+                }
+            if let why {
+                let taken = placed ?? voted
+                report.issuer = taken
                 report.findings.append(
                     Finding(
                         rule: FindingID.issuerSpelling, severity: .info,
-                        message: "issuer read as \(issuer); taken as \(voted), as the text spells the name more often"))
+                        message: "issuer read as \(issuer); taken as \(taken), \(why)"))
             }
         }
         report.published = Metadata.published(texts.filter { !$0.isEmpty }, keys: rules.metadata)

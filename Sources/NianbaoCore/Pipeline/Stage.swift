@@ -24,9 +24,9 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
 
     static let versions: [Stage: String] = [
         .layout: "12",
-        .ocr: "8",
+        .ocr: "9",
         .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
-        .parse: "19",
+        .parse: "20",
         .validate: "14",
     ]
 

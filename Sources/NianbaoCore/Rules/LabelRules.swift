@@ -59,4 +59,13 @@ public struct LabelRules: Sendable, Codable, Hashable {
     public var active: ActiveTable
     public var applications: ApplicationsTable
     public var review: ReviewTable
+    /// The file of place names an issuer OCR read is checked against (`places.tsv`), relative to
+    /// `labels.yaml`; none: issuers are taken as read.
+    public var places: String?
+    /// What `places` holds, read by `RuleSet.load`.
+    public var gazetteer = Gazetteer()
+
+    enum CodingKeys: String, CodingKey {
+        case sections, metadata, templates, active, applications, review, places
+    }
 }

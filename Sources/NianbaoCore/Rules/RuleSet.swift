@@ -41,7 +41,18 @@ public struct RuleSet: Sendable {
         let cleanupFile = try ruleFile(.cleanup), labelsFile = try ruleFile(.parse)
         let validationFile = try ruleFile(.validate)
         let cleanup: CleanupRules = try cleanupFile.decode()
-        let labels: LabelRules = try labelsFile.decode()
+        var labels: LabelRules = try labelsFile.decode()
+        // The place names `labels.yaml` names: part of the parse stage's rules, and of its fingerprint.
+        var parseData = labelsFile.data
+        if let name = labels.places {
+            let placesFile = try RuleText(source, name)
+            do {
+                labels.gazetteer = try Gazetteer(tsv: placesFile.text)
+            } catch {
+                throw RuleError(file: placesFile.path, line: error.line, message: error.message)
+            }
+            parseData += Data(name.utf8) + [0] + placesFile.data
+        }
         let validation: ValidationRules = try validationFile.decode()
         var ocr = OCRRules(), ocrFingerprint = "defaults"
         if files.rules[Stage.ocr.name] != nil {
@@ -54,7 +65,7 @@ public struct RuleSet: Sendable {
                 .layout: "",
                 .ocr: ocrFingerprint,
                 .cleanup: hex(cleanupFile.data),
-                .parse: hex(labelsFile.data),
+                .parse: hex(parseData),
                 .validate: hex(validationFile.data),
             ])
         try set.check(files: (cleanupFile, labelsFile, validationFile))
@@ -72,9 +83,12 @@ public struct RuleSet: Sendable {
         func json(_ value: some Encodable) -> String {
             (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
-        let parts = [
-            "cleanup=" + json(cleanup), "parse=" + json(labels), "validate=" + json(validation), "ocr=" + json(ocr),
-        ]
+        let parts =
+            [
+                "cleanup=" + json(cleanup), "parse=" + json(labels), "validate=" + json(validation), "ocr=" + json(ocr),
+            ]
+            // The place names, which `labels` names but does not encode.
+            + (labels.gazetteer.isEmpty ? [] : ["places=" + json(labels.gazetteer.byLength.mapValues { $0.sorted() })])
         return Self.hex(Data(parts.joined(separator: "\n").utf8))
     }
 
