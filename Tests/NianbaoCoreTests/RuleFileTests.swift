@@ -200,6 +200,19 @@ import Yams
         }
     }
 
+    @Test func placesYearsAreTwoYearsInOrder() throws {
+        let dir = try pipelines(replacing: "labels.yaml") {
+            $0.replacingOccurrences(of: "years: [2016, 2024]", with: "years: [2024, 2016]")
+        }
+        do {
+            _ = try RuleSet.load(directory: dir)
+            Issue.record("places.years out of order loaded")
+        } catch {
+            #expect(error.message.contains("places.years"))
+            #expect(error.line == (try lineNumber(of: "years: [2016, 2024]", in: "labels.yaml")))
+        }
+    }
+
     @Test func editingOneRuleFileChangesOnlyItsStagesFingerprint() throws {
         let dir = try pipelines(replacing: "validation.yaml") { $0 + "\n# a comment\n" }
         let edited = try RuleSet.load(directory: dir)

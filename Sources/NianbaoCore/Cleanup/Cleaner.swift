@@ -161,7 +161,11 @@ public struct Cleaner: Sendable {
                 let a = line.text, b = lines[j].text
                 let glue =
                     (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
-                line.cells = [Cell(a + glue + b, location: line.cells.first?.location)]
+                line.cells = [
+                    Cell(
+                        a + glue + b,
+                        location: .joining(line.cells.first?.location, a, lines[j].cells.first?.location, b))
+                ]
                 repairs["join.broken_line", default: 0] += 1
                 i = j + 1
             }

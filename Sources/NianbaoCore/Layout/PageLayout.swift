@@ -196,7 +196,11 @@ public struct PageLayout: Sendable {
                 let a = p.line.text, b = item.line.text
                 let glue =
                     (a.last.map(ChineseText.isCJK) ?? false) || (b.first.map(ChineseText.isCJK) ?? false) ? "" : " "
-                p.line.cells = [Cell(a + glue + b, location: p.line.cells.first?.location)]
+                p.line.cells = [
+                    Cell(
+                        a + glue + b,
+                        location: .joining(p.line.cells.first?.location, a, item.line.cells.first?.location, b))
+                ]
                 p.box = item.box
                 p.left = item.left
                 p.right = item.right

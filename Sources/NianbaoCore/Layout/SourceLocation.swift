@@ -12,6 +12,19 @@ public struct SourceLocation: Sendable, Hashable {
         self.line = line
         self.ocr = ocr
     }
+
+    /// Where text joined from `aText` (at `a`) and `bText` (at `b`) was found: `a`'s place, with OCR's
+    /// readings of both (`OCRReading.joined`); text neither OCR read keeps `a` as it is.
+    public static func joining(
+        _ a: SourceLocation?, _ aText: String, _ b: SourceLocation?, _ bText: String
+    )
+        -> SourceLocation?
+    {
+        guard a?.ocr != nil || b?.ocr != nil else { return a }
+        var location = a ?? SourceLocation(page: b?.page)
+        location.ocr = OCRReading.joined(a?.ocr, aText, b?.ocr, bText)
+        return location
+    }
 }
 
 // Compact coding: stage results are stored in the cache (see `StageStore`), and a laid-out PDF has

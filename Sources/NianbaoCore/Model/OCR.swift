@@ -41,21 +41,29 @@ public final class OCRReading: Sendable, Hashable, Codable {
     public let confident: Bool
     /// Other readings of the whole cell, best first (none for a confident cell).
     public let alternatives: [String]
-    /// Text read with readings of its own (a line of prose, each character its own): the characters read
-    /// without confidence, each once; empty when they share one reading, or none was unsure.
-    public let unsure: String
+    /// Text whose characters were read each on its own (a line of prose, or lines joined): each character
+    /// read without confidence, with the characters beside it (`UnsureCharacter`). Empty when the text
+    /// shares one reading (a cell): then every character is as sure as the reading is.
+    public let unsure: [UnsureCharacter]
 
-    public init(confidence: Double, confident: Bool, alternatives: [String] = [], unsure: String = "") {
+    public init(
+        confidence: Double, confident: Bool, alternatives: [String] = [], unsure: [UnsureCharacter] = []
+    ) {
         self.confidence = confidence
         self.confident = confident
         self.alternatives = alternatives
         self.unsure = unsure
     }
 
-    /// Whether OCR read `character` here without confidence: any character of a cell read as one unsure
-    /// reading; in text whose characters have readings of their own, one of those `unsure` holds.
-    public func isUnsure(_ character: Character) -> Bool {
-        !confident && (unsure.isEmpty || unsure.contains(character))
+    /// Whether OCR read the character at `index` of `text` (the text this reading is of) without
+    /// confidence: any character of text that shares one unsure reading; in text whose characters were
+    /// read each on its own, one of `unsure` standing there (the same character between the same
+    /// neighbours).
+    public func isUnsure(at index: Int, in text: [Character]) -> Bool {
+        guard !confident else { return false }
+        guard !unsure.isEmpty else { return true }
+        let here = UnsureCharacter(text, at: index)
+        return unsure.contains { $0.matches(here) }
     }
 
     public static func == (a: OCRReading, b: OCRReading) -> Bool {
@@ -76,7 +84,7 @@ public final class OCRReading: Sendable, Hashable, Codable {
         confidence = try c.decode(Double.self, forKey: .confidence)
         confident = try c.decode(Bool.self, forKey: .confident)
         alternatives = try c.decodeIfPresent([String].self, forKey: .alternatives) ?? []
-        unsure = try c.decodeIfPresent(String.self, forKey: .unsure) ?? ""
+        unsure = try c.decodeIfPresent([UnsureCharacter].self, forKey: .unsure) ?? []
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -87,13 +95,17 @@ public final class OCRReading: Sendable, Hashable, Codable {
     }
 
     /// The reading of text made of `glyphs`: theirs when they share one (the glyphs of one OCR'd cell), the
-    /// least confident one's without alternatives when they do not, with the characters read unsure
-    /// (`unsure`); nil when none was OCR'd.
+    /// least confident one's without alternatives when they do not, with the characters read without
+    /// confidence (`unsure`); nil when none was OCR'd.
     public static func of(_ glyphs: some Collection<Glyph>) -> OCRReading? {
         var result: OCRReading?
         var mixed = false
         for glyph in glyphs {
-            guard let reading = glyph.ocr else { continue }
+            guard let reading = glyph.ocr else {
+                // A character of a text layer beside OCR's: not as unsure as OCR's reading.
+                mixed = true
+                continue
+            }
             guard let current = result else {
                 result = reading
                 continue
@@ -104,14 +116,84 @@ public final class OCRReading: Sendable, Hashable, Codable {
             }
         }
         guard mixed, let r = result else { return result }
-        var unsure = ""
+        let characters = glyphs.map(\.character)
+        var unsure: [UnsureCharacter] = []
         if !r.confident {
-            for glyph in glyphs where glyph.ocr?.isUnsure(glyph.character) == true && !unsure.contains(glyph.character)
-            {
-                unsure.append(glyph.character)
+            for (i, glyph) in glyphs.enumerated() where glyph.ocr?.isUnsure(at: 0, in: [glyph.character]) == true {
+                let here = UnsureCharacter(characters, at: i)
+                if !unsure.contains(here) { unsure.append(here) }
             }
         }
         return OCRReading(confidence: r.confidence, confident: r.confident, unsure: unsure)
+    }
+
+    /// The reading of `a` and `b` joined into one text (lines of a paragraph): the least confident one's,
+    /// with the characters each read without confidence; nil when neither was OCR'd.
+    public static func joined(_ a: OCRReading?, _ aText: String, _ b: OCRReading?, _ bText: String) -> OCRReading? {
+        let readings = [a, b].compactMap { $0 }
+        guard let least = readings.min(by: { $0.confidence < $1.confidence }) else { return nil }
+        guard !least.confident else { return OCRReading(confidence: least.confidence, confident: true) }
+        var unsure: [UnsureCharacter] = []
+        for (reading, text) in [(a, aText), (b, bText)] {
+            guard let reading, !reading.confident else { continue }
+            if !reading.unsure.isEmpty {
+                unsure += reading.unsure
+                continue
+            }
+            // Text that shared one unsure reading: each of its characters is unsure.
+            let characters = Array(text)
+            for i in characters.indices where !characters[i].isWhitespace {
+                let here = UnsureCharacter(characters, at: i)
+                if !unsure.contains(here) { unsure.append(here) }
+            }
+        }
+        return OCRReading(confidence: least.confidence, confident: false, unsure: unsure)
+    }
+}
+
+/// A character OCR read without confidence, with the characters beside it (spaces aside) as they were
+/// read: what tells it from the same character elsewhere in its line. A neighbour is nil at the end of
+/// what was read, and then matches any (the line may be joined to another since).
+public struct UnsureCharacter: Sendable, Hashable, Codable {
+    public var character: Character
+    public var before: Character?
+    public var after: Character?
+
+    public init(character: Character, before: Character?, after: Character?) {
+        self.character = character
+        self.before = before
+        self.after = after
+    }
+
+    /// The character at `index` of `text`, with its nearest neighbours that are not spaces.
+    public init(_ text: [Character], at index: Int) {
+        character = text[index]
+        before = text[..<index].last { !$0.isWhitespace }
+        after = text[(index + 1)...].first { !$0.isWhitespace }
+    }
+
+    /// Whether `other` (a character of the text as it is now) is this one: the same character, between
+    /// the same neighbours where this one had them.
+    func matches(_ other: UnsureCharacter) -> Bool {
+        character == other.character && (before == nil || before == other.before)
+            && (after == nil || after == other.after)
+    }
+
+    // Three characters, `\u{0}` for a neighbour that is not there: compact in the stage cache.
+    public init(from decoder: any Decoder) throws {
+        let text = Array(try decoder.singleValueContainer().decode(String.self))
+        guard text.count == 3 else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not 3 characters"))
+        }
+        character = text[1]
+        before = text[0] == "\u{0}" ? nil : text[0]
+        after = text[2] == "\u{0}" ? nil : text[2]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(String([before ?? "\u{0}", character, after ?? "\u{0}"]))
     }
 }
 

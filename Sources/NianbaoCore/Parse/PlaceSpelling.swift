@@ -4,17 +4,22 @@
 /// `怠会区`) wherever the name stands, so that no spelling of the text outvotes the misreading
 /// (`Metadata.outvoted`). The gazetteer (`places.tsv`) knows the real names. The issuer's place name (its
 /// longest start that ends in a level, `市`, `区`, `县`…) is taken as a real place's only where:
-/// - it is no real place's name itself;
-/// - the real name differs from it only where OCR's readings of the name are in doubt: every reading of
-///   the name in the report's OCR'd text (a run of as many characters with its levels where the name has
-///   them, differing from it in at most half the other characters), at a position where one of them reads
-///   another character, or OCR was unsure of the character it read;
-/// - it differs in at most half of the characters that are not levels, never in a level (`长沙县` and
-///   `长沙市` are two bodies; the `州` of `赣州市` is no level, its `市` is);
+/// - it is no real place's name itself, and OCR read it so at least once;
+/// - the real name differs from it only at characters OCR was unsure of in one of the name's readings
+///   (a run of the report's OCR'd text as long as the name, with its levels where the name has them,
+///   differing from it in at most half the other characters, and no real place's name itself);
+/// - it differs in at most half of the characters that are not levels, never in a level or its last
+///   character, never to a level's character (`长沙县` and `长沙市` are two bodies; the `州` of `赣州市` and the
+///   `镇` of `镇江市` are part of a name);
 /// - no other real name differs as little.
-/// A name OCR read with confidence everywhere it stands is never changed (a place newer than the
-/// gazetteer stays as printed).
+/// A character OCR read with confidence in every reading of the name is never changed: a place the
+/// gazetteer lacks (newer, or abolished before its years) stays as printed unless OCR doubted the very
+/// characters that would make it another.
 enum PlaceSpelling {
+    /// The characters that name a level wherever they stand in a place's name (`州`, `镇` and `乡` end
+    /// some names and begin or end others: `赣州`, `镇江`, `乡宁`).
+    static let levels: Set<Character> = ["省", "市", "区", "县", "旗", "盟"]
+
     /// The issuer with its place name spelt as the gazetteer's, or nil where it stays as read.
     static func corrected(_ issuer: String, in cells: [Cell], gazetteer: Gazetteer) -> String? {
         let name = Array(issuer)
@@ -24,17 +29,18 @@ enum PlaceSpelling {
         where Metadata.levels.contains(name[length - 1]) {
             let place = Array(name[..<length])
             if gazetteer.contains(String(place)) { return nil }
-            let levels = levelPositions(place)
-            let changeable = (length - levels.count) / 2
+            let fixed = fixedPositions(place)
+            let changeable = (length - fixed.count) / 2
             guard changeable > 0,
-                let doubtful = doubtfulPositions(of: place, levels: levels, in: read, changeable: changeable)
+                let doubtful = doubtfulPositions(
+                    of: place, fixed: fixed, in: read, changeable: changeable, gazetteer: gazetteer)
             else { continue }
             var best: [(name: String, changes: Int)] = []
             for candidate in gazetteer.byLength[length] ?? [] {
                 let spelt = Array(candidate)
                 var changes = 0
                 for i in 0..<length where spelt[i] != place[i] {
-                    guard doubtful.contains(i) else {
+                    guard doubtful.contains(i), !levels.contains(spelt[i]) else {
                         changes = .max
                         break
                     }
@@ -51,19 +57,15 @@ enum PlaceSpelling {
         return nil
     }
 
-    /// The positions of `place` that name a level: a level's character not followed by another (the
-    /// `州` of `赣州市` is part of the city's name, its `市` the level).
-    static func levelPositions(_ place: [Character]) -> Set<Int> {
-        Set(
-            place.indices.filter { i in
-                Metadata.levels.contains(place[i]) && (i + 1 == place.count || !Metadata.levels.contains(place[i + 1]))
-            })
+    /// The positions of `place` that are never changed: its levels, and its last character.
+    static func fixedPositions(_ place: [Character]) -> Set<Int> {
+        Set(place.indices.filter { levels.contains(place[$0]) || $0 == place.count - 1 })
     }
 
-    /// The positions of `place` (not its levels) where its readings in OCR'd `cells` are in doubt, or nil
-    /// when OCR never read it as spelt.
+    /// The positions of `place` (not `fixed`) where OCR was unsure of the character it read in one of the
+    /// place's readings in OCR'd `cells`, or nil when OCR never read it as spelt.
     static func doubtfulPositions(
-        of place: [Character], levels: Set<Int>, in cells: [Cell], changeable: Int
+        of place: [Character], fixed: Set<Int>, in cells: [Cell], changeable: Int, gazetteer: Gazetteer
     ) -> Set<Int>? {
         var doubtful = Set<Int>()
         var asSpelt = false
@@ -72,22 +74,24 @@ enum PlaceSpelling {
             let text = Array(cell.text)
             guard text.count >= place.count else { continue }
             for start in 0...(text.count - place.count) where text[start + place.count - 1] == place.last {
-                var differing: [Int] = []
+                var differing = 0
                 var matches = true
                 for i in place.indices {
                     let c = text[start + i]
-                    if levels.contains(i) {
+                    if fixed.contains(i) {
                         matches = c == place[i]
                     } else {
-                        matches = ChineseText.isHan(c)
-                        if c != place[i] { differing.append(i) }
+                        matches = ChineseText.isHan(c) && !levels.contains(c)
+                        if c != place[i] { differing += 1 }
                     }
-                    if !matches || differing.count > changeable { break }
+                    if !matches || differing > changeable { break }
                 }
-                guard matches, differing.count <= changeable else { continue }
-                asSpelt = asSpelt || differing.isEmpty
-                doubtful.formUnion(differing)
-                for i in place.indices where !levels.contains(i) && reading.isUnsure(text[start + i]) {
+                guard matches, differing <= changeable else { continue }
+                // Another real place named in the text is no reading of this one.
+                if differing > 0 && gazetteer.contains(String(text[start..<(start + place.count)])) { continue }
+                asSpelt = asSpelt || differing == 0
+                for i in place.indices
+                where !fixed.contains(i) && reading.isUnsure(at: start + i, in: text) {
                     doubtful.insert(i)
                 }
             }

@@ -37,13 +37,17 @@ public struct ReportParser: Sendable {
         report.template = Metadata.template(normalized, year: report.year, cues: rules.templates)
         report.issuer = Metadata.issuer(texts.filter { !$0.isEmpty }, signature: signature.body, keys: rules.metadata)
         // A report OCR read for the most part (a scan): its issuer as the text spells it most, and its
-        // place as a real place's where OCR's readings of it are in doubt.
+        // place as a real place's where OCR was unsure of what it read (`PlaceSpelling`).
         let read = lines.filter { $0.cells.contains { $0.location?.ocr != nil } }.count
         if let issuer = report.issuer, 2 * read > lines.count {
             let voted = Metadata.outvoted(issuer, in: texts.joined(separator: "\n"))
-            let placed = PlaceSpelling.corrected(voted, in: lines.flatMap(\.cells), gazetteer: rules.gazetteer)
+            // Against the place names of the years they hold (`labels.yaml` `places`).
+            var placed: String?
+            if let places = rules.places, let year = report.year, places.covers(year) {
+                placed = PlaceSpelling.corrected(voted, in: lines.flatMap(\.cells), gazetteer: rules.gazetteer)
+            }
             let gazetteer =
-                "the one place of \(rules.places ?? "the gazetteer") it differs from only where OCR's readings of it are in doubt"
+                "the one place of \(rules.places?.file ?? "the gazetteer") it differs from only where OCR was unsure of what it read"
             let why: String? =
                 switch (voted != issuer, placed) {
                 case (true, nil): "as the text spells the name more often"

@@ -25,7 +25,7 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     static let versions: [Stage: String] = [
         .layout: "12",
         .ocr: "9",
-        .cleanup: { if case .icu = ChineseText.simplifier { "6-icu" } else { "6" } }(),
+        .cleanup: { if case .icu = ChineseText.simplifier { "7-icu" } else { "7" } }(),
         .parse: "20",
         .validate: "14",
     ]

@@ -59,10 +59,22 @@ public struct LabelRules: Sendable, Codable, Hashable {
     public var active: ActiveTable
     public var applications: ApplicationsTable
     public var review: ReviewTable
-    /// The file of place names an issuer OCR read is checked against (`places.tsv`), relative to
-    /// `labels.yaml`; none: issuers are taken as read.
-    public var places: String?
-    /// What `places` holds, read by `RuleSet.load`.
+    /// The place names an issuer OCR read is checked against (`PlaceSpelling`).
+    public struct Places: Sendable, Codable, Hashable {
+        /// The file (`places.tsv`), relative to `labels.yaml`.
+        public var file: String
+        /// The first and last year of the reports checked: the years whose divisions the file holds (a
+        /// report of another year may name a place it lacks).
+        public var years: [Int]
+
+        /// Whether a report of `year` is checked.
+        public func covers(_ year: Int) -> Bool {
+            years.count == 2 && years[0] <= year && year <= years[1]
+        }
+    }
+    /// None: issuers are checked against no place names.
+    public var places: Places?
+    /// What `places.file` holds, read by `RuleSet.load`.
     public var gazetteer = Gazetteer()
 
     enum CodingKeys: String, CodingKey {

@@ -44,7 +44,13 @@ public struct RuleSet: Sendable {
         var labels: LabelRules = try labelsFile.decode()
         // The place names `labels.yaml` names: part of the parse stage's rules, and of its fingerprint.
         var parseData = labelsFile.data
-        if let name = labels.places {
+        if let places = labels.places {
+            let name = places.file
+            guard places.years.count == 2, places.years[0] <= places.years[1] else {
+                throw RuleError(
+                    file: labelsFile.path, line: labelsFile.line(at: ["places", "years"]),
+                    message: "places.years is the first and the last year of the reports checked: [2016, 2024]")
+            }
             let placesFile = try RuleText(source, name)
             do {
                 labels.gazetteer = try Gazetteer(tsv: placesFile.text)
