@@ -91,7 +91,7 @@ import Testing
         // 胶南市 (abolished in 2012, not in the gazetteer) read with confidence, 胶州市 named beside it: 胶州市
         // is another place, not a reading of 胶南市 that disagrees at 南.
         let places = try! Gazetteer(tsv: "山东省\t青岛市\t胶州市\n")
-        let cells = [line("2011年，胶南市与胶州市共同推进政务公开", unsure: "与"), line("胶南市人民政府")]
+        let cells = [line("2011年，胶南市与胶州市共同推进政务公开", unsure: "州"), line("胶南市人民政府")]
         #expect(PlaceSpelling.corrected("胶南市人民政府", in: cells, gazetteer: places) == nil)
         // 南 read unsure in another word of the line the name stands in: only where it stands counts.
         let elsewhere = [line("胶南市推进城南新区建设"), line("胶南市人民政府")].map { cell -> Cell in
@@ -106,6 +106,42 @@ import Testing
         // name the gazetteer lacks is at risk only then (hence `places.years`).
         let doubted = [line("胶南市人民政府", unsure: "南")]
         #expect(PlaceSpelling.corrected("胶南市人民政府", in: doubted, gazetteer: places) == "胶州市人民政府")
+    }
+
+    @Test func aPlaceReadSurelyOnceIsNotChangedForDoubtsElsewhere() {
+        // 闵 read unsure in one reading of the name as spelt but surely in another, and never read
+        // otherwise: not in doubt.
+        let cells = [line("2023年，闵州市章贡区坚持以公开为常态", unsure: "闵"), line("闵州市章贡区人民政府")]
+        #expect(PlaceSpelling.corrected("闵州市章贡区人民政府", in: cells, gazetteer: gazetteer) == nil)
+        // A run of the same shape read otherwise, but surely: it is other text, not a reading of the name.
+        let other = [line("闵州市章贡区人民政府", unsure: "人"), line("赣州市章页区", unsure: "人")]
+        #expect(PlaceSpelling.corrected("闵州市章贡区人民政府", in: other, gazetteer: gazetteer) == nil)
+    }
+
+    /// Bodies the gazetteer lacks, one character from a real place's name, with OCR unsure of that
+    /// character: zones named after places (`zones`), autonomous counties by their short form.
+    @Test func zonesAndShortFormsAreNotTakenForOtherPlaces() {
+        let places = try! Gazetteer(
+            tsv: """
+                江西省	南昌市	南昌县
+                江苏省	镇江市	京口区
+                陕西省	西安市	高陵区
+                河南省	南阳市	南阳高新技术产业开发区
+                重庆市		石柱土家族自治县
+                贵州省	黔东南苗族侗族自治州	天柱县
+                """)
+        #expect(places.contains("石柱县") && places.contains("重庆市石柱县") && places.contains("黔东州"))
+        let zones = defaultRules.labels.places?.zones ?? []
+        #expect(!zones.isEmpty)
+        for (issuer, unsure) in [("赣江新区管委会", "赣"), ("西安市高新区管委会", "新"), ("南昌高新技术产业开发区管委会", "昌"), ("石柱县人民政府", "石")] {
+            let cells = [line(issuer, unsure: unsure)]
+            #expect(PlaceSpelling.corrected(issuer, in: cells, gazetteer: places, zones: zones) == nil, "\(issuer)")
+        }
+        // Without the zones, the first two would become another place: what `zones` is for.
+        #expect(
+            PlaceSpelling.corrected(
+                "赣江新区管委会", in: [line("赣江新区管委会", unsure: "赣")], gazetteer: try! Gazetteer(tsv: "江苏省\t镇江市\t镇江新区\n"))
+                == "镇江新区管委会")
     }
 
     @Test func aRealPlaceIsNeverChanged() {
@@ -193,12 +229,34 @@ import Testing
         // One reading for the whole cell (a number): every character shares its doubt.
         let cell = OCRReading(confidence: 60, confident: false, alternatives: ["35"])
         #expect(cell.isUnsure(at: 0, in: ["3", "5"]) && cell.isUnsure(at: 1, in: ["3", "5"]))
+        // A number OCR read as one cell keeps its alternatives (what `ocr_correction` chooses from).
+        let number = OCRReading(confidence: 60, confident: false, alternatives: ["35", "86"])
+        let digits = "36".map { Glyph(character: $0, box: Box(x0: 0, y0: 0, x1: 5, y1: 10), fontSize: 10, ocr: number) }
+        #expect(OCRReading.of(digits)?.alternatives == ["35", "86"])
         let sure = OCRReading.of([glyph("蚌", 98), glyph("埠", 90)])
         #expect(sure?.confident == true && sure?.unsure == [] && sure?.isUnsure(at: 1, in: ["蚌", "埠"]) == false)
         // A text layer's characters beside one OCR'd word are not OCR's to doubt.
         let beside = OCRReading.of([glyph("赣", nil), glyph("州", nil), glyph("市", 60)])
         #expect(beside?.isUnsure(at: 0, in: ["赣", "州", "市"]) == false)
         #expect(beside?.isUnsure(at: 2, in: ["赣", "州", "市"]) == true)
+    }
+
+    @Test func traditionalTextsUnsureCharactersAreSimplifiedWithIt() throws {
+        // A scan printed in traditional characters: the cleanup simplifies the text, and the characters
+        // OCR was unsure of with it, so that they are still found where they stand.
+        let text = "2023年，貛州市章貢區們個來時會對說為國這後開展工作"
+        let characters = Array(text)
+        let at = try #require(characters.firstIndex(of: "貢"))
+        let reading = OCRReading(confidence: 70, confident: false, unsure: [UnsureCharacter(characters, at: at)])
+        var lines = [Line(cells: [Cell(text, location: SourceLocation(page: 1, ocr: reading))], kind: .prose)]
+        var repairs: [String: Int] = [:]
+        ChineseText.simplify(&lines, repairs: &repairs)
+        let simplified = Array(lines[0].cells[0].text)
+        #expect(simplified[at] == "贡")
+        let after = try #require(lines[0].cells[0].location?.ocr)
+        #expect(after.unsure.map(\.character) == ["贡"])
+        #expect(after.isUnsure(at: at, in: simplified))
+        #expect(!after.isUnsure(at: at - 1, in: simplified))
     }
 
     @Test func linesJoinedKeepWhatEachReadUnsure() throws {
@@ -216,8 +274,18 @@ import Testing
         // Both lines sure: the joined text is sure.
         let sure = OCRReading(confidence: 97, confident: true)
         #expect(OCRReading.joined(sure, "蚌埠市", sure, "禹会区")?.confident == true)
-        // Kept through the stage cache.
+        // A line ending unsure gets its neighbour across the join: the same character elsewhere in the
+        // paragraph is not made unsure by it.
+        let ending = OCRReading.of("公开南".map { glyph($0, $0 == "南" ? 60 : 98) })
+        let paragraph = try #require(
+            OCRReading.joined(ending, "公开南", OCRReading(confidence: 97, confident: true), "部城南"))
+        let whole = Array("公开南 部城南")
+        #expect(paragraph.isUnsure(at: 2, in: whole) && !paragraph.isUnsure(at: 6, in: whole))
+        // Kept through the stage cache; a record that is not one character between two is left out.
         let data = try JSONEncoder().encode(joined)
         #expect(try JSONDecoder().decode(OCRReading.self, from: data) == joined)
+        let odd = Data(#"{"c":60,"k":false,"u":[["蚌","塌","市"],["e\u0301x","y",""],["","怠",""]]}"#.utf8)
+        let decoded = try JSONDecoder().decode(OCRReading.self, from: odd)
+        #expect(decoded.unsure.map(\.character) == ["塌", "怠"])
     }
 }

@@ -202,14 +202,14 @@ import Yams
 
     @Test func placesYearsAreTwoYearsInOrder() throws {
         let dir = try pipelines(replacing: "labels.yaml") {
-            $0.replacingOccurrences(of: "years: [2016, 2024]", with: "years: [2024, 2016]")
+            $0.replacingOccurrences(of: "years: [2016, 2023]", with: "years: [2023, 2016]")
         }
         do {
             _ = try RuleSet.load(directory: dir)
             Issue.record("places.years out of order loaded")
         } catch {
             #expect(error.message.contains("places.years"))
-            #expect(error.line == (try lineNumber(of: "years: [2016, 2024]", in: "labels.yaml")))
+            #expect(error.line == (try lineNumber(of: "years: [2016, 2023]", in: "labels.yaml")))
         }
     }
 

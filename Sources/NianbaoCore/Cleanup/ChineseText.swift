@@ -40,6 +40,34 @@ public enum ChineseText {
             }
         }
         if changed > 0 { repairs["transform.traditional_to_simplified", default: 0] += changed }
+        simplifyUnsure(&lines)
+    }
+
+    /// The characters OCR read unsure (`OCRReading.unsure`), simplified as the text they stand in was, so
+    /// that they are still found where they stand; each with its neighbours, all in one call.
+    static func simplifyUnsure(_ lines: inout [Line]) {
+        var places: [(line: Int, cell: Int)] = []
+        var triples: [String] = []
+        for i in lines.indices {
+            for c in lines[i].cells.indices {
+                guard let unsure = lines[i].cells[c].location?.ocr?.unsure, !unsure.isEmpty else { continue }
+                places.append((i, c))
+                triples += unsure.map { String([$0.before ?? " ", $0.character, $0.after ?? " "]) }
+            }
+        }
+        guard !triples.isEmpty, let simplified = simplified(triples.joined(separator: "\n")) else { return }
+        var converted = simplified.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        for (i, c) in places {
+            guard let reading = lines[i].cells[c].location?.ocr else { continue }
+            let unsure = reading.unsure.map { old -> UnsureCharacter in
+                guard let new = converted.next().map(Array.init), new.count == 3 else { return old }
+                return UnsureCharacter(
+                    character: new[1], before: old.before.map { _ in new[0] }, after: old.after.map { _ in new[2] })
+            }
+            lines[i].cells[c].location?.ocr = OCRReading(
+                confidence: reading.confidence, confident: reading.confident, alternatives: reading.alternatives,
+                unsure: unsure)
+        }
     }
 
     /// Which converter turns traditional characters into simplified ones in this process.

@@ -287,7 +287,9 @@ public struct PageLayout: Sendable {
         }
         return PageGlyphs(
             number: page.number, width: h, height: w,
-            glyphs: page.glyphs.map { Glyph(character: $0.character, box: map($0.box), fontSize: $0.fontSize) },
+            glyphs: page.glyphs.map {
+                Glyph(character: $0.character, box: map($0.box), fontSize: $0.fontSize, ocr: $0.ocr)
+            },
             rulingLines: page.rulingLines.map { r in
                 let b = map(Box(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1))
                 return RulingLine(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1)

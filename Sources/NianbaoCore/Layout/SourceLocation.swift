@@ -14,15 +14,13 @@ public struct SourceLocation: Sendable, Hashable {
     }
 
     /// Where text joined from `aText` (at `a`) and `bText` (at `b`) was found: `a`'s place, with OCR's
-    /// readings of both (`OCRReading.joined`); text neither OCR read keeps `a` as it is.
+    /// readings of both (`OCRReading.joined`) when OCR read `a`; else `a` as it is (text a text layer
+    /// starts is not counted as OCR's, whatever follows it).
     public static func joining(
         _ a: SourceLocation?, _ aText: String, _ b: SourceLocation?, _ bText: String
-    )
-        -> SourceLocation?
-    {
-        guard a?.ocr != nil || b?.ocr != nil else { return a }
-        var location = a ?? SourceLocation(page: b?.page)
-        location.ocr = OCRReading.joined(a?.ocr, aText, b?.ocr, bText)
+    ) -> SourceLocation? {
+        guard var location = a, let reading = location.ocr else { return a }
+        location.ocr = OCRReading.joined(reading, aText, b?.ocr, bText)
         return location
     }
 }

@@ -84,7 +84,10 @@ public final class OCRReading: Sendable, Hashable, Codable {
         confidence = try c.decode(Double.self, forKey: .confidence)
         confident = try c.decode(Bool.self, forKey: .confident)
         alternatives = try c.decodeIfPresent([String].self, forKey: .alternatives) ?? []
-        unsure = try c.decodeIfPresent([UnsureCharacter].self, forKey: .unsure) ?? []
+        // A record that is not one character between two (a grapheme its neighbours would merge into) is
+        // left out: a doubt lost, never the document's reading.
+        unsure = (try c.decodeIfPresent([[String]].self, forKey: .unsure) ?? []).compactMap(
+            UnsureCharacter.init(parts:))
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -127,24 +130,33 @@ public final class OCRReading: Sendable, Hashable, Codable {
         return OCRReading(confidence: r.confidence, confident: r.confident, unsure: unsure)
     }
 
-    /// The reading of `a` and `b` joined into one text (lines of a paragraph): the least confident one's,
-    /// with the characters each read without confidence; nil when neither was OCR'd.
+    /// The reading of `a` and `b` joined into one text (lines of a paragraph, `aText` then `bText`): the
+    /// least confident one's, with the characters each read without confidence, their neighbours across
+    /// the join filled in; nil when neither was OCR'd.
     public static func joined(_ a: OCRReading?, _ aText: String, _ b: OCRReading?, _ bText: String) -> OCRReading? {
         let readings = [a, b].compactMap { $0 }
         guard let least = readings.min(by: { $0.confidence < $1.confidence }) else { return nil }
         guard !least.confident else { return OCRReading(confidence: least.confidence, confident: true) }
+        let text = Array(aText + " " + bText)
+        let aCount = aText.count
+        let lastOfA = aText.last { !$0.isWhitespace }
+        let firstOfB = bText.first { !$0.isWhitespace }
         var unsure: [UnsureCharacter] = []
-        for (reading, text) in [(a, aText), (b, bText)] {
+        func add(_ character: UnsureCharacter) {
+            if !unsure.contains(character) { unsure.append(character) }
+        }
+        for (reading, range, isA) in [(a, 0..<aCount, true), (b, (aCount + 1)..<text.count, false)] {
             guard let reading, !reading.confident else { continue }
-            if !reading.unsure.isEmpty {
-                unsure += reading.unsure
+            guard !reading.unsure.isEmpty else {
+                // Text that shared one unsure reading: each of its characters is unsure.
+                for i in range where !text[i].isWhitespace { add(UnsureCharacter(text, at: i)) }
                 continue
             }
-            // Text that shared one unsure reading: each of its characters is unsure.
-            let characters = Array(text)
-            for i in characters.indices where !characters[i].isWhitespace {
-                let here = UnsureCharacter(characters, at: i)
-                if !unsure.contains(here) { unsure.append(here) }
+            for var character in reading.unsure {
+                // What ended a line read on its own now has a neighbour across the join.
+                if isA, character.after == nil { character.after = firstOfB }
+                if !isA, character.before == nil { character.before = lastOfA }
+                add(character)
             }
         }
         return OCRReading(confidence: least.confidence, confident: false, unsure: unsure)
@@ -179,21 +191,28 @@ public struct UnsureCharacter: Sendable, Hashable, Codable {
             && (after == nil || after == other.after)
     }
 
-    // Three characters, `\u{0}` for a neighbour that is not there: compact in the stage cache.
+    // `[before, character, after]`, "" for a neighbour that is not there: compact in the stage cache.
     public init(from decoder: any Decoder) throws {
-        let text = Array(try decoder.singleValueContainer().decode(String.self))
-        guard text.count == 3 else {
+        guard let decoded = Self(parts: try decoder.singleValueContainer().decode([String].self)) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "not 3 characters"))
+                .init(codingPath: decoder.codingPath, debugDescription: "not [before, character, after]"))
         }
-        character = text[1]
-        before = text[0] == "\u{0}" ? nil : text[0]
-        after = text[2] == "\u{0}" ? nil : text[2]
+        self = decoded
+    }
+
+    /// From its coding, `[before, character, after]`; nil when that is not three single characters or
+    /// empty neighbours.
+    init?(parts: [String]) {
+        func one(_ s: String) -> Character? { s.count == 1 ? s.first : nil }
+        guard parts.count == 3, let here = one(parts[1]),
+            parts[0].isEmpty || one(parts[0]) != nil, parts[2].isEmpty || one(parts[2]) != nil
+        else { return nil }
+        self.init(character: here, before: one(parts[0]), after: one(parts[2]))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode(String([before ?? "\u{0}", character, after ?? "\u{0}"]))
+        try c.encode([before.map { String($0) } ?? "", String(character), after.map { String($0) } ?? ""])
     }
 }
 

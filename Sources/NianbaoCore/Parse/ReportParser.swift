@@ -44,10 +44,11 @@ public struct ReportParser: Sendable {
             // Against the place names of the years they hold (`labels.yaml` `places`).
             var placed: String?
             if let places = rules.places, let year = report.year, places.covers(year) {
-                placed = PlaceSpelling.corrected(voted, in: lines.flatMap(\.cells), gazetteer: rules.gazetteer)
+                placed = PlaceSpelling.corrected(
+                    voted, in: lines.flatMap(\.cells), gazetteer: rules.gazetteer, zones: places.zones)
             }
             let gazetteer =
-                "the one place of \(rules.places?.file ?? "the gazetteer") it differs from only where OCR was unsure of what it read"
+                "the one place of \(rules.places?.file ?? "the gazetteer") it differs from only where OCR was in doubt of what it read"
             let why: String? =
                 switch (voted != issuer, placed) {
                 case (true, nil): "as the text spells the name more often"

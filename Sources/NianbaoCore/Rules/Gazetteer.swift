@@ -4,7 +4,8 @@
 /// The file holds one county-level division a line, `province<TAB>prefecture<TAB>county` (a prefecture
 /// without counties, or a county a province governs directly, leaves its field empty); `#` starts a
 /// comment line. Every name is known alone and joined to the names above it, as a report names its
-/// body: `赣州市`, `章贡区`, `赣州市章贡区`, `江西省赣州市章贡区`.
+/// body: `赣州市`, `章贡区`, `赣州市章贡区`, `江西省赣州市章贡区`; an autonomous county's, banner's or
+/// prefecture's also by its short form (`石柱县`, `恩施州`).
 public struct Gazetteer: Sendable, Hashable {
     /// Every name, by its length in characters.
     public private(set) var byLength: [Int: Set<String>] = [:]
@@ -23,11 +24,25 @@ public struct Gazetteer: Sendable, Hashable {
             guard fields.count == 3, fields.contains(where: { !$0.isEmpty }) else {
                 throw GazetteerError(line: i + 1, message: "expected province, prefecture and county separated by tabs")
             }
-            let levels = fields.filter { !$0.isEmpty }
+            // Each level's names: the name, and an autonomous one's short form too.
+            let levels = fields.filter { !$0.isEmpty }.map { [$0] + (Self.shortForm($0).map { [$0] } ?? []) }
             for start in levels.indices {
-                for end in start..<levels.count { insert(levels[start...end].joined()) }
+                var names = [""]
+                for level in levels[start...] {
+                    names = names.flatMap { name in level.map { name + $0 } }
+                    names.forEach { insert($0) }
+                }
             }
         }
+    }
+
+    /// The short form reports use for an autonomous county, banner or prefecture: its first two characters
+    /// and its level (`石柱土家族自治县` → `石柱县`, `恩施土家族苗族自治州` → `恩施州`).
+    static func shortForm(_ name: String) -> String? {
+        guard let level = name.last, ["县", "旗", "州"].contains(level), name.hasSuffix("自治\(level)"),
+            name.contains("族"), name.count > 5
+        else { return nil }
+        return String(name.prefix(2)) + String(level)
     }
 
     mutating func insert(_ name: String) {

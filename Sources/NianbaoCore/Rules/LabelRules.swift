@@ -66,6 +66,9 @@ public struct LabelRules: Sendable, Codable, Hashable {
         /// The first and last year of the reports checked: the years whose divisions the file holds (a
         /// report of another year may name a place it lacks).
         public var years: [Int]
+        /// Words of zones named after places they are not (`高新区`, `经开区`, `新区`): an issuer's place
+        /// that holds one is not checked, and no real name that holds one is taken.
+        public var zones: [String]
 
         /// Whether a report of `year` is checked.
         public func covers(_ year: Int) -> Bool {

@@ -49,7 +49,7 @@ public struct RuleSet: Sendable {
             guard places.years.count == 2, places.years[0] <= places.years[1] else {
                 throw RuleError(
                     file: labelsFile.path, line: labelsFile.line(at: ["places", "years"]),
-                    message: "places.years is the first and the last year of the reports checked: [2016, 2024]")
+                    message: "places.years is the first and the last year of the reports checked: [2016, 2023]")
             }
             let placesFile = try RuleText(source, name)
             do {
