@@ -55,11 +55,13 @@ import Glibc
         let arguments = ["run", inputs.path, "--output", out.path, "--quiet", "--jobs", "2"]
         var generator = SeededGenerator(seed: 10)
         var killed = 0
+        // From the start of a run to about its end (the run takes `reference.seconds` without a cache; the
+        // runs after a kill resume from the cache and are shorter, and a busy machine makes the reference
+        // slow, so a kill may find the run done: the moments after one are drawn from before it).
+        var latest = reference.seconds * 0.9
         for round in 0..<8 {
-            // From the start of a run to about its end (the run takes `reference.seconds` without a cache; the
-            // runs after a kill resume from the cache and are shorter, so later kills may find it done).
-            let moment = Double.random(in: 0.02...(reference.seconds * 0.9), using: &generator)
-            if try Self.runAndKill(arguments, after: moment) { killed += 1 }
+            let moment = Double.random(in: 0.02...max(0.03, latest), using: &generator)
+            if try Self.runAndKill(arguments, after: moment) { killed += 1 } else { latest = moment / 2 }
             if round % 3 == 1 {
                 try? FileManager.default.removeItem(at: out.appendingPathComponent(".nianbao-cache/stages.sqlite-wal"))
             }
